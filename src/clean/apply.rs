@@ -1,0 +1,174 @@
+//! Applying fixes: non-overlapping, each fix whole or not at all, in one
+//! linear pass over the text.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::diagnostic::{Diagnostic, Edit, Fix};
+use super::registry::RuleCode;
+
+/// Two edits cannot both apply: they change the same bytes, insert at the
+/// same point, or one inserts strictly inside the other.
+fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => a.start == b.start,
+        (true, false) => b.start < a.start && a.start < b.end,
+        (false, true) => a.start < b.start && b.start < a.end,
+        (false, false) => a.start < b.end && b.start < a.end,
+    }
+}
+
+/// The fixes `accept` allows, first come first served by position, without
+/// conflicts. Returned in the order of `diags`' indices.
+fn select<'d>(diags: &'d [Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&'d Diagnostic> {
+    let mut candidates: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| !f.edits.is_empty() && accept(f))
+        })
+        .collect();
+    candidates.sort_by_key(|d| {
+        let span = d.fix.as_ref().unwrap().span();
+        (span.start, span.end)
+    });
+    let mut taken: Vec<&Diagnostic> = Vec::with_capacity(candidates.len());
+    // Accepted edits sorted by end: an edit can only conflict with those
+    // ending at or after its start. Candidates arrive by start, so inserts
+    // land near the tail and the scan stays short.
+    let mut accepted: Vec<Range<usize>> = Vec::new();
+    for d in candidates {
+        let edits = &d.fix.as_ref().unwrap().edits;
+        let clash = edits.iter().any(|e| {
+            let from = accepted.partition_point(|a| a.end < e.range.start);
+            accepted[from..].iter().any(|a| conflicts(a, &e.range))
+        });
+        if clash {
+            continue;
+        }
+        for e in edits {
+            let at = accepted.partition_point(|a| (a.end, a.start) <= (e.range.end, e.range.start));
+            accepted.insert(at, e.range.clone());
+        }
+        taken.push(d);
+    }
+    taken
+}
+
+/// Apply the accepted fixes of `diags` to `text`. Returns the new text and how
+/// many fixes each rule contributed (empty when nothing applied).
+pub fn apply(
+    text: &str,
+    diags: &[Diagnostic],
+    accept: impl Fn(&Fix) -> bool,
+) -> (String, BTreeMap<RuleCode, usize>) {
+    let taken = select(diags, accept);
+    let mut counts = BTreeMap::new();
+    if taken.is_empty() {
+        return (String::new(), counts);
+    }
+    let mut edits: Vec<&Edit> = Vec::new();
+    for d in &taken {
+        *counts.entry(d.code).or_insert(0) += 1;
+        edits.extend(d.fix.as_ref().unwrap().edits.iter());
+    }
+    // Insertions before replacements at the same start keep both in order.
+    edits.sort_by_key(|e| (e.range.start, !e.range.is_empty(), e.range.end));
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut cursor = 0;
+    for e in edits {
+        out.push_str(&text[cursor..e.range.start]);
+        out.push_str(&e.replacement);
+        cursor = e.range.end;
+    }
+    out.push_str(&text[cursor..]);
+    (out, counts)
+}
+
+/// Move `ranges` (which no accepted edit intrudes) to where they are after the
+/// same fixes `apply` would make.
+pub fn remap_ranges(
+    ranges: &[Range<usize>],
+    diags: &[Diagnostic],
+    accept: impl Fn(&Fix) -> bool,
+) -> Vec<Range<usize>> {
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    let mut edits: Vec<&Edit> = select(diags, accept)
+        .into_iter()
+        .flat_map(|d| d.fix.as_ref().unwrap().edits.iter())
+        .collect();
+    edits.sort_by_key(|e| e.range.start);
+    let shift = |pos: usize, inclusive: bool| -> usize {
+        let mut delta: isize = 0;
+        for e in &edits {
+            let before = if inclusive {
+                e.range.end <= pos && (e.range.start < pos || !e.range.is_empty())
+            } else {
+                e.range.end <= pos
+            };
+            if e.range.start > pos || !before {
+                break;
+            }
+            delta += e.replacement.len() as isize - e.range.len() as isize;
+        }
+        (pos as isize + delta) as usize
+    };
+    ranges
+        .iter()
+        .map(|r| shift(r.start, false)..shift(r.end, true))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::registry::RuleCode;
+
+    fn d(range: Range<usize>, edits: Vec<Edit>) -> Diagnostic {
+        Diagnostic::fixable(RuleCode("S001"), range, "x", edits)
+    }
+
+    #[test]
+    fn applies_in_order_and_skips_overlaps() {
+        let text = "abcdef";
+        let diags = vec![
+            d(0..1, vec![Edit::replace(0..1, "A")]),
+            d(0..2, vec![Edit::replace(0..2, "XX")]),
+            d(3..3, vec![Edit::insert(3, "-")]),
+            d(3..3, vec![Edit::insert(3, "+")]),
+            d(5..6, vec![Edit::delete(5..6)]),
+        ];
+        let (out, counts) = apply(text, &diags, |_| true);
+        assert_eq!(out, "Abc-de");
+        assert_eq!(counts[&RuleCode("S001")], 3);
+    }
+
+    #[test]
+    fn multi_edit_fix_is_all_or_nothing() {
+        let text = "\"a\" b";
+        let diags = vec![
+            d(4..5, vec![Edit::replace(4..5, "B")]),
+            d(
+                0..3,
+                vec![Edit::replace(0..1, "«"), Edit::replace(2..3, "»")],
+            ),
+        ];
+        let (out, _) = apply(text, &diags, |_| true);
+        assert_eq!(out, "«a» B");
+    }
+
+    #[test]
+    fn remaps_untouched_ranges() {
+        let diags = vec![
+            d(0..2, vec![Edit::delete(0..2)]),
+            d(6..6, vec![Edit::insert(6, "xyz")]),
+        ];
+        assert_eq!(
+            remap_ranges(&[3..5, 7..8], &diags, |_| true),
+            vec![1..3, 8..9]
+        );
+    }
+}

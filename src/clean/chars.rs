@@ -1,0 +1,213 @@
+//! Character classes the rules share, and the context (Arabic or Latin) of a
+//! position, from the nearest strong letters around it.
+//!
+//! Strong letters are those with bidi class L, R or AL (from `unicode-bidi`),
+//! with fast paths for ASCII and the Arabic block because these functions run
+//! on every character of every paragraph.
+
+use unicode_bidi::{bidi_class, BidiClass};
+
+/// The direction of a strong letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strong {
+    /// Right-to-left: Arabic (AL) or Hebrew (R).
+    Rtl,
+    /// Left-to-right: Latin, Cyrillic, Greek …
+    Ltr,
+}
+
+/// The strong direction of `c`, or `None` for neutrals, digits, marks, spaces.
+#[inline]
+pub fn strong(c: char) -> Option<Strong> {
+    match c {
+        'a'..='z' | 'A'..='Z' => Some(Strong::Ltr),
+        '\0'..='\u{7f}' => None,
+        '\u{0621}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}' => Some(Strong::Rtl),
+        _ => match bidi_class(c) {
+            BidiClass::L => Some(Strong::Ltr),
+            BidiClass::R | BidiClass::AL => Some(Strong::Rtl),
+            _ => None,
+        },
+    }
+}
+
+/// A letter of Arabic script in its base (not presentation) form.
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}')
+}
+
+/// Arabic combining marks: harakat, tanwin, shadda, sukun, superscript alef …
+#[inline]
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}')
+}
+
+/// Arabic presentation forms (A and B): what PDFs and old software emit.
+#[inline]
+pub fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') && c != '\u{FEFF}'
+}
+
+pub const TATWEEL: char = '\u{0640}';
+
+/// A word character: a letter (any script, any form), a combining mark, a
+/// digit, or tatweel (which lives inside Arabic words).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || is_arabic_mark(c)
+        || c == TATWEEL
+        || is_presentation_form(c)
+        || matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// ASCII, Arabic-Indic (U+0660) or Extended Arabic-Indic (U+06F0) digit.
+#[inline]
+pub fn digit_value(c: char) -> Option<(DigitSystem, u8)> {
+    match c {
+        '0'..='9' => Some((DigitSystem::Western, c as u8 - b'0')),
+        '\u{0660}'..='\u{0669}' => Some((DigitSystem::ArabicIndic, (c as u32 - 0x0660) as u8)),
+        '\u{06F0}'..='\u{06F9}' => Some((DigitSystem::Eastern, (c as u32 - 0x06F0) as u8)),
+        _ => None,
+    }
+}
+
+#[inline]
+pub fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// The three digit systems of Arabic text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DigitSystem {
+    /// 0123456789
+    Western,
+    /// ٠١٢٣٤٥٦٧٨٩ (U+0660–U+0669), the Arabic-Indic digits of Arabic text.
+    ArabicIndic,
+    /// ۰۱۲۳۴۵۶۷۸۹ (U+06F0–U+06F9), the Persian and Urdu forms.
+    Eastern,
+}
+
+impl DigitSystem {
+    pub fn digit(self, value: u8) -> char {
+        let base = match self {
+            DigitSystem::Western => 0x30,
+            DigitSystem::ArabicIndic => 0x0660,
+            DigitSystem::Eastern => 0x06F0,
+        };
+        char::from_u32(base + value as u32).expect("digit in range")
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            DigitSystem::Western => "Western",
+            DigitSystem::ArabicIndic => "Arabic-Indic",
+            DigitSystem::Eastern => "Eastern Arabic-Indic",
+        }
+    }
+}
+
+/// Spaces that are not U+0020 but separate words just the same.
+#[inline]
+pub fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// A space inside a line: U+0020, a tab, or an odd space.
+#[inline]
+pub fn is_inline_space(c: char) -> bool {
+    c == ' ' || c == '\t' || is_odd_space(c)
+}
+
+/// The bidi formatting characters: embeddings, overrides, isolates, marks.
+#[inline]
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// How far a context look-up walks before it gives up: keeps every look-up
+/// constant-time, so a rule stays linear on a pathological line.
+const CONTEXT_WINDOW: usize = 48;
+
+/// The nearest strong letter before byte `pos` in `text`, within a window.
+pub fn strong_before(text: &str, pos: usize) -> Option<Strong> {
+    text[..pos]
+        .chars()
+        .rev()
+        .take(CONTEXT_WINDOW)
+        .take_while(|&c| c != '\n')
+        .find_map(strong)
+}
+
+/// The nearest strong letter at or after byte `pos` in `text`, within a window.
+pub fn strong_after(text: &str, pos: usize) -> Option<Strong> {
+    text[pos..]
+        .chars()
+        .take(CONTEXT_WINDOW)
+        .take_while(|&c| c != '\n')
+        .find_map(strong)
+}
+
+/// The context of the character span `range`: Arabic when the nearest strong
+/// letters are Arabic on both sides, or Arabic on one side and none on the
+/// other. Mixed surroundings are not Arabic: a rule that is unsure does nothing.
+pub fn is_arabic_context(text: &str, start: usize, end: usize) -> bool {
+    match (strong_before(text, start), strong_after(text, end)) {
+        (Some(Strong::Rtl), Some(Strong::Rtl) | None) | (None, Some(Strong::Rtl)) => true,
+        _ => false,
+    }
+}
+
+/// The previous char before byte `pos`, if any.
+#[inline]
+pub fn char_before(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// The char at byte `pos`, if any.
+#[inline]
+pub fn char_at(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strong_classes() {
+        assert_eq!(strong('a'), Some(Strong::Ltr));
+        assert_eq!(strong('ب'), Some(Strong::Rtl));
+        assert_eq!(strong('ک'), Some(Strong::Rtl));
+        assert_eq!(strong('ﺍ'), Some(Strong::Rtl));
+        assert_eq!(strong('Ж'), Some(Strong::Ltr));
+        assert_eq!(strong('5'), None);
+        assert_eq!(strong('،'), None);
+        assert_eq!(strong(' '), None);
+    }
+
+    #[test]
+    fn context_needs_agreement() {
+        let t = "نعم, ولكن";
+        let comma = t.find(',').unwrap();
+        assert!(is_arabic_context(t, comma, comma + 1));
+        let t = "Bishkek, ولكن";
+        let comma = t.find(',').unwrap();
+        assert!(!is_arabic_context(t, comma, comma + 1));
+        let t = "لماذا?";
+        assert!(is_arabic_context(t, t.len() - 1, t.len()));
+    }
+
+    #[test]
+    fn digits() {
+        assert_eq!(digit_value('٣'), Some((DigitSystem::ArabicIndic, 3)));
+        assert_eq!(digit_value('۴'), Some((DigitSystem::Eastern, 4)));
+        assert_eq!(DigitSystem::ArabicIndic.digit(7), '٧');
+    }
+}

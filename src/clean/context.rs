@@ -1,0 +1,132 @@
+//! What a rule may know about the whole document: the settings, and facts
+//! gathered lazily from the full text (the dates it mentions, how it groups
+//! thousands). Lazy, because most documents never need them.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::chars::{digit_value, is_word_char};
+use super::protect::{self, Protection};
+use super::rules::{dates, digits::Grouping, months, spacing};
+use super::settings::Settings;
+
+pub struct DocContext<'a> {
+    pub text: &'a str,
+    pub settings: &'a Settings,
+    dates: OnceLock<DateEvidence>,
+    grouping: OnceLock<GroupingCounts>,
+}
+
+impl<'a> DocContext<'a> {
+    pub fn new(text: &'a str, settings: &'a Settings) -> Self {
+        DocContext {
+            text,
+            settings,
+            dates: OnceLock::new(),
+            grouping: OnceLock::new(),
+        }
+    }
+
+    /// The months (and years) the document's unambiguous dates mention.
+    pub fn date_evidence(&self) -> &DateEvidence {
+        self.dates.get_or_init(|| DateEvidence::gather(self.text))
+    }
+
+    /// How many numbers in the document group thousands with `,` and with `.`.
+    pub fn grouping(&self) -> GroupingCounts {
+        *self
+            .grouping
+            .get_or_init(|| GroupingCounts::gather(self.text))
+    }
+}
+
+/// Months mentioned by the document, with their year where it is given.
+#[derive(Debug, Default)]
+pub struct DateEvidence {
+    with_year: HashSet<(u32, u32)>,
+    without_year: HashSet<u32>,
+}
+
+impl DateEvidence {
+    pub fn has(&self, month: u32, year: u32) -> bool {
+        self.with_year.contains(&(month, year)) || self.without_year.contains(&month)
+    }
+
+    fn gather(text: &str) -> DateEvidence {
+        let mut ev = DateEvidence::default();
+        for p in protect::scan(text)
+            .into_iter()
+            .filter(|p| p.kind == Protection::Number)
+        {
+            let token = &text[p.range.clone()];
+            if spacing::looks_like_date(token) {
+                let parts: Vec<u32> = token
+                    .split(['/', '.'])
+                    .map(|s| {
+                        s.chars()
+                            .filter_map(digit_value)
+                            .fold(0, |a, (_, d)| a * 10 + d as u32)
+                    })
+                    .collect();
+                if (1..=12).contains(&parts[1]) {
+                    ev.with_year.insert((parts[1], parts[2]));
+                }
+            } else if let Some(digits) = token
+                .chars()
+                .map(|c| digit_value(c).map(|(_, v)| v))
+                .collect::<Option<Vec<u8>>>()
+            {
+                if let [only] = dates::readings(&digits).as_slice() {
+                    ev.with_year.insert((only.month, only.year));
+                }
+            }
+        }
+        for &(name, month, _) in months::MONTHS {
+            for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
+                let whole = !text[..at].chars().next_back().is_some_and(is_word_char)
+                    && !text[at + name.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char);
+                if !whole {
+                    continue;
+                }
+                // A year within the next few words: `كانون الثاني/يناير 2022`.
+                let window: String = text[at + name.len()..].chars().take(24).collect();
+                let year = window
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|w| w.len() == 4)
+                    .and_then(|w| w.parse::<u32>().ok())
+                    .filter(|y| (1900..=2099).contains(y));
+                match year {
+                    Some(y) => ev.with_year.insert((month as u32, y)),
+                    None => ev.without_year.insert(month as u32),
+                };
+            }
+        }
+        ev
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct GroupingCounts {
+    pub comma: usize,
+    pub dot: usize,
+}
+
+impl GroupingCounts {
+    fn gather(text: &str) -> GroupingCounts {
+        let mut counts = GroupingCounts::default();
+        for p in protect::scan(text)
+            .into_iter()
+            .filter(|p| p.kind == Protection::Number)
+        {
+            match Grouping::of(&text[p.range]) {
+                Some(Grouping::Comma) => counts.comma += 1,
+                Some(Grouping::Dot { .. }) => counts.dot += 1,
+                None => {}
+            }
+        }
+        counts
+    }
+}

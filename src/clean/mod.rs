@@ -1,0 +1,340 @@
+//! Cleanup: rules find [`Diagnostic`]s, fixes are [`Edit`]s applied without
+//! overlaps, and fixing repeats until nothing changes.
+//!
+//! The pipeline for one document:
+//! 1. line-level rules (line endings, trailing spaces, blank lines, BOM,
+//!    final newline) over the whole text;
+//! 2. segmentation into paragraphs (lines of `.txt`, prose blocks of `.md`);
+//! 3. paragraph rules on each paragraph, in parallel for large documents;
+//!    in fix mode each paragraph is fixed until stable, on its own;
+//! 4. protected spans (links, markup, numbers) filter what rules proposed.
+
+pub mod apply;
+pub mod chars;
+pub mod context;
+pub mod diagnostic;
+pub mod invariant;
+pub mod paragraph;
+pub mod protect;
+pub mod registry;
+pub mod rules;
+pub mod settings;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+pub use context::DocContext;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use paragraph::Format;
+pub use registry::{RuleCode, RULES};
+pub use settings::{CleanConfig, Settings};
+
+use paragraph::{Paragraph, ParagraphSpan};
+use protect::Protection;
+
+/// Documents larger than this are split across threads by paragraph.
+const PARALLEL_THRESHOLD: usize = 256 * 1024;
+/// How many rounds of fixes a paragraph may need before we call it a bug.
+const MAX_ROUNDS: usize = 10;
+
+/// Which fixes `fix` applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    Safe,
+    /// Safe and unsafe fixes.
+    Unsafe,
+}
+
+impl FixMode {
+    fn applies(self, fix: &Fix) -> bool {
+        fix.applicability == Applicability::Safe || self == FixMode::Unsafe
+    }
+}
+
+/// What `fix` did to a document.
+#[derive(Debug, Clone)]
+pub struct FixOutcome {
+    pub text: String,
+    /// Fixes applied, counted by rule.
+    pub applied: BTreeMap<RuleCode, usize>,
+    /// What is left in the fixed text (positions in `text`).
+    pub remaining: Vec<Diagnostic>,
+}
+
+impl FixOutcome {
+    pub fn changed(&self) -> bool {
+        !self.applied.is_empty()
+    }
+    pub fn applied_total(&self) -> usize {
+        self.applied.values().sum()
+    }
+}
+
+/// Cleanup failed to reach a fixed point: a bug in a rule, reported with the
+/// place so it can be filed, and no text is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotConverged {
+    pub offset: usize,
+    pub rules: Vec<RuleCode>,
+}
+
+impl std::fmt::Display for NotConverged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rules: Vec<&str> = self.rules.iter().map(|r| r.0).collect();
+        write!(f, "fixes did not settle after {MAX_ROUNDS} rounds near byte {} (rules {}); nothing was written: this is a dossier bug, please report it with the text", self.offset, rules.join(", "))
+    }
+}
+
+/// Every finding in `text`, sorted by position.
+pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic> {
+    let seg = paragraph::segment(text, format);
+    let ctx = DocContext::new(text, settings);
+    let mut out = rules::line_ends::check(text, &seg.verbatim, settings);
+    let per_paragraph = |span: &ParagraphSpan| {
+        let mut diags = Vec::new();
+        check_paragraph(&text[span.range.clone()], span, &ctx, &mut diags);
+        diags
+            .into_iter()
+            .map(|d| d.shifted(span.range.start))
+            .collect::<Vec<_>>()
+    };
+    if text.len() >= PARALLEL_THRESHOLD {
+        let found: Vec<Vec<Diagnostic>> = seg.paragraphs.par_iter().map(per_paragraph).collect();
+        out.extend(found.into_iter().flatten());
+    } else {
+        out.extend(seg.paragraphs.iter().flat_map(per_paragraph));
+    }
+    out.sort_by_key(|d| (d.range.start, d.range.end));
+    out
+}
+
+/// Apply fixes until the text is stable. Diagnostics left in the result are
+/// those no applicable fix could settle.
+pub fn fix(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    mode: FixMode,
+) -> Result<FixOutcome, NotConverged> {
+    let mut applied = BTreeMap::new();
+    // 1. Line ends first: paragraphs are then cut from normalized lines.
+    let normalized = fix_line_ends(text, settings, format, mode, &mut applied)?;
+    let seg = paragraph::segment(&normalized, format);
+    let ctx = DocContext::new(&normalized, settings);
+
+    // 2. Each paragraph to its fixed point.
+    let fix_one =
+        |span: &ParagraphSpan| fix_paragraph(&normalized[span.range.clone()], span, &ctx, mode);
+    let results: Vec<Result<ParagraphFixed, NotConverged>> =
+        if normalized.len() >= PARALLEL_THRESHOLD {
+            seg.paragraphs.par_iter().map(fix_one).collect()
+        } else {
+            seg.paragraphs.iter().map(fix_one).collect()
+        };
+
+    // 3. Reassemble, shifting what is left to the output's offsets.
+    let mut out = String::with_capacity(normalized.len() + normalized.len() / 32);
+    let mut remaining = Vec::new();
+    let mut cursor = 0;
+    for (span, result) in seg.paragraphs.iter().zip(results) {
+        let fixed = result.map_err(|e| NotConverged {
+            offset: e.offset + span.range.start,
+            rules: e.rules,
+        })?;
+        out.push_str(&normalized[cursor..span.range.start]);
+        let base = out.len();
+        out.push_str(&fixed.text);
+        remaining.extend(fixed.remaining.into_iter().map(|d| d.shifted(base)));
+        for (code, n) in fixed.applied {
+            *applied.entry(code).or_insert(0) += n;
+        }
+        cursor = span.range.end;
+    }
+    out.push_str(&normalized[cursor..]);
+
+    // 4. A paragraph fix can leave a line end to tidy (a removed invisible
+    //    character before a trailing space). Rare: then check from scratch.
+    let line_diags =
+        rules::line_ends::check(&out, &paragraph::segment(&out, format).verbatim, settings);
+    if line_diags
+        .iter()
+        .any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f)))
+    {
+        let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
+        let remaining = check(&tidied, format, settings)
+            .into_iter()
+            .filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f)))
+            .collect();
+        return Ok(FixOutcome {
+            text: tidied,
+            applied,
+            remaining,
+        });
+    }
+    remaining.extend(line_diags);
+    remaining.sort_by_key(|d| (d.range.start, d.range.end));
+    Ok(FixOutcome {
+        text: out,
+        applied,
+        remaining,
+    })
+}
+
+fn fix_line_ends(
+    text: &str,
+    settings: &Settings,
+    format: Format,
+    mode: FixMode,
+    applied: &mut BTreeMap<RuleCode, usize>,
+) -> Result<String, NotConverged> {
+    let mut current = Cow::Borrowed(text);
+    for _ in 0..MAX_ROUNDS {
+        let seg = paragraph::segment(&current, format);
+        let diags = rules::line_ends::check(&current, &seg.verbatim, settings);
+        let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
+        if counts.is_empty() {
+            return Ok(current.into_owned());
+        }
+        for (code, n) in counts {
+            *applied.entry(code).or_insert(0) += n;
+        }
+        current = Cow::Owned(next);
+    }
+    Err(NotConverged {
+        offset: 0,
+        rules: rules::line_ends::codes(),
+    })
+}
+
+struct ParagraphFixed {
+    text: String,
+    applied: BTreeMap<RuleCode, usize>,
+    remaining: Vec<Diagnostic>,
+}
+
+fn fix_paragraph(
+    text: &str,
+    span: &ParagraphSpan,
+    ctx: &DocContext,
+    mode: FixMode,
+) -> Result<ParagraphFixed, NotConverged> {
+    let mut current = text.to_string();
+    let mut markup = span.markup.clone();
+    let mut applied = BTreeMap::new();
+    let mut last_rules = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let local = ParagraphSpan {
+            range: 0..current.len(),
+            markup: markup.clone(),
+            ignored: span.ignored.clone(),
+        };
+        let mut diags = Vec::new();
+        check_paragraph(&current, &local, ctx, &mut diags);
+        let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
+        if counts.is_empty() {
+            return Ok(ParagraphFixed {
+                text: current,
+                applied,
+                remaining: diags,
+            });
+        }
+        markup = apply::remap_ranges(&markup, &diags, |f| mode.applies(f));
+        last_rules = counts.keys().copied().collect();
+        for (code, n) in counts {
+            *applied.entry(code).or_insert(0) += n;
+        }
+        current = next;
+    }
+    Err(NotConverged {
+        offset: 0,
+        rules: last_rules,
+    })
+}
+
+/// Run the paragraph rules on one paragraph and drop what protection or
+/// selection forbids. Ranges are relative to `text`.
+fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    let para = Paragraph::new(text, &span.markup, &span.ignored);
+    let start = out.len();
+    rules::check_paragraph(&para, ctx, out);
+    let mut i = start;
+    while i < out.len() {
+        if allowed(&para, &out[i], ctx.settings) {
+            i += 1;
+        } else {
+            out.swap_remove(i);
+        }
+    }
+}
+
+fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
+    if !settings.is_enabled(d.code) || para.ignored.contains(&d.code) {
+        return false;
+    }
+    if para.protected.is_empty() {
+        return true;
+    }
+    let may_touch_numbers = d.code.family() == 'D';
+    let forbidden = |range: &Range<usize>| {
+        para.protected.iter().any(|p| {
+            if p.kind == Protection::Number && may_touch_numbers {
+                return false;
+            }
+            intrudes(range, &p.range)
+        })
+    };
+    if para.is_untouchable(d.range.start) {
+        return false;
+    }
+    match &d.fix {
+        Some(fix) => !fix.edits.iter().any(|e| forbidden(&e.range)),
+        None => true,
+    }
+}
+
+/// An edit intrudes a protected span when it changes bytes inside it or
+/// inserts strictly inside it; touching its ends is fine.
+fn intrudes(edit: &Range<usize>, protected: &Range<usize>) -> bool {
+    if edit.is_empty() {
+        protected.start < edit.start && edit.start < protected.end
+    } else {
+        edit.start < protected.end && edit.end > protected.start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(text: &str) -> String {
+        fix(text, Format::Text, &Settings::default(), FixMode::Safe)
+            .unwrap()
+            .text
+    }
+
+    #[test]
+    fn intrusion() {
+        assert!(intrudes(&(2..3), &(0..5)));
+        assert!(!intrudes(&(5..5), &(0..5)));
+        assert!(intrudes(&(3..3), &(0..5)));
+        assert!(!intrudes(&(5..6), &(0..5)));
+    }
+
+    #[test]
+    fn empty_text_is_clean() {
+        assert!(check("", Format::Text, &Settings::default()).is_empty());
+        assert_eq!(fixed(""), "");
+    }
+
+    #[test]
+    fn fix_settles_and_is_idempotent() {
+        let dirty = "قال  : لـ”الحل نت”  ,نعم\r\n\r\n\r\nثم";
+        let once = fixed(dirty);
+        assert_eq!(once, "قال: لـ«الحل نت»، نعم\n\nثم\n");
+        assert_eq!(fixed(&once), once);
+        assert!(check(&once, Format::Text, &Settings::default()).is_empty());
+    }
+}

@@ -1,0 +1,235 @@
+//! D — a month written in both calendars' names, in one order per dossier.
+
+use std::borrow::Cow;
+
+use crate::clean::chars::{is_inline_space, is_word_char};
+use crate::clean::context::DocContext;
+use crate::clean::diagnostic::{Diagnostic, Edit};
+use crate::clean::paragraph::Paragraph;
+use crate::clean::registry::rule;
+use crate::clean::settings::MonthOrder;
+
+rule! {
+    /// A month pair is written in the house order.
+    ///
+    /// Arabic press names a month in both the Levantine (Syriac) and the
+    /// Gregorian calendar: `كانون الثاني/يناير`. A dossier uses one order: by
+    /// default Levantine first (AFP's style); `month-pairs` in `[clean]` can
+    /// ask for `gregorian-first` or `keep`. The pair is rewritten in that
+    /// order, with no spaces around the slash.
+    ///
+    /// Before: `في 5 يناير/كانون الثاني الجاري`
+    /// After:  `في 5 كانون الثاني/يناير الجاري`
+    pub static MONTH_PAIR_ORDER = ("D002", "month-pair-order", Safe);
+}
+
+rule! {
+    /// A month pair names two different months.
+    ///
+    /// `يناير/شباط` pairs January with February: one of them is wrong, and
+    /// only a person reading the article can tell which. Reported, not fixed.
+    pub static MONTH_PAIR_MISMATCH = ("D008", "month-pair-mismatch", None);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    Levantine,
+    Gregorian,
+}
+
+/// Month names and spelling variants, with month number and calendar.
+/// Longer names first so `كانون الثاني` wins over a shorter prefix.
+pub const MONTHS: &[(&str, u8, Calendar)] = {
+    use Calendar::*;
+    &[
+        ("كانون الثاني", 1, Levantine),
+        ("كانون الأول", 12, Levantine),
+        ("كانون الاول", 12, Levantine),
+        ("تشرين الثاني", 11, Levantine),
+        ("تشرين الأول", 10, Levantine),
+        ("تشرين الاول", 10, Levantine),
+        ("شباط", 2, Levantine),
+        ("آذار", 3, Levantine),
+        ("اذار", 3, Levantine),
+        ("نيسان", 4, Levantine),
+        ("أيار", 5, Levantine),
+        ("ايار", 5, Levantine),
+        ("حزيران", 6, Levantine),
+        ("تموز", 7, Levantine),
+        ("آب", 8, Levantine),
+        ("أيلول", 9, Levantine),
+        ("ايلول", 9, Levantine),
+        ("يناير", 1, Gregorian),
+        ("فبراير", 2, Gregorian),
+        ("مارس", 3, Gregorian),
+        ("أبريل", 4, Gregorian),
+        ("ابريل", 4, Gregorian),
+        ("إبريل", 4, Gregorian),
+        ("مايو", 5, Gregorian),
+        ("يونيو", 6, Gregorian),
+        ("يونيه", 6, Gregorian),
+        ("يوليو", 7, Gregorian),
+        ("يوليه", 7, Gregorian),
+        ("أغسطس", 8, Gregorian),
+        ("اغسطس", 8, Gregorian),
+        ("سبتمبر", 9, Gregorian),
+        ("أكتوبر", 10, Gregorian),
+        ("اكتوبر", 10, Gregorian),
+        ("نوفمبر", 11, Gregorian),
+        ("ديسمبر", 12, Gregorian),
+    ]
+};
+
+/// The month name ending exactly at byte `end` of `text`, as a whole word.
+fn month_ending_at(text: &str, end: usize) -> Option<(usize, u8, Calendar)> {
+    let head = &text[..end];
+    MONTHS.iter().find_map(|&(name, month, cal)| {
+        let start = end.checked_sub(name.len())?;
+        (head.ends_with(name) && !head[..start].chars().next_back().is_some_and(is_word_char))
+            .then_some((start, month, cal))
+    })
+}
+
+/// The month name starting exactly at byte `start`, as a whole word.
+fn month_starting_at(text: &str, start: usize) -> Option<(usize, u8, Calendar)> {
+    let tail = &text[start..];
+    MONTHS.iter().find_map(|&(name, month, cal)| {
+        (tail.starts_with(name) && !tail[name.len()..].chars().next().is_some_and(is_word_char))
+            .then_some((start + name.len(), month, cal))
+    })
+}
+
+/// A month pair around the slash at byte `slash`.
+pub struct MonthPair {
+    pub range: std::ops::Range<usize>,
+    pub first: (std::ops::Range<usize>, u8, Calendar),
+    pub second: (std::ops::Range<usize>, u8, Calendar),
+}
+
+pub fn pair_at(text: &str, slash: usize) -> Option<MonthPair> {
+    let left_end = text[..slash].trim_end_matches(is_inline_space).len();
+    let right_start = slash
+        + 1
+        + (text[slash + 1..].len() - text[slash + 1..].trim_start_matches(is_inline_space).len());
+    let (ls, lm, lc) = month_ending_at(text, left_end)?;
+    let (re, rm, rc) = month_starting_at(text, right_start)?;
+    if lc == rc {
+        return None;
+    }
+    Some(MonthPair {
+        range: ls..re,
+        first: (ls..left_end, lm, lc),
+        second: (right_start..re, rm, rc),
+    })
+}
+
+/// `text` with every month pair in Levantine-first order: what the
+/// invariant compares, so reordering a pair does not count as changing words.
+pub fn canonical_order(text: &str) -> Cow<'_, str> {
+    if !text.contains('/') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for slash in memchr::memchr_iter(b'/', text.as_bytes()) {
+        if slash < cursor {
+            continue;
+        }
+        if let Some(p) = pair_at(text, slash) {
+            if p.first.2 == Calendar::Gregorian {
+                out.push_str(&text[cursor..p.range.start]);
+                out.push_str(&text[p.second.0.clone()]);
+                out.push('/');
+                out.push_str(&text[p.first.0.clone()]);
+                cursor = p.range.end;
+            }
+        }
+    }
+    if cursor == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[cursor..]);
+    Cow::Owned(out)
+}
+
+pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    let s = ctx.settings;
+    if !para.features.slash
+        || para.features.arabic == 0
+        || !(s.enabled(&MONTH_PAIR_ORDER) || s.enabled(&MONTH_PAIR_MISMATCH))
+    {
+        return;
+    }
+    let text = para.text;
+    for slash in memchr::memchr_iter(b'/', text.as_bytes()) {
+        let Some(p) = pair_at(text, slash) else {
+            continue;
+        };
+        if para.is_untouchable(slash) {
+            continue;
+        }
+        let (first, second) = (&text[p.first.0.clone()], &text[p.second.0.clone()]);
+        if p.first.1 != p.second.1 {
+            out.push(Diagnostic::report(
+                MONTH_PAIR_MISMATCH.code,
+                p.range.clone(),
+                format!("`{first}` and `{second}` are different months; one of them is wrong"),
+            ));
+            continue;
+        }
+        let wanted_first = match s.month_pairs {
+            MonthOrder::LevantineFirst => Calendar::Levantine,
+            MonthOrder::GregorianFirst => Calendar::Gregorian,
+            MonthOrder::Keep => continue,
+        };
+        if p.first.2 != wanted_first {
+            let order = if wanted_first == Calendar::Levantine {
+                "Levantine name first"
+            } else {
+                "Gregorian name first"
+            };
+            out.push(Diagnostic::fixable(
+                MONTH_PAIR_ORDER.code,
+                p.range.clone(),
+                format!("month pair `{first}/{second}`: house style is {order}"),
+                vec![Edit::replace(p.range.clone(), format!("{second}/{first}"))],
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::rules::testing::{codes, fix_with, fixed};
+    use crate::clean::settings::{CleanConfig, MonthOrder};
+
+    #[test]
+    fn order() {
+        assert_eq!(
+            fixed("في 5 يناير/كانون الثاني الجاري"),
+            "في 5 كانون الثاني/يناير الجاري"
+        );
+        assert_eq!(
+            fixed("في كانون الثاني/ يناير 2022"),
+            "في كانون الثاني/يناير 2022"
+        );
+        assert_eq!(fixed("في 4 مارس/آذار 1962"), "في 4 آذار/مارس 1962");
+        let greg = CleanConfig {
+            month_pairs: MonthOrder::GregorianFirst,
+            ..Default::default()
+        };
+        assert_eq!(
+            fix_with("في كانون الثاني/يناير", &greg),
+            "في يناير/كانون الثاني"
+        );
+        assert_eq!(codes("في يناير/شباط"), vec!["D008"]);
+    }
+
+    #[test]
+    fn canonical() {
+        assert_eq!(
+            super::canonical_order("5 يناير/كانون الثاني و"),
+            "5 كانون الثاني/يناير و"
+        );
+    }
+}

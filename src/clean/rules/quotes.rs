@@ -1,0 +1,326 @@
+//! Q — quotation marks: pairing per paragraph, then the house style.
+
+use crate::clean::chars::{self, is_arabic_letter, Strong, TATWEEL};
+use crate::clean::context::DocContext;
+use crate::clean::diagnostic::{Diagnostic, Edit};
+use crate::clean::paragraph::Paragraph;
+use crate::clean::registry::rule;
+use crate::clean::settings::QuoteStyle;
+
+rule! {
+    /// Curly quotes around Arabic text follow the house style.
+    ///
+    /// Web copy writes Arabic quotations with English curly quotes, often the
+    /// closing mark for both ends (`لـ”الحل نت”`). Marks are paired per
+    /// paragraph, from the letters around each mark: a mark after a space, an
+    /// opening bracket or a one-letter prefix (`لـ”`, `و”`) and before a word
+    /// opens; a mark after a word and before a space or punctuation closes.
+    ///
+    /// With the default style `guillemets`, a pair around Arabic text becomes
+    /// «», and a pair nested inside one becomes “”. With `curly`, pairs keep
+    /// “” but are balanced (“ opens, ” closes). With `keep`, nothing changes.
+    /// Quotations of Latin text keep their own marks (`Kazakhstan’s`).
+    ///
+    /// Before: `كشفت مصادر في “الجيش الوطني السوري” لـ”الحل نت” أن`
+    /// After:  `كشفت مصادر في «الجيش الوطني السوري» لـ«الحل نت» أن`
+    pub static CURLY_QUOTES = ("Q001", "curly-quotes", Safe);
+}
+
+rule! {
+    /// Straight double quotes around Arabic text follow the house style.
+    ///
+    /// `"` is a typewriter mark; in Arabic text it becomes «» (or “” when
+    /// nested, or balanced “” with the `curly` style). Straight quotes in
+    /// Latin text are left as typed. Pairing works as for Q001.
+    ///
+    /// Before: `قال "نعم" ثم`
+    /// After:  `قال «نعم» ثم`
+    pub static STRAIGHT_QUOTES = ("Q002", "straight-quotes", Safe);
+}
+
+rule! {
+    /// Quotation marks that cannot be paired are reported, not fixed.
+    ///
+    /// A paragraph with an odd number of marks, a closing mark with nothing
+    /// open, or a quotation left open at the end of the paragraph (a quote
+    /// spanning paragraphs) cannot be repaired without reading it: guessing
+    /// would move a quotation's boundary. Q001 and Q002 leave such a
+    /// paragraph alone; a person decides where the quotation ends.
+    ///
+    /// Example: `قال “نعم ثم مضى.`
+    pub static UNPAIRED_QUOTES = ("Q003", "unpaired-quotes", None);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    Either,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    pos: usize,
+    ch: char,
+    role: Role,
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '«' | '»'
+    )
+}
+
+/// One-letter Arabic prefixes that attach to the next word: ل ب ك و ف.
+fn is_prefix_letter(c: char) -> bool {
+    matches!(c, 'ل' | 'ب' | 'ك' | 'و' | 'ف')
+}
+
+/// The word ending at `pos` is a prefix (`ل`, `و`, `وب`, with an optional
+/// tatweel): a quote after it opens.
+pub(crate) fn ends_with_prefix(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches(TATWEEL);
+    let word_start = before.trim_end_matches(is_arabic_letter).len();
+    if chars::char_before(text, word_start).is_some_and(chars::is_word_char) {
+        return false;
+    }
+    let mut letters = before[word_start..].chars();
+    match (letters.next(), letters.next(), letters.next()) {
+        (Some(c), None, _) => is_prefix_letter(c),
+        (Some(first), Some(second), None) => matches!(first, 'و' | 'ف') && is_prefix_letter(second),
+        _ => false,
+    }
+}
+
+fn opens_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '[' | '{' | '«' | '\u{2013}' | '\u{2014}' | '-' | ':' | '\u{060C}' | '/'
+        )
+        || is_quote(c)
+}
+
+fn closes_before(c: char) -> bool {
+    c.is_whitespace()
+        || is_quote(c)
+        || matches!(
+            c,
+            ')' | ']'
+                | '}'
+                | '.'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '\u{060C}'
+                | '\u{061B}'
+                | '\u{061F}'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '-'
+                | '/'
+                | '\u{2026}'
+        )
+}
+
+fn role(text: &str, pos: usize, ch: char) -> Role {
+    match ch {
+        '«' => return Role::Open,
+        '»' => return Role::Close,
+        _ => {}
+    }
+    let prev = chars::char_before(text, pos);
+    let next = chars::char_at(text, pos + ch.len_utf8());
+    let left = next.is_some_and(|n| !n.is_whitespace())
+        && (prev.is_none_or(opens_after) || ends_with_prefix(text, pos));
+    let right = prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(closes_before);
+    match (left, right) {
+        (true, false) => Role::Open,
+        (false, true) => Role::Close,
+        _ => Role::Either,
+    }
+}
+
+struct Pair {
+    open: Mark,
+    close: Mark,
+    depth: usize,
+}
+
+/// Pair the marks; `Err(mark)` names the first one that cannot be paired.
+fn pair(marks: &[Mark]) -> Result<Vec<Pair>, Mark> {
+    let mut stack: Vec<Mark> = Vec::new();
+    let mut pairs = Vec::new();
+    for &m in marks {
+        let closes = match m.role {
+            Role::Open => false,
+            Role::Close => true,
+            // An ambiguous mark closes an open quotation of a non-guillemet kind.
+            Role::Either => stack.last().is_some_and(|top| top.ch != '«'),
+        };
+        if closes {
+            let open = stack.pop().ok_or(m)?;
+            pairs.push(Pair {
+                open,
+                close: m,
+                depth: stack.len(),
+            });
+        } else {
+            stack.push(m);
+        }
+    }
+    match stack.first() {
+        Some(&open) => Err(open),
+        None => Ok(pairs),
+    }
+}
+
+pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    let text = para.text;
+    let marks: Vec<Mark> = text
+        .char_indices()
+        .filter(|&(pos, c)| is_quote(c) && !para.is_protected(pos))
+        .map(|(pos, ch)| Mark {
+            pos,
+            ch,
+            role: role(text, pos, ch),
+        })
+        .collect();
+    if marks.is_empty() {
+        return;
+    }
+    let pairs = match pair(&marks) {
+        Ok(pairs) => pairs,
+        Err(mark) => {
+            let n = marks.len();
+            out.push(Diagnostic::report(
+                UNPAIRED_QUOTES.code,
+                mark.pos..mark.pos + mark.ch.len_utf8(),
+                format!("quotation mark `{}` cannot be paired in this paragraph ({n} mark{}); check where the quotation opens and closes", mark.ch, if n == 1 { "" } else { "s" }),
+            ));
+            return;
+        }
+    };
+    let style = ctx.settings.quotes;
+    if style == QuoteStyle::Keep {
+        return;
+    }
+    // Depth counts only pairs that are themselves Arabic quotations, so a
+    // Latin title inside does not shift the style of what it holds.
+    for p in &pairs {
+        let inner = &text[p.open.pos + p.open.ch.len_utf8()..p.close.pos];
+        let script = inner
+            .chars()
+            .find_map(chars::strong)
+            .or_else(|| chars::strong_before(text, p.open.pos))
+            .or_else(|| chars::strong_after(text, p.close.pos));
+        if script != Some(Strong::Rtl) {
+            continue;
+        }
+        let (open, close) = match (style, p.depth) {
+            (QuoteStyle::Guillemets, 0) => ('«', '»'),
+            _ => ('\u{201C}', '\u{201D}'),
+        };
+        if p.open.ch == open && p.close.ch == close {
+            continue;
+        }
+        let straight = p.open.ch == '"' || p.close.ch == '"';
+        let rule = if straight {
+            &STRAIGHT_QUOTES
+        } else {
+            &CURLY_QUOTES
+        };
+        let mut edits = Vec::with_capacity(2);
+        if p.open.ch != open {
+            edits.push(Edit::replace(
+                p.open.pos..p.open.pos + p.open.ch.len_utf8(),
+                open.to_string(),
+            ));
+        }
+        if p.close.ch != close {
+            edits.push(Edit::replace(
+                p.close.pos..p.close.pos + p.close.ch.len_utf8(),
+                close.to_string(),
+            ));
+        }
+        let what = if p.depth > 0 {
+            "a nested Arabic quotation"
+        } else {
+            "an Arabic quotation"
+        };
+        out.push(Diagnostic::fixable(
+            rule.code,
+            p.open.pos..p.close.pos + p.close.ch.len_utf8(),
+            format!(
+                "{what} is marked {}…{}; house style is {open}…{close}",
+                p.open.ch, p.close.ch
+            ),
+            edits,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::rules::testing::{codes, fix_with, fixed};
+    use crate::clean::settings::{CleanConfig, QuoteStyle};
+
+    #[test]
+    fn closing_marks_used_as_openers() {
+        assert_eq!(fixed("أن لـ”الحل نت” أن"), "أن لـ«الحل نت» أن");
+        assert_eq!(
+            fixed("وسائل “الإعلام الحر” و”الشخصيات الأجنبية” بالتواطؤ"),
+            "وسائل «الإعلام الحر» و«الشخصيات الأجنبية» بالتواطؤ"
+        );
+        assert_eq!(fixed("وبـ”فرادة” كازاخستان"), "وبـ«فرادة» كازاخستان");
+        assert_eq!(
+            fixed("فرقة “السلطان مراد” المدعومة"),
+            "فرقة «السلطان مراد» المدعومة"
+        );
+    }
+
+    #[test]
+    fn straight_and_nested() {
+        assert_eq!(fixed("قال \"نعم\" ثم"), "قال «نعم» ثم");
+        assert_eq!(fixed("«قال “لا” ثم»"), "«قال “لا” ثم»");
+        assert_eq!(fixed("“قال “لا” ثم”"), "«قال “لا” ثم»");
+        assert_eq!(
+            fixed("إن “4 طائرات عسكرية” أقلعت"),
+            "إن «4 طائرات عسكرية» أقلعت"
+        );
+    }
+
+    #[test]
+    fn latin_keeps_its_marks() {
+        assert_eq!(
+            fixed("Kazakhstan’s Street Battles"),
+            "Kazakhstan’s Street Battles"
+        );
+        assert_eq!(fixed("كتب “The Times” أمس"), "كتب “The Times” أمس");
+        assert_eq!(fixed("He said \"yes\" then"), "He said \"yes\" then");
+    }
+
+    #[test]
+    fn unpaired_is_reported_not_fixed() {
+        assert_eq!(fixed("قال “نعم ثم مضى."), "قال “نعم ثم مضى.");
+        assert_eq!(codes("قال “نعم ثم مضى."), vec!["Q003"]);
+        assert_eq!(codes("قال نعم” ثم"), vec!["Q003"]);
+    }
+
+    #[test]
+    fn styles() {
+        let curly = CleanConfig {
+            quotes: QuoteStyle::Curly,
+            ..Default::default()
+        };
+        assert_eq!(fix_with("أن لـ”الحل نت” أن", &curly), "أن لـ“الحل نت” أن");
+        let keep = CleanConfig {
+            quotes: QuoteStyle::Keep,
+            ..Default::default()
+        };
+        assert_eq!(fix_with("أن لـ”الحل نت” أن", &keep), "أن لـ”الحل نت” أن");
+    }
+}

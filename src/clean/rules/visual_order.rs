@@ -1,0 +1,205 @@
+//! B — text pasted from old PDFs: reversed, in presentation forms.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::clean::chars::{is_arabic_mark, is_presentation_form, strong, Strong};
+use crate::clean::context::DocContext;
+use crate::clean::diagnostic::{Diagnostic, Edit, Fix};
+use crate::clean::paragraph::Paragraph;
+use crate::clean::registry::rule;
+
+rule! {
+    /// A line whose Arabic is in visual order is put back in logical order.
+    ///
+    /// Old PDFs store Arabic as shaped glyphs in display order, left to
+    /// right: copying gives presentation forms, reversed (`ﺔﻴﺑﺮﻌﻟﺍ` for
+    /// `العربية`). Such a line is recognised by its words: in logical order a
+    /// word starts with an initial form and ends with a final one; reversed,
+    /// it starts with a final form. When the words agree, the line is
+    /// reversed back (Latin and digit runs keep their order, brackets are
+    /// mirrored) and the forms mapped to letters. When they disagree, it is
+    /// reported with an unsafe fix.
+    ///
+    /// Before: `ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ`
+    /// After:  `اللغة العربية`
+    pub static VISUAL_ORDER = ("B003", "visual-order", Sometimes);
+}
+
+/// Positional form of a Presentation Forms-B letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Isolated,
+    Final,
+    Initial,
+    Medial,
+}
+
+/// Letters of U+FE80–U+FEFC in order, by how many forms each has.
+const FORM_COUNTS: &[u8] = &[
+    1, 2, 2, 2, 2, 4, 2, 4, 2, 4, 4, 4, 4, 4, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 2, 2, 4, 2, 2, 2, 2,
+];
+
+fn form(c: char) -> Option<Form> {
+    let mut code = 0xFE80u32;
+    let cp = c as u32;
+    if !(0xFE80..=0xFEFC).contains(&cp) {
+        return None;
+    }
+    for &n in FORM_COUNTS {
+        if cp < code + n as u32 {
+            return Some(
+                [Form::Isolated, Form::Final, Form::Initial, Form::Medial][(cp - code) as usize],
+            );
+        }
+        code += n as u32;
+    }
+    None
+}
+
+/// How the words of `text` read: (logical, visual) counts.
+fn word_order_votes(text: &str) -> (usize, usize) {
+    let (mut logical, mut visual) = (0, 0);
+    for word in text.split(|c: char| !(is_presentation_form(c) || is_arabic_mark(c))) {
+        let forms: Vec<Form> = word.chars().filter_map(form).collect();
+        if forms.len() < 2 {
+            continue;
+        }
+        let (first, last) = (forms[0], forms[forms.len() - 1]);
+        if first == Form::Initial || last == Form::Final {
+            logical += 1;
+        }
+        if first == Form::Final || last == Form::Initial {
+            visual += 1;
+        }
+    }
+    (logical, visual)
+}
+
+/// This paragraph is in visual order: presentation forms, and more words
+/// read backwards than forwards. C001 leaves such a paragraph to B003.
+pub fn is_visual(para: &Paragraph) -> bool {
+    para.features.presentation && {
+        let (logical, visual) = word_order_votes(para.text);
+        visual > logical
+    }
+}
+
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        _ => c,
+    }
+}
+
+/// Rebuild logical order from a right-to-left line stored in display order:
+/// reverse the line by grapheme, keep left-to-right runs (Latin, digits and
+/// what lies between them) in their order, mirror brackets, map forms.
+pub fn to_logical(line: &str) -> String {
+    let graphemes: Vec<&str> = line.graphemes(true).collect();
+    let is_ltr = |g: &str| {
+        g.chars()
+            .next()
+            .is_some_and(|c| strong(c) == Some(Strong::Ltr) || c.is_ascii_digit())
+    };
+    // Group into runs: a left-to-right run spans from an LTR grapheme to the
+    // last LTR grapheme before the next RTL one.
+    let mut runs: Vec<(bool, Vec<&str>)> = Vec::new();
+    let mut i = 0;
+    while i < graphemes.len() {
+        if is_ltr(graphemes[i]) {
+            let mut j = i;
+            let mut last_ltr = i;
+            while j < graphemes.len()
+                && graphemes[j].chars().next().and_then(strong) != Some(Strong::Rtl)
+            {
+                if is_ltr(graphemes[j]) {
+                    last_ltr = j;
+                }
+                j += 1;
+            }
+            runs.push((true, graphemes[i..=last_ltr].to_vec()));
+            i = last_ltr + 1;
+        } else {
+            match runs.last_mut() {
+                Some((false, run)) => run.push(graphemes[i]),
+                _ => runs.push((false, vec![graphemes[i]])),
+            }
+            i += 1;
+        }
+    }
+    let mut out = String::with_capacity(line.len());
+    for (ltr, run) in runs.iter().rev() {
+        if *ltr {
+            run.iter().for_each(|g| out.push_str(g));
+        } else {
+            for g in run.iter().rev() {
+                out.extend(g.chars().map(mirror));
+            }
+        }
+    }
+    out.chars()
+        .map(|c| {
+            if is_presentation_form(c) {
+                c.to_string().nfkc().collect::<String>()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    if !para.features.presentation || !ctx.settings.enabled(&VISUAL_ORDER) {
+        return;
+    }
+    let (logical, visual) = word_order_votes(para.text);
+    if visual <= logical {
+        return;
+    }
+    let range = 0..para.text.len();
+    let edits = vec![Edit::replace(range.clone(), to_logical(para.text))];
+    let d = if logical == 0 && visual >= 2 {
+        Diagnostic::fixable(VISUAL_ORDER.code, range, format!("this line is in visual order (all {visual} words read backwards), as pasted from a PDF"), edits)
+    } else {
+        Diagnostic::report(VISUAL_ORDER.code, range, format!("this line looks like visual order ({visual} words read backwards, {logical} forwards); check before reversing")).with_fix(Fix::unsafe_(edits))
+    };
+    out.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::rules::testing::fixed;
+
+    #[test]
+    fn forms() {
+        assert_eq!(form('\u{FE8D}'), Some(Form::Isolated));
+        assert_eq!(form('\u{FE8E}'), Some(Form::Final));
+        assert_eq!(form('\u{FE91}'), Some(Form::Initial));
+        assert_eq!(form('\u{FEFC}'), Some(Form::Final));
+        assert_eq!(form('\u{FEE4}'), Some(Form::Medial));
+    }
+
+    #[test]
+    fn reverses_visual_lines() {
+        assert_eq!(fixed("ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ"), "اللغة العربية");
+        assert_eq!(to_logical("2022 ﻡﺎﻋ ﻲﻓ"), "في عام 2022");
+        assert_eq!(to_logical("(ﺔﻐﻠﻟﺍ)"), "(اللغة)");
+    }
+
+    #[test]
+    fn logical_forms_are_only_mapped() {
+        assert_eq!(fixed("ﺍﻟﻌﺮﺑﻴﺔ ﻻ"), "العربية لا");
+    }
+}

@@ -1,0 +1,139 @@
+//! House style: the `[clean]` table of `dossier.toml`.
+
+use serde::Deserialize;
+
+use super::registry::{Rule, RuleCode, RULES};
+
+/// How quotation marks in Arabic text are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuoteStyle {
+    /// «» outside, “” nested inside.
+    #[default]
+    Guillemets,
+    /// “” kept, but balanced: “ opens, ” closes.
+    Curly,
+    /// Quotes are left alone (unpaired marks are still reported).
+    Keep,
+}
+
+/// The order of a month written in both calendars' names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum MonthOrder {
+    /// `كانون الثاني/يناير` (AFP's style).
+    #[default]
+    LevantineFirst,
+    /// `يناير/كانون الثاني`.
+    GregorianFirst,
+    Keep,
+}
+
+/// Which digits a whole text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum DigitsPolicy {
+    /// Each number keeps its system (mixed numbers are still repaired).
+    #[default]
+    Keep,
+    Western,
+    ArabicIndic,
+}
+
+/// The `[clean]` table as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CleanConfig {
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub quotes: QuoteStyle,
+    #[serde(default, alias = "month_pairs")]
+    pub month_pairs: MonthOrder,
+    #[serde(default)]
+    pub digits: DigitsPolicy,
+    /// Extra site-furniture lines to remove on import (prefixes).
+    #[serde(default)]
+    pub furniture: Vec<String>,
+}
+
+/// The settings rules read, with the rule selection resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub quotes: QuoteStyle,
+    pub month_pairs: MonthOrder,
+    pub digits: DigitsPolicy,
+    disabled: Vec<RuleCode>,
+}
+
+impl Settings {
+    /// Resolve select/ignore. Each entry is a code (`Q001`), a family or
+    /// prefix (`Q`, `S01`), a rule name (`curly-quotes`) or `ALL`.
+    pub fn from_config(config: &CleanConfig) -> Result<Settings, String> {
+        let matches = |pattern: &str, rule: &Rule| {
+            pattern.eq_ignore_ascii_case("ALL")
+                || rule.name.eq_ignore_ascii_case(pattern)
+                || rule.code.0.starts_with(&pattern.to_ascii_uppercase())
+        };
+        for pattern in config.select.iter().flatten().chain(&config.ignore) {
+            if !RULES.iter().any(|r| matches(pattern, r)) {
+                return Err(format!(
+                    "`{pattern}` names no rule (run `dossier rules` for the list)"
+                ));
+            }
+        }
+        let disabled = RULES
+            .iter()
+            .filter(|r| {
+                let selected = config
+                    .select
+                    .as_ref()
+                    .is_none_or(|s| s.iter().any(|p| matches(p, r)));
+                let ignored = config.ignore.iter().any(|p| matches(p, r));
+                !selected || ignored
+            })
+            .map(|r| r.code)
+            .collect();
+        Ok(Settings {
+            quotes: config.quotes,
+            month_pairs: config.month_pairs,
+            digits: config.digits,
+            disabled,
+        })
+    }
+
+    #[inline]
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        self.disabled.is_empty() || !self.disabled.contains(&rule.code)
+    }
+
+    pub fn is_enabled(&self, code: RuleCode) -> bool {
+        !self.disabled.contains(&code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_and_ignore() {
+        let cfg = CleanConfig {
+            select: Some(vec!["Q".into(), "S001".into()]),
+            ignore: vec!["Q003".into()],
+            ..Default::default()
+        };
+        let s = Settings::from_config(&cfg).unwrap();
+        assert!(s.is_enabled(RuleCode("Q001")));
+        assert!(s.is_enabled(RuleCode("S001")));
+        assert!(!s.is_enabled(RuleCode("Q003")));
+        assert!(!s.is_enabled(RuleCode("S002")));
+        let bad = CleanConfig {
+            ignore: vec!["X9".into()],
+            ..Default::default()
+        };
+        assert!(Settings::from_config(&bad).unwrap_err().contains("X9"));
+    }
+}
