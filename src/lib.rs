@@ -4,3 +4,8 @@
 //! - [`build`]: the PDF dossier (`dossier build`).
 
 pub mod clean;
+pub mod cli;
+pub mod config;
+pub mod emit;
+pub mod source;
+pub mod walk;

@@ -20,7 +20,7 @@ fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// The fixes `accept` allows, first come first served by position, without
 /// conflicts. Returned in the order of `diags`' indices.
-fn select<'d>(diags: &'d [Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&'d Diagnostic> {
+fn select(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&Diagnostic> {
     let mut candidates: Vec<&Diagnostic> = diags
         .iter()
         .filter(|d| {

@@ -158,10 +158,7 @@ pub fn strong_after(text: &str, pos: usize) -> Option<Strong> {
 /// letters are Arabic on both sides, or Arabic on one side and none on the
 /// other. Mixed surroundings are not Arabic: a rule that is unsure does nothing.
 pub fn is_arabic_context(text: &str, start: usize, end: usize) -> bool {
-    match (strong_before(text, start), strong_after(text, end)) {
-        (Some(Strong::Rtl), Some(Strong::Rtl) | None) | (None, Some(Strong::Rtl)) => true,
-        _ => false,
-    }
+    matches!((strong_before(text, start), strong_after(text, end)), (Some(Strong::Rtl), Some(Strong::Rtl) | None) | (None, Some(Strong::Rtl)))
 }
 
 /// The previous char before byte `pos`, if any.

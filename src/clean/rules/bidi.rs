@@ -55,7 +55,7 @@ fn stray_controls(para: &Paragraph, out: &mut Vec<Diagnostic>) {
                 open.push((i, c))
             }
             '\u{202C}' => match open.last() {
-                Some(&(_, o)) if matches!(o, '\u{202A}'..='\u{202E}') => {
+                Some(&(_, '\u{202A}'..='\u{202E}')) => {
                     open.pop();
                 }
                 _ => stray.push((i, c, "closes nothing")),

@@ -1,0 +1,112 @@
+//! `dossier check`: report, never write.
+
+use std::io::{self, IsTerminal, Write};
+
+use rayon::prelude::*;
+
+use super::{error, inputs, CheckArgs, Exit};
+use crate::clean::{self, Diagnostic, Severity};
+use crate::emit::{self, FileReport, OutputFormat};
+use crate::source::Source;
+
+pub fn run(args: &CheckArgs) -> Exit {
+    let settings = match inputs::settings(&args.common) {
+        Ok(s) => s,
+        Err(e) => {
+            error(e);
+            return Exit::Failure;
+        }
+    };
+    let (reads, missing) = if inputs::is_stdin(&args.common) {
+        (vec![inputs::read_stdin(&args.common)], Vec::new())
+    } else {
+        inputs::read_files(&args.common.paths)
+    };
+    let mut exit = Exit::Clean;
+    for m in &missing {
+        error(m);
+        exit = Exit::Failure;
+    }
+    let mut sources: Vec<Source> = Vec::new();
+    for read in reads {
+        match read {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                error(&e);
+                exit = Exit::Failure;
+            }
+        }
+    }
+    let results: Vec<Vec<Diagnostic>> = sources
+        .par_iter()
+        .map(|s| clean::check(&s.text, s.format, &settings))
+        .collect();
+    let reports: Vec<FileReport> = sources
+        .iter()
+        .zip(&results)
+        .map(|(s, d)| FileReport {
+            path: &s.name,
+            text: &s.text,
+            diagnostics: d,
+        })
+        .collect();
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let written = match args.format {
+        OutputFormat::Json => emit::json(&mut out, &reports),
+        OutputFormat::Github => reports.iter().try_for_each(|r| emit::github(&mut out, r)),
+        OutputFormat::Human if args.quiet => Ok(()),
+        OutputFormat::Human => reports
+            .iter()
+            .try_for_each(|r| emit::human(&mut out, r, color)),
+    };
+    let all = results.iter().flatten();
+    let errors = all
+        .clone()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = all
+        .clone()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let fixable = all.filter(|d| d.is_safe_fixable()).count();
+    if args.format == OutputFormat::Human {
+        let files_with = results.iter().filter(|d| !d.is_empty()).count();
+        let summary = if errors + warnings == 0 {
+            format!(
+                "All clean: {} file{} normalized.",
+                sources.len(),
+                plural(sources.len())
+            )
+        } else {
+            format!(
+                "Found {errors} error{} and {warnings} warning{} in {files_with} of {} file{}; {fixable} fixable with `dossier fix`.",
+                plural(errors),
+                plural(warnings),
+                sources.len(),
+                plural(sources.len())
+            )
+        };
+        let _ = writeln!(out, "{summary}");
+    }
+    if let Err(e) = written.and_then(|_| out.flush()) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            error(format!("cannot write output: {e}"));
+            return Exit::Failure;
+        }
+    }
+    if errors > 0 || (args.strict && warnings > 0) {
+        exit = exit.max(Exit::Findings);
+    }
+    exit
+}
+
+pub(super) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,184 @@
+//! `dossier fix`: apply fixes in place, to stdout, or as a diff.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
+use super::check::plural;
+use super::{error, inputs, Exit, FixArgs};
+use crate::clean::{self, FixMode, FixOutcome, RuleCode, Severity};
+use crate::emit::{self, FileReport};
+use crate::source::{self, Source};
+
+pub fn run(args: &FixArgs) -> Exit {
+    let settings = match inputs::settings(&args.common) {
+        Ok(s) => s,
+        Err(e) => {
+            error(e);
+            return Exit::Failure;
+        }
+    };
+    let mode = if args.unsafe_fixes {
+        FixMode::Unsafe
+    } else {
+        FixMode::Safe
+    };
+
+    if inputs::is_stdin(&args.common) {
+        let source = match inputs::read_stdin(&args.common) {
+            Ok(s) => s,
+            Err(e) => {
+                error(e);
+                return Exit::Failure;
+            }
+        };
+        return match clean::fix(&source.text, source.format, &settings, mode) {
+            Ok(outcome) => {
+                let shown = if args.diff {
+                    unified_diff(&source, &outcome.text)
+                } else {
+                    outcome.text.clone()
+                };
+                let mut stdout = io::stdout().lock();
+                if let Err(e) = stdout
+                    .write_all(shown.as_bytes())
+                    .and_then(|_| stdout.flush())
+                {
+                    if e.kind() != io::ErrorKind::BrokenPipe {
+                        error(format!("cannot write output: {e}"));
+                        return Exit::Failure;
+                    }
+                }
+                summarize(&[(&source, &outcome)], args.diff)
+            }
+            Err(e) => {
+                error(format!("{}: {e}", source.name.display()));
+                Exit::Failure
+            }
+        };
+    }
+
+    let (reads, missing) = inputs::read_files(&args.common.paths);
+    let mut exit = Exit::Clean;
+    for m in &missing {
+        error(m);
+        exit = Exit::Failure;
+    }
+    let mut sources = Vec::new();
+    for read in reads {
+        match read {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                error(&e);
+                exit = Exit::Failure;
+            }
+        }
+    }
+    let outcomes: Vec<Result<FixOutcome, clean::NotConverged>> = sources
+        .par_iter()
+        .map(|s| clean::fix(&s.text, s.format, &settings, mode))
+        .collect();
+    let mut done: Vec<(&Source, &FixOutcome)> = Vec::new();
+    let mut stdout = io::stdout().lock();
+    for (source, outcome) in sources.iter().zip(&outcomes) {
+        let outcome = match outcome {
+            Ok(o) => o,
+            Err(e) => {
+                error(format!("{}: {e}", source.name.display()));
+                exit = Exit::Failure;
+                continue;
+            }
+        };
+        if outcome.text != source.text {
+            if args.diff {
+                let _ = stdout.write_all(unified_diff(source, &outcome.text).as_bytes());
+            } else if let Err(e) = source::write_atomic(&source.name, outcome.text.as_bytes()) {
+                error(format!(
+                    "{}: cannot write: {e}; the file was left as it was",
+                    source.name.display()
+                ));
+                exit = Exit::Failure;
+                continue;
+            }
+        }
+        done.push((source, outcome));
+    }
+    let _ = stdout.flush();
+    exit.max(summarize(&done, args.diff))
+}
+
+fn unified_diff(source: &Source, fixed: &str) -> String {
+    let name = source.name.display().to_string();
+    similar::TextDiff::from_lines(source.text.as_str(), fixed)
+        .unified_diff()
+        .context_radius(1)
+        .header(&name, &format!("{name} (fixed)"))
+        .to_string()
+}
+
+/// Tell what was done (on stderr: stdout may carry the text), list what is
+/// left for a person, and say how the run ended.
+fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
+    let mut by_rule: BTreeMap<RuleCode, usize> = BTreeMap::new();
+    for (_, o) in done {
+        for (code, n) in &o.applied {
+            *by_rule.entry(*code).or_insert(0) += n;
+        }
+    }
+    let total: usize = by_rule.values().sum();
+    let files = done.iter().filter(|(_, o)| o.changed()).count();
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let verb = if diff { "would fix" } else { "fixed" };
+    let rules: Vec<String> = by_rule.iter().map(|(c, n)| format!("{c}×{n}")).collect();
+    if total > 0 {
+        let _ = writeln!(
+            err,
+            "{verb} {total} issue{} in {files} file{} ({})",
+            plural(total),
+            plural(files),
+            rules.join(", ")
+        );
+    } else {
+        let _ = writeln!(
+            err,
+            "nothing to fix in {} file{}",
+            done.len(),
+            plural(done.len())
+        );
+    }
+    let mut left = 0;
+    for (source, outcome) in done {
+        let errors: Vec<_> = outcome
+            .remaining
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        left += errors.len();
+        if !errors.is_empty() && !diff {
+            let _ = emit::human(
+                &mut err,
+                &FileReport {
+                    path: &source.name,
+                    text: &outcome.text,
+                    diagnostics: &errors,
+                },
+                false,
+            );
+        }
+    }
+    if left > 0 {
+        let _ = writeln!(
+            err,
+            "{left} finding{} left for a person (see above; `dossier explain CODE` tells why)",
+            plural(left)
+        );
+    }
+    if left > 0 || (diff && total > 0) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}

@@ -1,0 +1,62 @@
+//! What `check` and `fix` read: the settings, then the sources.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::CommonArgs;
+use crate::clean::{Format, Settings};
+use crate::config::Config;
+use crate::source::{self, ReadError, Source};
+use crate::walk;
+
+/// The settings for this run: `--config` or the nearest dossier.toml, then
+/// `--select`/`--ignore` on top.
+pub fn settings(args: &CommonArgs) -> Result<Settings, String> {
+    let start = args
+        .paths
+        .iter()
+        .find(|p| p.as_os_str() != "-")
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let path = args.config.clone().or_else(|| Config::discover(&start));
+    let mut config = match &path {
+        Some(p) => Config::load(p).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    if let Some(select) = &args.select {
+        config.clean.select = Some(select.clone());
+    }
+    config.clean.ignore.extend(args.ignore.iter().cloned());
+    config.settings()
+}
+
+/// One input: read, or why not.
+pub type Read = Result<Source, ReadError>;
+
+pub fn is_stdin(args: &CommonArgs) -> bool {
+    args.paths.len() == 1 && args.paths[0].as_os_str() == "-"
+}
+
+pub fn read_stdin(args: &CommonArgs) -> Read {
+    let format = args
+        .stdin_name
+        .as_deref()
+        .map_or(Format::Text, Format::of_path);
+    let mut source = source::read_stdin(format)?;
+    if let Some(name) = &args.stdin_name {
+        source.name = name.clone();
+    }
+    Ok(source)
+}
+
+/// Every file under the paths, read in parallel, in a stable order; paths
+/// that do not exist come back as errors.
+pub fn read_files(paths: &[PathBuf]) -> (Vec<Read>, Vec<String>) {
+    let (files, missing) = walk::files(paths);
+    let reads = files
+        .par_iter()
+        .map(|p: &PathBuf| source::read_file(Path::new(p)))
+        .collect();
+    (reads, missing.iter().map(ToString::to_string).collect())
+}

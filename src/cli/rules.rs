@@ -1,0 +1,91 @@
+//! `dossier rules` and `dossier explain`: the rule book.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{error, Exit, ExplainArgs, RulesArgs};
+use crate::clean::registry::{self, family_name, FixAvailability, Rule, RULES};
+
+#[derive(Serialize)]
+struct RuleJson {
+    code: &'static str,
+    name: &'static str,
+    family: &'static str,
+    fix: FixAvailability,
+    summary: &'static str,
+    explanation: String,
+}
+
+fn fix_label(rule: &Rule) -> &'static str {
+    match rule.fix {
+        FixAvailability::Safe => "safe",
+        FixAvailability::Sometimes => "sometimes",
+        FixAvailability::Unsafe => "unsafe",
+        FixAvailability::None => "report",
+    }
+}
+
+pub fn list(args: &RulesArgs) -> Exit {
+    let mut out = io::stdout().lock();
+    if args.json {
+        let all: Vec<RuleJson> = RULES
+            .iter()
+            .map(|r| RuleJson {
+                code: r.code.as_str(),
+                name: r.name,
+                family: r.family_name(),
+                fix: r.fix,
+                summary: r.summary(),
+                explanation: r.explanation(),
+            })
+            .collect();
+        let _ = serde_json::to_writer_pretty(&mut out, &all);
+        let _ = writeln!(out);
+        return Exit::Clean;
+    }
+    let mut family = ' ';
+    let mut sorted: Vec<&Rule> = RULES.to_vec();
+    sorted.sort_by_key(|r| ("QSPDBC".find(r.code.family()), r.code));
+    for r in sorted {
+        if r.code.family() != family {
+            family = r.code.family();
+            let _ = writeln!(out, "\n{family} — {}", family_name(family));
+        }
+        let _ = writeln!(
+            out,
+            "  {}  {:<26} {:<9}  {}",
+            r.code,
+            r.name,
+            fix_label(r),
+            r.summary()
+        );
+    }
+    let _ = writeln!(out, "\nfix: safe = applied by `dossier fix`; sometimes = safe when sure, else unsafe or reported; report = a person decides.");
+    let _ = writeln!(
+        out,
+        "`dossier explain CODE` shows a rule's full explanation."
+    );
+    Exit::Clean
+}
+
+pub fn explain(args: &ExplainArgs) -> Exit {
+    let Some(rule) = registry::lookup(&args.rule) else {
+        error(format!(
+            "no rule `{}`; `dossier rules` lists them all",
+            args.rule
+        ));
+        return Exit::Failure;
+    };
+    let mut out = io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} {} ({}; fix: {})\n",
+        rule.code,
+        rule.name,
+        rule.family_name(),
+        fix_label(rule)
+    );
+    let _ = write!(out, "{}", rule.explanation());
+    Exit::Clean
+}

@@ -1,0 +1,150 @@
+//! Reading text files safely and writing them atomically.
+//!
+//! A file that is not UTF-8 text is an error naming the byte where it stops
+//! being text, and the file is never written. Writes go to a temporary file
+//! in the same folder and are renamed over the original, so a crash or a full
+//! disk never leaves half a file.
+
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::clean::Format;
+
+/// A text to clean: where it came from, what it says, how to read it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given, or `-` for standard input.
+    pub name: PathBuf,
+    pub text: String,
+    pub format: Format,
+}
+
+#[derive(Debug)]
+pub enum ReadError {
+    Io { path: PathBuf, error: io::Error },
+    NotUtf8 { path: PathBuf, offset: usize },
+    Binary { path: PathBuf, offset: usize },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io { path, error } => write!(f, "{}: cannot read: {error}", path.display()),
+            ReadError::NotUtf8 { path, offset } => write!(
+                f,
+                "{}: not UTF-8 text (invalid byte at offset {offset}); convert it first, e.g. `iconv -f WINDOWS-1256 -t UTF-8`; the file was left untouched",
+                path.display()
+            ),
+            ReadError::Binary { path, offset } => write!(f, "{}: looks like a binary file (NUL byte at offset {offset}); skipped and left untouched", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            ReadError::Io { path, .. }
+            | ReadError::NotUtf8 { path, .. }
+            | ReadError::Binary { path, .. } => path,
+        }
+    }
+}
+
+/// Decode `bytes` as text: binary (a NUL byte) and invalid UTF-8 are errors
+/// with the offending offset.
+pub fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        return Err(ReadError::Binary {
+            path: name.to_path_buf(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        path: name.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+pub fn read_file(path: &Path) -> Result<Source, ReadError> {
+    let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let text = decode(path, bytes)?;
+    Ok(Source {
+        name: path.to_path_buf(),
+        text,
+        format: Format::of_path(path),
+    })
+}
+
+/// Standard input, read as `format` (text unless `--stdin-format md`).
+pub fn read_stdin(format: Format) -> Result<Source, ReadError> {
+    let name = PathBuf::from("-");
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|error| ReadError::Io {
+            path: name.clone(),
+            error,
+        })?;
+    let text = decode(&name, bytes)?;
+    Ok(Source { name, text, format })
+}
+
+/// Replace `path`'s contents with `contents` atomically, keeping its
+/// permissions.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dossier-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_errors_name_the_offset() {
+        let p = Path::new("a.txt");
+        assert!(matches!(
+            decode(p, b"ab\xffcd".to_vec()),
+            Err(ReadError::NotUtf8 { offset: 2, .. })
+        ));
+        assert!(matches!(
+            decode(p, b"ab\0cd".to_vec()),
+            Err(ReadError::Binary { offset: 2, .. })
+        ));
+        assert_eq!(decode(p, "نص".as_bytes().to_vec()).unwrap(), "نص");
+    }
+
+    #[test]
+    fn atomic_write_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.txt");
+        std::fs::write(&path, "old").unwrap();
+        write_atomic(&path, "جديد".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "جديد");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left behind"
+        );
+    }
+}
