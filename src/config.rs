@@ -32,15 +32,9 @@ impl Bilingual {
     pub fn from_plain(s: &str) -> Bilingual {
         let f = crate::clean::paragraph::Features::of(s);
         if f.arabic > 0 && f.arabic >= f.latin {
-            Bilingual {
-                ar: Some(s.to_string()),
-                en: None,
-            }
+            Bilingual { ar: Some(s.to_string()), en: None }
         } else {
-            Bilingual {
-                ar: None,
-                en: Some(s.to_string()),
-            }
+            Bilingual { ar: None, en: Some(s.to_string()) }
         }
     }
 }
@@ -54,10 +48,7 @@ impl<'de> Deserialize<'de> for Bilingual {
             en: Option<String>,
         }
         #[derive(Deserialize)]
-        #[serde(
-            untagged,
-            expecting = "a string, or a table like { ar = \"…\", en = \"…\" }"
-        )]
+        #[serde(untagged, expecting = "a string, or a table like { ar = \"…\", en = \"…\" }")]
         enum Repr {
             Plain(String),
             Table(Table),
@@ -145,48 +136,26 @@ impl std::error::Error for ConfigError {}
 
 impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            message: describe_toml_error(text, &e),
-        })?;
-        config.settings().map_err(|message| ConfigError {
-            path: path.to_path_buf(),
-            message: format!("[clean]: {message}"),
-        })?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| ConfigError { path: path.to_path_buf(), message: describe_toml_error(text, &e) })?;
+        config.settings().map_err(|message| ConfigError { path: path.to_path_buf(), message: format!("[clean]: {message}") })?;
         Ok(config)
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let bytes = std::fs::read(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            message: format!("cannot read: {e}"),
-        })?;
+        let bytes = std::fs::read(path).map_err(|e| ConfigError { path: path.to_path_buf(), message: format!("cannot read: {e}") })?;
         let text = String::from_utf8(bytes).map_err(|e| ConfigError {
             path: path.to_path_buf(),
-            message: format!(
-                "not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            message: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
         })?;
         Config::parse(&text, path)
     }
 
     /// The nearest `dossier.toml` at or above `start` (a file or folder).
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() {
-            start.to_path_buf()
-        } else {
-            start.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        let abs = std::fs::canonicalize(if start.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &start
-        })
-        .ok()?;
-        abs.ancestors()
-            .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())
+        let start = if start.is_dir() { start.to_path_buf() } else { start.parent().map(Path::to_path_buf).unwrap_or_default() };
+        let abs = std::fs::canonicalize(if start.as_os_str().is_empty() { Path::new(".") } else { &start }).ok()?;
+        abs.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
     }
 
     pub fn settings(&self) -> Result<Settings, String> {
@@ -201,9 +170,7 @@ fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
     match e.span() {
         Some(span) => {
             let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            let line_start = text[..span.start.min(text.len())]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
+            let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
             let col = text[line_start..span.start.min(text.len())].chars().count() + 1;
             let source_line = text[line_start..].lines().next().unwrap_or("");
             format!("line {line}, column {col}: {message}\n    {line} | {source_line}")
@@ -236,36 +203,19 @@ lang = "ar"
         )
         .unwrap();
         assert_eq!(c.dossier.title.en.as_deref(), Some("Kazakhstan"));
-        assert_eq!(
-            c.articles[0].source.ar.as_deref(),
-            Some("موقع العهد الإخباري")
-        );
+        assert_eq!(c.articles[0].source.ar.as_deref(), Some("موقع العهد الإخباري"));
         assert_eq!(c.clean.quotes, crate::clean::settings::QuoteStyle::Curly);
     }
 
     #[test]
     fn errors_name_line_and_key() {
-        let e = Config::parse(
-            "[dossier]\ntitle = \"x\"\ntitel = \"y\"\n",
-            Path::new("d/dossier.toml"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("d/dossier.toml") && e.contains("line 3") && e.contains("titel"),
-            "{e}"
-        );
-        let e = Config::parse("[clean]\nquotes = \"fancy\"\n", Path::new("dossier.toml"))
-            .unwrap_err()
-            .to_string();
+        let e = Config::parse("[dossier]\ntitle = \"x\"\ntitel = \"y\"\n", Path::new("d/dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("d/dossier.toml") && e.contains("line 3") && e.contains("titel"), "{e}");
+        let e = Config::parse("[clean]\nquotes = \"fancy\"\n", Path::new("dossier.toml")).unwrap_err().to_string();
         assert!(e.contains("line 2") && e.contains("fancy"), "{e}");
-        let e = Config::parse("[clean]\nignore = [\"Z9\"]\n", Path::new("dossier.toml"))
-            .unwrap_err()
-            .to_string();
+        let e = Config::parse("[clean]\nignore = [\"Z9\"]\n", Path::new("dossier.toml")).unwrap_err().to_string();
         assert!(e.contains("Z9"), "{e}");
-        let e = Config::parse("[dossier\n", Path::new("dossier.toml"))
-            .unwrap_err()
-            .to_string();
+        let e = Config::parse("[dossier\n", Path::new("dossier.toml")).unwrap_err().to_string();
         assert!(e.contains("line 1"), "{e}");
     }
 }

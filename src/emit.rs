@@ -29,13 +29,7 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
-        Locator {
-            text,
-            offset: 0,
-            line: 1,
-            line_start: 0,
-            column: 1,
-        }
+        Locator { text, offset: 0, line: 1, line_start: 0, column: 1 }
     }
 
     pub fn position(&mut self, offset: usize) -> Position {
@@ -53,10 +47,7 @@ impl<'a> Locator<'a> {
             None => self.column += walked.chars().count(),
         }
         self.offset = offset;
-        Position {
-            line: self.line,
-            column: self.column,
-        }
+        Position { line: self.line, column: self.column }
     }
 
     /// The line containing the current position.
@@ -116,10 +107,7 @@ fn excerpt(line: &str, column: usize, width: usize) -> (String, usize) {
     let at = column.saturating_sub(1).min(chars.len());
     let from = at.saturating_sub(EXCERPT);
     let to = (at + width.max(1) + EXCERPT).min(chars.len());
-    let mut shown: String = chars[from..to]
-        .iter()
-        .map(|&c| if c == '\t' { ' ' } else { c })
-        .collect();
+    let mut shown: String = chars[from..to].iter().map(|&c| if c == '\t' { ' ' } else { c }).collect();
     let mut caret_at = at - from;
     if from > 0 {
         shown.insert(0, '…');
@@ -132,16 +120,23 @@ fn excerpt(line: &str, column: usize, width: usize) -> (String, usize) {
 }
 
 fn visible(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}') { format!("<U+{:04X}>", c as u32) } else { c.to_string() }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+            {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Result<()> {
     let mut loc = Locator::new(report.text);
-    let (red, yellow, bold, dim, reset) = if color {
-        ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
-    } else {
-        ("", "", "", "", "")
-    };
+    let (red, yellow, bold, dim, reset) =
+        if color { ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "", "", "") };
     for d in report.diagnostics {
         let start = loc.position(d.range.start);
         let line = loc.current_line();
@@ -157,16 +152,19 @@ pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Resu
             None => "",
         };
         let name = lookup(d.code.as_str()).map_or("", |r| r.name);
-        writeln!(out, "{bold}{}:{}:{}{reset}: {sev_color}{sev}{reset} {bold}{}{reset} {}{dim}{fix_note} ({name}){reset}", report.path.display(), start.line, start.column, d.code, d.message)?;
+        writeln!(
+            out,
+            "{bold}{}:{}:{}{reset}: {sev_color}{sev}{reset} {bold}{}{reset} {}{dim}{fix_note} ({name}){reset}",
+            report.path.display(),
+            start.line,
+            start.column,
+            d.code,
+            d.message
+        )?;
         let gutter = " ".repeat(start.line.to_string().len());
         writeln!(out, "{dim}{gutter} |{reset}")?;
         writeln!(out, "{dim}{} |{reset} {}", start.line, visible(&shown))?;
-        writeln!(
-            out,
-            "{dim}{gutter} |{reset} {}{sev_color}{}{reset}",
-            " ".repeat(caret_at),
-            "^".repeat(width.max(1))
-        )?;
+        writeln!(out, "{dim}{gutter} |{reset} {}{sev_color}{}{reset}", " ".repeat(caret_at), "^".repeat(width.max(1)))?;
     }
     Ok(())
 }
@@ -174,20 +172,12 @@ pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Resu
 pub fn github(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
     let mut loc = Locator::new(report.text);
     // Annotation values escape %, CR and LF; properties also : and ,.
-    let esc = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
+    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     let esc_prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
     for d in report.diagnostics {
         let start = loc.position(d.range.start);
         let end = loc.position(d.range.end);
-        let level = if d.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
+        let level = if d.severity == Severity::Error { "error" } else { "warning" };
         let name = lookup(d.code.as_str()).map_or("", |r| r.name);
         writeln!(
             out,
@@ -219,11 +209,7 @@ pub fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
                     .iter()
                     .map(|e| {
                         let mut l = Locator::new(report.text);
-                        JsonEdit {
-                            start: l.position(e.range.start),
-                            end: l.position(e.range.end),
-                            content: e.replacement.clone(),
-                        }
+                        JsonEdit { start: l.position(e.range.start), end: l.position(e.range.end), content: e.replacement.to_string() }
                     })
                     .collect(),
             });

@@ -46,9 +46,7 @@ impl std::error::Error for ReadError {}
 impl ReadError {
     pub fn path(&self) -> &Path {
         match self {
-            ReadError::Io { path, .. }
-            | ReadError::NotUtf8 { path, .. }
-            | ReadError::Binary { path, .. } => path,
+            ReadError::Io { path, .. } | ReadError::NotUtf8 { path, .. } | ReadError::Binary { path, .. } => path,
         }
     }
 }
@@ -57,41 +55,22 @@ impl ReadError {
 /// with the offending offset.
 pub fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        return Err(ReadError::Binary {
-            path: name.to_path_buf(),
-            offset,
-        });
+        return Err(ReadError::Binary { path: name.to_path_buf(), offset });
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-        path: name.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { path: name.to_path_buf(), offset: e.utf8_error().valid_up_to() })
 }
 
 pub fn read_file(path: &Path) -> Result<Source, ReadError> {
-    let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
-        path: path.to_path_buf(),
-        error,
-    })?;
+    let bytes = std::fs::read(path).map_err(|error| ReadError::Io { path: path.to_path_buf(), error })?;
     let text = decode(path, bytes)?;
-    Ok(Source {
-        name: path.to_path_buf(),
-        text,
-        format: Format::of_path(path),
-    })
+    Ok(Source { name: path.to_path_buf(), text, format: Format::of_path(path) })
 }
 
 /// Standard input, read as `format` (text unless `--stdin-format md`).
 pub fn read_stdin(format: Format) -> Result<Source, ReadError> {
     let name = PathBuf::from("-");
     let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|error| ReadError::Io {
-            path: name.clone(),
-            error,
-        })?;
+    io::stdin().lock().read_to_end(&mut bytes).map_err(|error| ReadError::Io { path: name.clone(), error })?;
     let text = decode(&name, bytes)?;
     Ok(Source { name, text, format })
 }
@@ -103,10 +82,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".dossier-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".dossier-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -123,14 +99,8 @@ mod tests {
     #[test]
     fn decode_errors_name_the_offset() {
         let p = Path::new("a.txt");
-        assert!(matches!(
-            decode(p, b"ab\xffcd".to_vec()),
-            Err(ReadError::NotUtf8 { offset: 2, .. })
-        ));
-        assert!(matches!(
-            decode(p, b"ab\0cd".to_vec()),
-            Err(ReadError::Binary { offset: 2, .. })
-        ));
+        assert!(matches!(decode(p, b"ab\xffcd".to_vec()), Err(ReadError::NotUtf8 { offset: 2, .. })));
+        assert!(matches!(decode(p, b"ab\0cd".to_vec()), Err(ReadError::Binary { offset: 2, .. })));
         assert_eq!(decode(p, "نص".as_bytes().to_vec()).unwrap(), "نص");
     }
 
@@ -141,10 +111,6 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         write_atomic(&path, "جديد".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "جديد");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temp file left behind"
-        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
     }
 }

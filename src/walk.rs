@@ -17,9 +17,7 @@ impl std::fmt::Display for Missing {
 }
 
 fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Expand `paths` into files, in a stable order. Files named explicitly are
@@ -35,9 +33,7 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Missing>) {
                 .require_git(false)
                 .build()
                 .filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path())
-                })
+                .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()))
                 .map(|e| e.into_path())
                 .collect();
             found.sort();
@@ -64,10 +60,7 @@ mod tests {
         }
         std::fs::write(d.join(".gitignore"), "out/\n").unwrap();
         let (files, missing) = files(&[d.to_path_buf(), d.join("nope")]);
-        let names: Vec<String> = files
-            .iter()
-            .map(|p| p.strip_prefix(d).unwrap().display().to_string())
-            .collect();
+        let names: Vec<String> = files.iter().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
         assert_eq!(names, vec!["a.txt", "sub/b.md"]);
         assert_eq!(missing.len(), 1);
     }

@@ -21,14 +21,8 @@ fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// The fixes `accept` allows, first come first served by position, without
 /// conflicts. Returned in the order of `diags`' indices.
 fn select(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&Diagnostic> {
-    let mut candidates: Vec<&Diagnostic> = diags
-        .iter()
-        .filter(|d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| !f.edits.is_empty() && accept(f))
-        })
-        .collect();
+    let mut candidates: Vec<&Diagnostic> =
+        diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.edits.is_empty() && accept(f))).collect();
     candidates.sort_by_key(|d| {
         let span = d.fix.as_ref().unwrap().span();
         (span.start, span.end)
@@ -58,11 +52,7 @@ fn select(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&Diagnosti
 
 /// Apply the accepted fixes of `diags` to `text`. Returns the new text and how
 /// many fixes each rule contributed (empty when nothing applied).
-pub fn apply(
-    text: &str,
-    diags: &[Diagnostic],
-    accept: impl Fn(&Fix) -> bool,
-) -> (String, BTreeMap<RuleCode, usize>) {
+pub fn apply(text: &str, diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> (String, BTreeMap<RuleCode, usize>) {
     let taken = select(diags, accept);
     let mut counts = BTreeMap::new();
     if taken.is_empty() {
@@ -88,27 +78,16 @@ pub fn apply(
 
 /// Move `ranges` (which no accepted edit intrudes) to where they are after the
 /// same fixes `apply` would make.
-pub fn remap_ranges(
-    ranges: &[Range<usize>],
-    diags: &[Diagnostic],
-    accept: impl Fn(&Fix) -> bool,
-) -> Vec<Range<usize>> {
+pub fn remap_ranges(ranges: &[Range<usize>], diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<Range<usize>> {
     if ranges.is_empty() {
         return Vec::new();
     }
-    let mut edits: Vec<&Edit> = select(diags, accept)
-        .into_iter()
-        .flat_map(|d| d.fix.as_ref().unwrap().edits.iter())
-        .collect();
+    let mut edits: Vec<&Edit> = select(diags, accept).into_iter().flat_map(|d| d.fix.as_ref().unwrap().edits.iter()).collect();
     edits.sort_by_key(|e| e.range.start);
     let shift = |pos: usize, inclusive: bool| -> usize {
         let mut delta: isize = 0;
         for e in &edits {
-            let before = if inclusive {
-                e.range.end <= pos && (e.range.start < pos || !e.range.is_empty())
-            } else {
-                e.range.end <= pos
-            };
+            let before = if inclusive { e.range.end <= pos && (e.range.start < pos || !e.range.is_empty()) } else { e.range.end <= pos };
             if e.range.start > pos || !before {
                 break;
             }
@@ -116,10 +95,7 @@ pub fn remap_ranges(
         }
         (pos as isize + delta) as usize
     };
-    ranges
-        .iter()
-        .map(|r| shift(r.start, false)..shift(r.end, true))
-        .collect()
+    ranges.iter().map(|r| shift(r.start, false)..shift(r.end, true)).collect()
 }
 
 #[cfg(test)]
@@ -149,26 +125,14 @@ mod tests {
     #[test]
     fn multi_edit_fix_is_all_or_nothing() {
         let text = "\"a\" b";
-        let diags = vec![
-            d(4..5, vec![Edit::replace(4..5, "B")]),
-            d(
-                0..3,
-                vec![Edit::replace(0..1, "«"), Edit::replace(2..3, "»")],
-            ),
-        ];
+        let diags = vec![d(4..5, vec![Edit::replace(4..5, "B")]), d(0..3, vec![Edit::replace(0..1, "«"), Edit::replace(2..3, "»")])];
         let (out, _) = apply(text, &diags, |_| true);
         assert_eq!(out, "«a» B");
     }
 
     #[test]
     fn remaps_untouched_ranges() {
-        let diags = vec![
-            d(0..2, vec![Edit::delete(0..2)]),
-            d(6..6, vec![Edit::insert(6, "xyz")]),
-        ];
-        assert_eq!(
-            remap_ranges(&[3..5, 7..8], &diags, |_| true),
-            vec![1..3, 8..9]
-        );
+        let diags = vec![d(0..2, vec![Edit::delete(0..2)]), d(6..6, vec![Edit::insert(6, "xyz")])];
+        assert_eq!(remap_ranges(&[3..5, 7..8], &diags, |_| true), vec![1..3, 8..9]);
     }
 }

@@ -22,10 +22,7 @@ pub fn strong(c: char) -> Option<Strong> {
     match c {
         'a'..='z' | 'A'..='Z' => Some(Strong::Ltr),
         '\0'..='\u{7f}' => None,
-        '\u{0621}'..='\u{064A}'
-        | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}'
-        | '\u{06D5}' => Some(Strong::Rtl),
+        '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' => Some(Strong::Rtl),
         _ => match bidi_class(c) {
             BidiClass::L => Some(Strong::Ltr),
             BidiClass::R | BidiClass::AL => Some(Strong::Rtl),
@@ -58,11 +55,7 @@ pub const TATWEEL: char = '\u{0640}';
 /// digit, or tatweel (which lives inside Arabic words).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || is_arabic_mark(c)
-        || c == TATWEEL
-        || is_presentation_form(c)
-        || matches!(c, '\u{0300}'..='\u{036F}')
+    c.is_alphanumeric() || is_arabic_mark(c) || c == TATWEEL || is_presentation_form(c) || matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// ASCII, Arabic-Indic (U+0660) or Extended Arabic-Indic (U+06F0) digit.
@@ -113,10 +106,7 @@ impl DigitSystem {
 /// Spaces that are not U+0020 but separate words just the same.
 #[inline]
 pub fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-    )
+    matches!(c, '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
 }
 
 /// A space inside a line: U+0020, a tab, or an odd space.
@@ -137,28 +127,22 @@ const CONTEXT_WINDOW: usize = 48;
 
 /// The nearest strong letter before byte `pos` in `text`, within a window.
 pub fn strong_before(text: &str, pos: usize) -> Option<Strong> {
-    text[..pos]
-        .chars()
-        .rev()
-        .take(CONTEXT_WINDOW)
-        .take_while(|&c| c != '\n')
-        .find_map(strong)
+    text[..pos].chars().rev().take(CONTEXT_WINDOW).take_while(|&c| c != '\n').find_map(strong)
 }
 
 /// The nearest strong letter at or after byte `pos` in `text`, within a window.
 pub fn strong_after(text: &str, pos: usize) -> Option<Strong> {
-    text[pos..]
-        .chars()
-        .take(CONTEXT_WINDOW)
-        .take_while(|&c| c != '\n')
-        .find_map(strong)
+    text[pos..].chars().take(CONTEXT_WINDOW).take_while(|&c| c != '\n').find_map(strong)
 }
 
 /// The context of the character span `range`: Arabic when the nearest strong
 /// letters are Arabic on both sides, or Arabic on one side and none on the
 /// other. Mixed surroundings are not Arabic: a rule that is unsure does nothing.
 pub fn is_arabic_context(text: &str, start: usize, end: usize) -> bool {
-    matches!((strong_before(text, start), strong_after(text, end)), (Some(Strong::Rtl), Some(Strong::Rtl) | None) | (None, Some(Strong::Rtl)))
+    matches!(
+        (strong_before(text, start), strong_after(text, end)),
+        (Some(Strong::Rtl), Some(Strong::Rtl) | None) | (None, Some(Strong::Rtl))
+    )
 }
 
 /// The previous char before byte `pos`, if any.

@@ -19,12 +19,7 @@ pub struct DocContext<'a> {
 
 impl<'a> DocContext<'a> {
     pub fn new(text: &'a str, settings: &'a Settings) -> Self {
-        DocContext {
-            text,
-            settings,
-            dates: OnceLock::new(),
-            grouping: OnceLock::new(),
-        }
+        DocContext { text, settings, dates: OnceLock::new(), grouping: OnceLock::new() }
     }
 
     /// The months (and years) the document's unambiguous dates mention.
@@ -34,9 +29,7 @@ impl<'a> DocContext<'a> {
 
     /// How many numbers in the document group thousands with `,` and with `.`.
     pub fn grouping(&self) -> GroupingCounts {
-        *self
-            .grouping
-            .get_or_init(|| GroupingCounts::gather(self.text))
+        *self.grouping.get_or_init(|| GroupingCounts::gather(self.text))
     }
 }
 
@@ -54,28 +47,15 @@ impl DateEvidence {
 
     fn gather(text: &str) -> DateEvidence {
         let mut ev = DateEvidence::default();
-        for p in protect::scan(text)
-            .into_iter()
-            .filter(|p| p.kind == Protection::Number)
-        {
+        for p in protect::scan(text).into_iter().filter(|p| p.kind == Protection::Number) {
             let token = &text[p.range.clone()];
             if spacing::looks_like_date(token) {
-                let parts: Vec<u32> = token
-                    .split(['/', '.'])
-                    .map(|s| {
-                        s.chars()
-                            .filter_map(digit_value)
-                            .fold(0, |a, (_, d)| a * 10 + d as u32)
-                    })
-                    .collect();
+                let parts: Vec<u32> =
+                    token.split(['/', '.']).map(|s| s.chars().filter_map(digit_value).fold(0, |a, (_, d)| a * 10 + d as u32)).collect();
                 if (1..=12).contains(&parts[1]) {
                     ev.with_year.insert((parts[1], parts[2]));
                 }
-            } else if let Some(digits) = token
-                .chars()
-                .map(|c| digit_value(c).map(|(_, v)| v))
-                .collect::<Option<Vec<u8>>>()
-            {
+            } else if let Some(digits) = token.chars().map(|c| digit_value(c).map(|(_, v)| v)).collect::<Option<Vec<u8>>>() {
                 if let [only] = dates::readings(&digits).as_slice() {
                     ev.with_year.insert((only.month, only.year));
                 }
@@ -84,10 +64,7 @@ impl DateEvidence {
         for &(name, month, _) in months::MONTHS {
             for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
                 let whole = !text[..at].chars().next_back().is_some_and(is_word_char)
-                    && !text[at + name.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_word_char);
+                    && !text[at + name.len()..].chars().next().is_some_and(is_word_char);
                 if !whole {
                     continue;
                 }
@@ -117,10 +94,7 @@ pub struct GroupingCounts {
 impl GroupingCounts {
     fn gather(text: &str) -> GroupingCounts {
         let mut counts = GroupingCounts::default();
-        for p in protect::scan(text)
-            .into_iter()
-            .filter(|p| p.kind == Protection::Number)
-        {
+        for p in protect::scan(text).into_iter().filter(|p| p.kind == Protection::Number) {
             match Grouping::of(&text[p.range]) {
                 Some(Grouping::Comma) => counts.comma += 1,
                 Some(Grouping::Dot { .. }) => counts.dot += 1,

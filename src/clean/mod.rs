@@ -22,7 +22,6 @@ pub mod settings;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -33,7 +32,6 @@ pub use registry::{RuleCode, RULES};
 pub use settings::{CleanConfig, Settings};
 
 use paragraph::{Paragraph, ParagraphSpan};
-use protect::Protection;
 
 /// Documents larger than this are split across threads by paragraph.
 const PARALLEL_THRESHOLD: usize = 256 * 1024;
@@ -96,10 +94,7 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
     let per_paragraph = |span: &ParagraphSpan| {
         let mut diags = Vec::new();
         check_paragraph(&text[span.range.clone()], span, &ctx, &mut diags);
-        diags
-            .into_iter()
-            .map(|d| d.shifted(span.range.start))
-            .collect::<Vec<_>>()
+        diags.into_iter().map(|d| d.shifted(span.range.start)).collect::<Vec<_>>()
     };
     if text.len() >= PARALLEL_THRESHOLD {
         let found: Vec<Vec<Diagnostic>> = seg.paragraphs.par_iter().map(per_paragraph).collect();
@@ -113,12 +108,7 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 
 /// Apply fixes until the text is stable. Diagnostics left in the result are
 /// those no applicable fix could settle.
-pub fn fix(
-    text: &str,
-    format: Format,
-    settings: &Settings,
-    mode: FixMode,
-) -> Result<FixOutcome, NotConverged> {
+pub fn fix(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines.
     let normalized = fix_line_ends(text, settings, format, mode, &mut applied)?;
@@ -126,24 +116,19 @@ pub fn fix(
     let ctx = DocContext::new(&normalized, settings);
 
     // 2. Each paragraph to its fixed point.
-    let fix_one =
-        |span: &ParagraphSpan| fix_paragraph(&normalized[span.range.clone()], span, &ctx, mode);
-    let results: Vec<Result<ParagraphFixed, NotConverged>> =
-        if normalized.len() >= PARALLEL_THRESHOLD {
-            seg.paragraphs.par_iter().map(fix_one).collect()
-        } else {
-            seg.paragraphs.iter().map(fix_one).collect()
-        };
+    let fix_one = |span: &ParagraphSpan| fix_paragraph(&normalized[span.range.clone()], span, &ctx, mode);
+    let results: Vec<Result<ParagraphFixed, NotConverged>> = if normalized.len() >= PARALLEL_THRESHOLD {
+        seg.paragraphs.par_iter().map(fix_one).collect()
+    } else {
+        seg.paragraphs.iter().map(fix_one).collect()
+    };
 
     // 3. Reassemble, shifting what is left to the output's offsets.
     let mut out = String::with_capacity(normalized.len() + normalized.len() / 32);
     let mut remaining = Vec::new();
     let mut cursor = 0;
     for (span, result) in seg.paragraphs.iter().zip(results) {
-        let fixed = result.map_err(|e| NotConverged {
-            offset: e.offset + span.range.start,
-            rules: e.rules,
-        })?;
+        let fixed = result.map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
         out.push_str(&normalized[cursor..span.range.start]);
         let base = out.len();
         out.push_str(&fixed.text);
@@ -157,30 +142,15 @@ pub fn fix(
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
-    let line_diags =
-        rules::line_ends::check(&out, &paragraph::segment(&out, format).verbatim, settings);
-    if line_diags
-        .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f)))
-    {
+    let line_diags = rules::line_ends::check(&out, &paragraph::segment(&out, format).verbatim, settings);
+    if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
-        let remaining = check(&tidied, format, settings)
-            .into_iter()
-            .filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f)))
-            .collect();
-        return Ok(FixOutcome {
-            text: tidied,
-            applied,
-            remaining,
-        });
+        let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
+        return Ok(FixOutcome { text: tidied, applied, remaining });
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
-    Ok(FixOutcome {
-        text: out,
-        applied,
-        remaining,
-    })
+    Ok(FixOutcome { text: out, applied, remaining })
 }
 
 fn fix_line_ends(
@@ -203,10 +173,7 @@ fn fix_line_ends(
         }
         current = Cow::Owned(next);
     }
-    Err(NotConverged {
-        offset: 0,
-        rules: rules::line_ends::codes(),
-    })
+    Err(NotConverged { offset: 0, rules: rules::line_ends::codes() })
 }
 
 struct ParagraphFixed {
@@ -215,31 +182,18 @@ struct ParagraphFixed {
     remaining: Vec<Diagnostic>,
 }
 
-fn fix_paragraph(
-    text: &str,
-    span: &ParagraphSpan,
-    ctx: &DocContext,
-    mode: FixMode,
-) -> Result<ParagraphFixed, NotConverged> {
+fn fix_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, mode: FixMode) -> Result<ParagraphFixed, NotConverged> {
     let mut current = text.to_string();
     let mut markup = span.markup.clone();
     let mut applied = BTreeMap::new();
     let mut last_rules = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let local = ParagraphSpan {
-            range: 0..current.len(),
-            markup: markup.clone(),
-            ignored: span.ignored.clone(),
-        };
+        let local = ParagraphSpan { range: 0..current.len(), markup: markup.clone(), ignored: span.ignored.clone() };
         let mut diags = Vec::new();
         check_paragraph(&current, &local, ctx, &mut diags);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
         if counts.is_empty() {
-            return Ok(ParagraphFixed {
-                text: current,
-                applied,
-                remaining: diags,
-            });
+            return Ok(ParagraphFixed { text: current, applied, remaining: diags });
         }
         markup = apply::remap_ranges(&markup, &diags, |f| mode.applies(f));
         last_rules = counts.keys().copied().collect();
@@ -248,10 +202,7 @@ fn fix_paragraph(
         }
         current = next;
     }
-    Err(NotConverged {
-        offset: 0,
-        rules: last_rules,
-    })
+    Err(NotConverged { offset: 0, rules: last_rules })
 }
 
 /// Run the paragraph rules on one paragraph and drop what protection or
@@ -277,31 +228,14 @@ fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
     if para.protected.is_empty() {
         return true;
     }
-    let may_touch_numbers = d.code.family() == 'D';
-    let forbidden = |range: &Range<usize>| {
-        para.protected.iter().any(|p| {
-            if p.kind == Protection::Number && may_touch_numbers {
-                return false;
-            }
-            intrudes(range, &p.range)
-        })
-    };
     if para.is_untouchable(d.range.start) {
         return false;
     }
+    // Only the number rules may edit numbers: repairing them is their job.
+    let numbers_allowed = d.code.family() == 'D';
     match &d.fix {
-        Some(fix) => !fix.edits.iter().any(|e| forbidden(&e.range)),
+        Some(fix) => !fix.edits.iter().any(|e| para.edit_intrudes(&e.range, numbers_allowed)),
         None => true,
-    }
-}
-
-/// An edit intrudes a protected span when it changes bytes inside it or
-/// inserts strictly inside it; touching its ends is fine.
-fn intrudes(edit: &Range<usize>, protected: &Range<usize>) -> bool {
-    if edit.is_empty() {
-        protected.start < edit.start && edit.start < protected.end
-    } else {
-        edit.start < protected.end && edit.end > protected.start
     }
 }
 
@@ -310,17 +244,19 @@ mod tests {
     use super::*;
 
     fn fixed(text: &str) -> String {
-        fix(text, Format::Text, &Settings::default(), FixMode::Safe)
-            .unwrap()
-            .text
+        fix(text, Format::Text, &Settings::default(), FixMode::Safe).unwrap().text
     }
 
     #[test]
     fn intrusion() {
-        assert!(intrudes(&(2..3), &(0..5)));
-        assert!(!intrudes(&(5..5), &(0..5)));
-        assert!(intrudes(&(3..3), &(0..5)));
-        assert!(!intrudes(&(5..6), &(0..5)));
+        let para = Paragraph::new("عام 12345 هنا", &[], &[]);
+        let number = "عام ".len().."عام 12345".len();
+        let inside = number.start + 1;
+        assert!(para.edit_intrudes(&(inside..inside + 1), false));
+        assert!(!para.edit_intrudes(&(inside..inside + 1), true));
+        assert!(para.edit_intrudes(&(inside..inside), false));
+        assert!(!para.edit_intrudes(&(number.end..number.end), false));
+        assert!(!para.edit_intrudes(&(number.end..number.end + 1), false));
     }
 
     #[test]

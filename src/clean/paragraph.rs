@@ -180,6 +180,9 @@ pub struct Paragraph<'a> {
     pub text: &'a str,
     /// Sorted by start.
     pub protected: Vec<Protected>,
+    /// `max_end[i]`: the furthest end among `protected[..=i]`, so look-ups
+    /// stop walking back as soon as nothing earlier can reach.
+    max_end: Vec<usize>,
     pub features: Features,
     /// Rules switched off for this block by `<!-- dossier-ignore CODE -->`.
     pub ignored: &'a [RuleCode],
@@ -191,10 +194,7 @@ impl<'a> Paragraph<'a> {
     pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
         let mut protected = protect::scan(text);
         if !markup.is_empty() {
-            protected.extend(markup.iter().map(|r| Protected {
-                range: r.clone(),
-                kind: Protection::Markup,
-            }));
+            protected.extend(markup.iter().map(|r| Protected { range: r.clone(), kind: Protection::Markup }));
             protected.sort_by_key(|p| p.range.start);
         }
         let mut features = Features::of(text);
@@ -206,31 +206,47 @@ impl<'a> Paragraph<'a> {
             features.arabic_words -= inside.arabic_words.min(features.arabic_words);
             features.latin_words -= inside.latin_words.min(features.latin_words);
         }
-        Paragraph {
-            text,
-            protected,
-            features,
-            ignored,
-        }
+        let max_end = protected
+            .iter()
+            .scan(0, |m, p| {
+                *m = p.range.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        Paragraph { text, protected, max_end, features, ignored }
+    }
+
+    /// The protected span meeting `range` that `hit` accepts, walking back
+    /// from the last span starting before `range.end`: logarithmic, plus
+    /// the overlaps.
+    fn spans_meeting(&self, range: &Range<usize>, hit: impl Fn(&Protected) -> bool) -> Option<&Protected> {
+        let idx = self.protected.partition_point(|p| p.range.start <= range.end);
+        (0..idx).rev().take_while(|&i| self.max_end[i] >= range.start).map(|i| &self.protected[i]).find(|p| hit(p))
     }
 
     /// The protection covering byte `pos`, if any.
     pub fn protection_at(&self, pos: usize) -> Option<Protection> {
-        let idx = self.protected.partition_point(|p| p.range.start <= pos);
-        self.protected[..idx]
-            .iter()
-            .rev()
-            .take(2)
-            .find(|p| p.range.contains(&pos))
-            .map(|p| p.kind)
+        self.spans_meeting(&(pos..pos), |p| p.range.contains(&pos)).map(|p| p.kind)
+    }
+
+    /// An edit of `range` would change protected text: it changes bytes
+    /// inside a span, or inserts strictly inside one (touching a span's ends
+    /// is fine). Numbers count unless `numbers_allowed`.
+    pub fn edit_intrudes(&self, range: &Range<usize>, numbers_allowed: bool) -> bool {
+        self.spans_meeting(range, |p| {
+            let inside = if range.is_empty() {
+                p.range.start < range.start && range.start < p.range.end
+            } else {
+                range.start < p.range.end && range.end > p.range.start
+            };
+            inside && !(numbers_allowed && p.kind == Protection::Number)
+        })
+        .is_some()
     }
 
     /// Byte `pos` is inside a link or markup (numbers do not count).
     pub fn is_untouchable(&self, pos: usize) -> bool {
-        matches!(
-            self.protection_at(pos),
-            Some(Protection::Link | Protection::Markup)
-        )
+        matches!(self.protection_at(pos), Some(Protection::Link | Protection::Markup))
     }
 
     /// Byte `pos` is inside anything protected, numbers included.
@@ -273,10 +289,7 @@ pub struct Segmentation {
 
 pub fn segment(text: &str, format: Format) -> Segmentation {
     match format {
-        Format::Text => Segmentation {
-            paragraphs: text_paragraphs(text),
-            verbatim: Vec::new(),
-        },
+        Format::Text => Segmentation { paragraphs: text_paragraphs(text), verbatim: Vec::new() },
         Format::Markdown => markdown_paragraphs(text),
     }
 }
@@ -290,18 +303,11 @@ fn text_paragraphs(text: &str) -> Vec<ParagraphSpan> {
     while start <= bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = &text[start..end];
-        let trimmed_start = line.len()
-            - line
-                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
-                .len();
+        let trimmed_start = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
         let trimmed = line[trimmed_start..].trim_end_matches(|c: char| c.is_whitespace());
         if !trimmed.is_empty() {
             let s = start + trimmed_start;
-            out.push(ParagraphSpan {
-                range: s..s + trimmed.len(),
-                markup: Vec::new(),
-                ignored: Vec::new(),
-            });
+            out.push(ParagraphSpan { range: s..s + trimmed.len(), markup: Vec::new(), ignored: Vec::new() });
         }
         if end == bytes.len() {
             break;
@@ -315,20 +321,9 @@ const IGNORE_DIRECTIVE: &str = "dossier-ignore";
 
 /// `<!-- dossier-ignore Q001 S002 -->` → the codes it names.
 fn ignore_directive(html: &str) -> Option<Vec<RuleCode>> {
-    let inner = html
-        .trim()
-        .strip_prefix("<!--")?
-        .trim_end()
-        .strip_suffix("-->")?
-        .trim();
+    let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
     let codes = inner.strip_prefix(IGNORE_DIRECTIVE)?;
-    Some(
-        codes
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|s| !s.is_empty())
-            .filter_map(RuleCode::parse)
-            .collect(),
-    )
+    Some(codes.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).filter_map(RuleCode::parse).collect())
 }
 
 fn markdown_paragraphs(text: &str) -> Segmentation {
@@ -358,11 +353,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             }
             cursor = cursor.max(r.end);
         }
-        paragraphs.push(ParagraphSpan {
-            range: start..end,
-            markup,
-            ignored: std::mem::take(ignore),
-        });
+        paragraphs.push(ParagraphSpan { range: start..end, markup, ignored: std::mem::take(ignore) });
         prose.clear();
     };
 
@@ -370,10 +361,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         match event {
             Event::Text(_) if depth_code == 0 => {
                 // Entities like `&amp;` are text to pulldown-cmark but markup to us.
-                if text[range.clone()].starts_with('&')
-                    && text[range.clone()].ends_with(';')
-                    && range.len() > 2
-                {
+                if text[range.clone()].starts_with('&') && text[range.clone()].ends_with(';') && range.len() > 2 {
                     continue;
                 }
                 prose.push(range)
@@ -395,12 +383,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
                 depth_code = depth_code.saturating_sub(1);
             }
             Event::Start(
-                Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::Item
-                | Tag::TableCell
-                | Tag::BlockQuote(_)
-                | Tag::FootnoteDefinition(_),
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
             )
             | Event::End(
                 TagEnd::Paragraph
@@ -416,10 +399,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         }
     }
     flush(&mut prose, &mut pending_ignore);
-    Segmentation {
-        paragraphs,
-        verbatim,
-    }
+    Segmentation { paragraphs, verbatim }
 }
 
 #[cfg(test)]
@@ -427,19 +407,12 @@ mod tests {
     use super::*;
 
     fn texts(text: &str, format: Format) -> Vec<&str> {
-        segment(text, format)
-            .paragraphs
-            .iter()
-            .map(|p| &text[p.range.clone()])
-            .collect()
+        segment(text, format).paragraphs.iter().map(|p| &text[p.range.clone()]).collect()
     }
 
     #[test]
     fn text_lines_are_paragraphs() {
-        assert_eq!(
-            texts("\u{FEFF}أول  \n\n  ثان\r\nثالث", Format::Text),
-            vec!["أول", "ثان", "ثالث"]
-        );
+        assert_eq!(texts("\u{FEFF}أول  \n\n  ثان\r\nثالث", Format::Text), vec!["أول", "ثان", "ثالث"]);
         assert_eq!(texts("", Format::Text), Vec::<&str>::new());
     }
 
@@ -447,36 +420,20 @@ mod tests {
     fn markdown_prose_only() {
         let md = "---\ntitle: x\n---\n# عنوان\n\nنص *مائل* و`code` و[رابط](http://a.b/c).\n\n```\n\"raw\"\n```\n";
         let seg = segment(md, Format::Markdown);
-        let paras: Vec<&str> = seg
-            .paragraphs
-            .iter()
-            .map(|p| &md[p.range.clone()])
-            .collect();
-        assert_eq!(
-            paras,
-            vec!["عنوان", "نص *مائل* و`code` و[رابط](http://a.b/c)."]
-        );
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &md[p.range.clone()]).collect();
+        assert_eq!(paras, vec!["عنوان", "نص *مائل* و`code` و[رابط](http://a.b/c)."]);
         let p = &seg.paragraphs[1];
         let body = &md[p.range.clone()];
         let markup: Vec<&str> = p.markup.iter().map(|r| &body[r.clone()]).collect();
         assert_eq!(markup, vec!["*", "*", "`code`", "[", "](http://a.b/c)"]);
-        assert!(seg
-            .verbatim
-            .iter()
-            .any(|r| md[r.clone()].contains("\"raw\"")));
+        assert!(seg.verbatim.iter().any(|r| md[r.clone()].contains("\"raw\"")));
     }
 
     #[test]
     fn ignore_directive_applies_to_next_block() {
         let md = "<!-- dossier-ignore Q001 S001 -->\nنص\n\nآخر\n";
         let seg = segment(md, Format::Markdown);
-        assert_eq!(
-            seg.paragraphs[0].ignored,
-            vec![
-                RuleCode::parse("Q001").unwrap(),
-                RuleCode::parse("S001").unwrap()
-            ]
-        );
+        assert_eq!(seg.paragraphs[0].ignored, vec![RuleCode::parse("Q001").unwrap(), RuleCode::parse("S001").unwrap()]);
         assert!(seg.paragraphs[1].ignored.is_empty());
     }
 }

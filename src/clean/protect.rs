@@ -39,8 +39,7 @@ pub fn scan(text: &str) -> Vec<Protected> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let starts_digit = b.is_ascii_digit()
-            || ((b == 0xD9 || b == 0xDB) && text[i..].chars().next().is_some_and(is_digit));
+        let starts_digit = b.is_ascii_digit() || ((b == 0xD9 || b == 0xDB) && text[i..].chars().next().is_some_and(is_digit));
         if !starts_digit {
             i += 1;
             continue;
@@ -53,17 +52,12 @@ pub fn scan(text: &str) -> Vec<Protected> {
                 break;
             }
         }
-        let inside_link = out
-            .last()
-            .is_some_and(|p: &Protected| p.kind == Protection::Link && p.range.end > i);
+        let inside_link = out.last().is_some_and(|p: &Protected| p.kind == Protection::Link && p.range.end > i);
         if inside_link {
             i = out.last().unwrap().range.end.max(i + 1);
             continue;
         }
-        out.push(Protected {
-            range: i..end,
-            kind: Protection::Number,
-        });
+        out.push(Protected { range: i..end, kind: Protection::Number });
         i = end;
     }
     out.extend(link_iter);
@@ -91,11 +85,7 @@ fn number_end(text: &str, start: usize) -> usize {
 }
 
 fn is_url_char(c: char) -> bool {
-    !(c.is_whitespace()
-        || matches!(
-            c,
-            '"' | '<' | '>' | '«' | '»' | '“' | '”' | '`' | '\u{060C}' | '\u{061B}'
-        ))
+    !(c.is_whitespace() || matches!(c, '"' | '<' | '>' | '«' | '»' | '“' | '”' | '`' | '\u{060C}' | '\u{061B}'))
 }
 
 fn is_domain_char(b: u8) -> bool {
@@ -107,17 +97,12 @@ fn scan_links(text: &str, out: &mut Vec<Protected>) {
     let mut i = 0;
     while i < bytes.len() {
         // Only ASCII alphanumerics can start a link; jump to the next one.
-        if !bytes[i].is_ascii_alphanumeric()
-            || (i > 0 && (is_domain_char(bytes[i - 1]) || bytes[i - 1] == b'.'))
-        {
+        if !bytes[i].is_ascii_alphanumeric() || (i > 0 && (is_domain_char(bytes[i - 1]) || bytes[i - 1] == b'.')) {
             i += 1;
             continue;
         }
         if let Some(end) = url_at(text, i).or_else(|| email_or_domain_at(text, i)) {
-            out.push(Protected {
-                range: i..end,
-                kind: Protection::Link,
-            });
+            out.push(Protected { range: i..end, kind: Protection::Link });
             i = end;
         } else {
             i += 1;
@@ -128,9 +113,7 @@ fn scan_links(text: &str, out: &mut Vec<Protected>) {
 /// `scheme://…` or `www.…` starting at `i`.
 fn url_at(text: &str, i: usize) -> Option<usize> {
     let rest = &text[i..];
-    let lower_starts = |p: &str| {
-        rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    };
+    let lower_starts = |p: &str| rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     let body = if lower_starts("https://") {
         8
     } else if lower_starts("http://") || lower_starts("ftp://") {
@@ -177,9 +160,7 @@ fn email_or_domain_at(text: &str, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     // Local part of an e-mail, or first label of a domain.
     let mut j = i;
-    while j < bytes.len()
-        && (is_domain_char(bytes[j]) || matches!(bytes[j], b'.' | b'_' | b'+' | b'%'))
-    {
+    while j < bytes.len() && (is_domain_char(bytes[j]) || matches!(bytes[j], b'.' | b'_' | b'+' | b'%')) {
         j += 1;
     }
     if j < bytes.len() && bytes[j] == b'@' {
@@ -224,8 +205,7 @@ fn domain_end(bytes: &[u8], start: usize) -> Option<usize> {
         }
     }
     let tld = &bytes[last_label.clone()];
-    let valid_tld =
-        labels >= 2 && (2..=24).contains(&tld.len()) && tld.iter().all(|b| b.is_ascii_lowercase());
+    let valid_tld = labels >= 2 && (2..=24).contains(&tld.len()) && tld.iter().all(|b| b.is_ascii_lowercase());
     // Followed by a letter or digit of another script means it is glued text, not a domain.
     valid_tld.then_some(last_label.end)
 }
@@ -235,10 +215,7 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<(&str, Protection)> {
-        scan(text)
-            .into_iter()
-            .map(|p| (&text[p.range], p.kind))
-            .collect()
+        scan(text).into_iter().map(|p| (&text[p.range], p.kind)).collect()
     }
 
     #[test]
@@ -257,29 +234,14 @@ mod tests {
 
     #[test]
     fn links() {
-        assert_eq!(
-            spans("انظر https://bit.ly/3FTnezU."),
-            vec![("https://bit.ly/3FTnezU", Protection::Link)]
-        );
-        assert_eq!(
-            spans("عبر bit.ly/3qQSBGR و nyti.ms"),
-            vec![
-                ("bit.ly/3qQSBGR", Protection::Link),
-                ("nyti.ms", Protection::Link)
-            ]
-        );
-        assert_eq!(
-            spans("راسلنا user@example.com،"),
-            vec![("user@example.com", Protection::Link)]
-        );
+        assert_eq!(spans("انظر https://bit.ly/3FTnezU."), vec![("https://bit.ly/3FTnezU", Protection::Link)]);
+        assert_eq!(spans("عبر bit.ly/3qQSBGR و nyti.ms"), vec![("bit.ly/3qQSBGR", Protection::Link), ("nyti.ms", Protection::Link)]);
+        assert_eq!(spans("راسلنا user@example.com،"), vec![("user@example.com", Protection::Link)]);
         assert_eq!(spans("The end.Next one"), vec![]);
     }
 
     #[test]
     fn digits_inside_links_are_the_link() {
-        assert_eq!(
-            spans("www.example.com/2022/01"),
-            vec![("www.example.com/2022/01", Protection::Link)]
-        );
+        assert_eq!(spans("www.example.com/2022/01"), vec![("www.example.com/2022/01", Protection::Link)]);
     }
 }

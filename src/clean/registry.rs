@@ -17,10 +17,7 @@ pub struct RuleCode(pub &'static str);
 impl RuleCode {
     /// The registered code matching `s` (case-insensitive), if any.
     pub fn parse(s: &str) -> Option<RuleCode> {
-        RULES
-            .iter()
-            .map(|r| r.code)
-            .find(|c| c.0.eq_ignore_ascii_case(s))
+        RULES.iter().map(|r| r.code).find(|c| c.0.eq_ignore_ascii_case(s))
     }
     pub fn as_str(self) -> &'static str {
         self.0
@@ -69,11 +66,7 @@ pub struct Rule {
 impl Rule {
     /// The first line of the explanation.
     pub fn summary(&self) -> &'static str {
-        self.doc
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
+        self.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
     }
 
     /// The explanation as markdown-ish text, rustdoc's leading spaces removed.
@@ -161,10 +154,7 @@ pub static RULES: &[&Rule] = &[
 
 /// The rule with this code (case-insensitive).
 pub fn lookup(code: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.code.0.eq_ignore_ascii_case(code) || r.name.eq_ignore_ascii_case(code))
+    RULES.iter().copied().find(|r| r.code.0.eq_ignore_ascii_case(code) || r.name.eq_ignore_ascii_case(code))
 }
 
 #[cfg(test)]
@@ -178,21 +168,9 @@ mod tests {
             assert!(seen.insert(r.code.0), "duplicate code {}", r.code);
             assert!(seen.insert(r.name), "duplicate name {}", r.name);
             let c = r.code.0.as_bytes();
-            assert!(
-                c.len() == 4 && b"QSPDBC".contains(&c[0]) && c[1..].iter().all(u8::is_ascii_digit),
-                "{}",
-                r.code
-            );
-            assert!(
-                r.explanation().lines().count() >= 3,
-                "{} needs a real explanation",
-                r.code
-            );
-            assert!(
-                r.summary().ends_with('.'),
-                "{}: summary should be a sentence",
-                r.code
-            );
+            assert!(c.len() == 4 && b"QSPDBC".contains(&c[0]) && c[1..].iter().all(u8::is_ascii_digit), "{}", r.code);
+            assert!(r.explanation().lines().count() >= 3, "{} needs a real explanation", r.code);
+            assert!(r.summary().ends_with('.'), "{}: summary should be a sentence", r.code);
         }
     }
 

@@ -79,29 +79,19 @@ impl Settings {
         };
         for pattern in config.select.iter().flatten().chain(&config.ignore) {
             if !RULES.iter().any(|r| matches(pattern, r)) {
-                return Err(format!(
-                    "`{pattern}` names no rule (run `dossier rules` for the list)"
-                ));
+                return Err(format!("`{pattern}` names no rule (run `dossier rules` for the list)"));
             }
         }
         let disabled = RULES
             .iter()
             .filter(|r| {
-                let selected = config
-                    .select
-                    .as_ref()
-                    .is_none_or(|s| s.iter().any(|p| matches(p, r)));
+                let selected = config.select.as_ref().is_none_or(|s| s.iter().any(|p| matches(p, r)));
                 let ignored = config.ignore.iter().any(|p| matches(p, r));
                 !selected || ignored
             })
             .map(|r| r.code)
             .collect();
-        Ok(Settings {
-            quotes: config.quotes,
-            month_pairs: config.month_pairs,
-            digits: config.digits,
-            disabled,
-        })
+        Ok(Settings { quotes: config.quotes, month_pairs: config.month_pairs, digits: config.digits, disabled })
     }
 
     #[inline]
@@ -120,20 +110,13 @@ mod tests {
 
     #[test]
     fn select_and_ignore() {
-        let cfg = CleanConfig {
-            select: Some(vec!["Q".into(), "S001".into()]),
-            ignore: vec!["Q003".into()],
-            ..Default::default()
-        };
+        let cfg = CleanConfig { select: Some(vec!["Q".into(), "S001".into()]), ignore: vec!["Q003".into()], ..Default::default() };
         let s = Settings::from_config(&cfg).unwrap();
         assert!(s.is_enabled(RuleCode("Q001")));
         assert!(s.is_enabled(RuleCode("S001")));
         assert!(!s.is_enabled(RuleCode("Q003")));
         assert!(!s.is_enabled(RuleCode("S002")));
-        let bad = CleanConfig {
-            ignore: vec!["X9".into()],
-            ..Default::default()
-        };
+        let bad = CleanConfig { ignore: vec!["X9".into()], ..Default::default() };
         assert!(Settings::from_config(&bad).unwrap_err().contains("X9"));
     }
 }

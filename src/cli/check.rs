@@ -37,19 +37,9 @@ pub fn run(args: &CheckArgs) -> Exit {
             }
         }
     }
-    let results: Vec<Vec<Diagnostic>> = sources
-        .par_iter()
-        .map(|s| clean::check(&s.text, s.format, &settings))
-        .collect();
-    let reports: Vec<FileReport> = sources
-        .iter()
-        .zip(&results)
-        .map(|(s, d)| FileReport {
-            path: &s.name,
-            text: &s.text,
-            diagnostics: d,
-        })
-        .collect();
+    let results: Vec<Vec<Diagnostic>> = sources.par_iter().map(|s| clean::check(&s.text, s.format, &settings)).collect();
+    let reports: Vec<FileReport> =
+        sources.iter().zip(&results).map(|(s, d)| FileReport { path: &s.name, text: &s.text, diagnostics: d }).collect();
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -58,28 +48,16 @@ pub fn run(args: &CheckArgs) -> Exit {
         OutputFormat::Json => emit::json(&mut out, &reports),
         OutputFormat::Github => reports.iter().try_for_each(|r| emit::github(&mut out, r)),
         OutputFormat::Human if args.quiet => Ok(()),
-        OutputFormat::Human => reports
-            .iter()
-            .try_for_each(|r| emit::human(&mut out, r, color)),
+        OutputFormat::Human => reports.iter().try_for_each(|r| emit::human(&mut out, r, color)),
     };
     let all = results.iter().flatten();
-    let errors = all
-        .clone()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = all
-        .clone()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let errors = all.clone().filter(|d| d.severity == Severity::Error).count();
+    let warnings = all.clone().filter(|d| d.severity == Severity::Warning).count();
     let fixable = all.filter(|d| d.is_safe_fixable()).count();
     if args.format == OutputFormat::Human {
         let files_with = results.iter().filter(|d| !d.is_empty()).count();
         let summary = if errors + warnings == 0 {
-            format!(
-                "All clean: {} file{} normalized.",
-                sources.len(),
-                plural(sources.len())
-            )
+            format!("All clean: {} file{} normalized.", sources.len(), plural(sources.len()))
         } else {
             format!(
                 "Found {errors} error{} and {warnings} warning{} in {files_with} of {} file{}; {fixable} fixable with `dossier fix`.",

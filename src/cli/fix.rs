@@ -19,11 +19,7 @@ pub fn run(args: &FixArgs) -> Exit {
             return Exit::Failure;
         }
     };
-    let mode = if args.unsafe_fixes {
-        FixMode::Unsafe
-    } else {
-        FixMode::Safe
-    };
+    let mode = if args.unsafe_fixes { FixMode::Unsafe } else { FixMode::Safe };
 
     if inputs::is_stdin(&args.common) {
         let source = match inputs::read_stdin(&args.common) {
@@ -35,16 +31,9 @@ pub fn run(args: &FixArgs) -> Exit {
         };
         return match clean::fix(&source.text, source.format, &settings, mode) {
             Ok(outcome) => {
-                let shown = if args.diff {
-                    unified_diff(&source, &outcome.text)
-                } else {
-                    outcome.text.clone()
-                };
+                let shown = if args.diff { unified_diff(&source, &outcome.text) } else { outcome.text.clone() };
                 let mut stdout = io::stdout().lock();
-                if let Err(e) = stdout
-                    .write_all(shown.as_bytes())
-                    .and_then(|_| stdout.flush())
-                {
+                if let Err(e) = stdout.write_all(shown.as_bytes()).and_then(|_| stdout.flush()) {
                     if e.kind() != io::ErrorKind::BrokenPipe {
                         error(format!("cannot write output: {e}"));
                         return Exit::Failure;
@@ -75,10 +64,8 @@ pub fn run(args: &FixArgs) -> Exit {
             }
         }
     }
-    let outcomes: Vec<Result<FixOutcome, clean::NotConverged>> = sources
-        .par_iter()
-        .map(|s| clean::fix(&s.text, s.format, &settings, mode))
-        .collect();
+    let outcomes: Vec<Result<FixOutcome, clean::NotConverged>> =
+        sources.par_iter().map(|s| clean::fix(&s.text, s.format, &settings, mode)).collect();
     let mut done: Vec<(&Source, &FixOutcome)> = Vec::new();
     let mut stdout = io::stdout().lock();
     for (source, outcome) in sources.iter().zip(&outcomes) {
@@ -94,10 +81,7 @@ pub fn run(args: &FixArgs) -> Exit {
             if args.diff {
                 let _ = stdout.write_all(unified_diff(source, &outcome.text).as_bytes());
             } else if let Err(e) = source::write_atomic(&source.name, outcome.text.as_bytes()) {
-                error(format!(
-                    "{}: cannot write: {e}; the file was left as it was",
-                    source.name.display()
-                ));
+                error(format!("{}: cannot write: {e}; the file was left as it was", source.name.display()));
                 exit = Exit::Failure;
                 continue;
             }
@@ -133,48 +117,20 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
     let verb = if diff { "would fix" } else { "fixed" };
     let rules: Vec<String> = by_rule.iter().map(|(c, n)| format!("{c}×{n}")).collect();
     if total > 0 {
-        let _ = writeln!(
-            err,
-            "{verb} {total} issue{} in {files} file{} ({})",
-            plural(total),
-            plural(files),
-            rules.join(", ")
-        );
+        let _ = writeln!(err, "{verb} {total} issue{} in {files} file{} ({})", plural(total), plural(files), rules.join(", "));
     } else {
-        let _ = writeln!(
-            err,
-            "nothing to fix in {} file{}",
-            done.len(),
-            plural(done.len())
-        );
+        let _ = writeln!(err, "nothing to fix in {} file{}", done.len(), plural(done.len()));
     }
     let mut left = 0;
     for (source, outcome) in done {
-        let errors: Vec<_> = outcome
-            .remaining
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
+        let errors: Vec<_> = outcome.remaining.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
         left += errors.len();
         if !errors.is_empty() && !diff {
-            let _ = emit::human(
-                &mut err,
-                &FileReport {
-                    path: &source.name,
-                    text: &outcome.text,
-                    diagnostics: &errors,
-                },
-                false,
-            );
+            let _ = emit::human(&mut err, &FileReport { path: &source.name, text: &outcome.text, diagnostics: &errors }, false);
         }
     }
     if left > 0 {
-        let _ = writeln!(
-            err,
-            "{left} finding{} left for a person (see above; `dossier explain CODE` tells why)",
-            plural(left)
-        );
+        let _ = writeln!(err, "{left} finding{} left for a person (see above; `dossier explain CODE` tells why)", plural(left));
     }
     if left > 0 || (diff && total > 0) {
         Exit::Findings

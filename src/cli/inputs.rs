@@ -13,12 +13,7 @@ use crate::walk;
 /// The settings for this run: `--config` or the nearest dossier.toml, then
 /// `--select`/`--ignore` on top.
 pub fn settings(args: &CommonArgs) -> Result<Settings, String> {
-    let start = args
-        .paths
-        .iter()
-        .find(|p| p.as_os_str() != "-")
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."));
+    let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
     let path = args.config.clone().or_else(|| Config::discover(&start));
     let mut config = match &path {
         Some(p) => Config::load(p).map_err(|e| e.to_string())?,
@@ -39,10 +34,7 @@ pub fn is_stdin(args: &CommonArgs) -> bool {
 }
 
 pub fn read_stdin(args: &CommonArgs) -> Read {
-    let format = args
-        .stdin_name
-        .as_deref()
-        .map_or(Format::Text, Format::of_path);
+    let format = args.stdin_name.as_deref().map_or(Format::Text, Format::of_path);
     let mut source = source::read_stdin(format)?;
     if let Some(name) = &args.stdin_name {
         source.name = name.clone();
@@ -54,9 +46,6 @@ pub fn read_stdin(args: &CommonArgs) -> Read {
 /// that do not exist come back as errors.
 pub fn read_files(paths: &[PathBuf]) -> (Vec<Read>, Vec<String>) {
     let (files, missing) = walk::files(paths);
-    let reads = files
-        .par_iter()
-        .map(|p: &PathBuf| source::read_file(Path::new(p)))
-        .collect();
+    let reads = files.par_iter().map(|p: &PathBuf| source::read_file(Path::new(p))).collect();
     (reads, missing.iter().map(ToString::to_string).collect())
 }

@@ -58,9 +58,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Report typography problems; exit 1 when the text is not normalized.
-    #[command(
-        after_help = "Exit status: 0 normalized, 1 findings (errors; warnings too with --strict), 2 dossier could not do its job."
-    )]
+    #[command(after_help = "Exit status: 0 normalized, 1 findings (errors; warnings too with --strict), 2 dossier could not do its job.")]
     Check(CheckArgs),
     /// Apply safe fixes in place (or to stdout with `-`).
     #[command(

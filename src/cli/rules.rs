@@ -52,40 +52,23 @@ pub fn list(args: &RulesArgs) -> Exit {
             family = r.code.family();
             let _ = writeln!(out, "\n{family} — {}", family_name(family));
         }
-        let _ = writeln!(
-            out,
-            "  {}  {:<26} {:<9}  {}",
-            r.code,
-            r.name,
-            fix_label(r),
-            r.summary()
-        );
+        let _ = writeln!(out, "  {}  {:<26} {:<9}  {}", r.code, r.name, fix_label(r), r.summary());
     }
-    let _ = writeln!(out, "\nfix: safe = applied by `dossier fix`; sometimes = safe when sure, else unsafe or reported; report = a person decides.");
     let _ = writeln!(
         out,
-        "`dossier explain CODE` shows a rule's full explanation."
+        "\nfix: safe = applied by `dossier fix`; sometimes = safe when sure, else unsafe or reported; report = a person decides."
     );
+    let _ = writeln!(out, "`dossier explain CODE` shows a rule's full explanation.");
     Exit::Clean
 }
 
 pub fn explain(args: &ExplainArgs) -> Exit {
     let Some(rule) = registry::lookup(&args.rule) else {
-        error(format!(
-            "no rule `{}`; `dossier rules` lists them all",
-            args.rule
-        ));
+        error(format!("no rule `{}`; `dossier rules` lists them all", args.rule));
         return Exit::Failure;
     };
     let mut out = io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "{} {} ({}; fix: {})\n",
-        rule.code,
-        rule.name,
-        rule.family_name(),
-        fix_label(rule)
-    );
+    let _ = writeln!(out, "{} {} ({}; fix: {})\n", rule.code, rule.name, rule.family_name(), fix_label(rule));
     let _ = write!(out, "{}", rule.explanation());
     Exit::Clean
 }

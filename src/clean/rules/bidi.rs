@@ -51,19 +51,14 @@ fn stray_controls(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let mut stray: Vec<(usize, char, &str)> = Vec::new();
     for (i, c) in text.char_indices() {
         match c {
-            '\u{202A}'..='\u{202B}' | '\u{202D}'..='\u{202E}' | '\u{2066}'..='\u{2068}' => {
-                open.push((i, c))
-            }
+            '\u{202A}'..='\u{202B}' | '\u{202D}'..='\u{202E}' | '\u{2066}'..='\u{2068}' => open.push((i, c)),
             '\u{202C}' => match open.last() {
                 Some(&(_, '\u{202A}'..='\u{202E}')) => {
                     open.pop();
                 }
                 _ => stray.push((i, c, "closes nothing")),
             },
-            '\u{2069}' => match open
-                .iter()
-                .rposition(|&(_, o)| matches!(o, '\u{2066}'..='\u{2068}'))
-            {
+            '\u{2069}' => match open.iter().rposition(|&(_, o)| matches!(o, '\u{2066}'..='\u{2068}')) {
                 // A PDI also closes embeddings opened inside its isolate.
                 Some(at) => {
                     for &(j, o) in &open[at + 1..] {
@@ -75,14 +70,8 @@ fn stray_controls(para: &Paragraph, out: &mut Vec<Diagnostic>) {
             },
             LRM | RLM | '\u{061C}' => {
                 let own = if c == LRM { Strong::Ltr } else { Strong::Rtl };
-                if chars::strong_before(text, i) == Some(own)
-                    && chars::strong_after(text, i + c.len_utf8()) == Some(own)
-                {
-                    stray.push((
-                        i,
-                        c,
-                        "sits between letters of its own direction and changes nothing",
-                    ));
+                if chars::strong_before(text, i) == Some(own) && chars::strong_after(text, i + c.len_utf8()) == Some(own) {
+                    stray.push((i, c, "sits between letters of its own direction and changes nothing"));
                 }
             }
             _ => {}
@@ -106,11 +95,7 @@ fn direction(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         return;
     };
     let first = text.chars().find(|&c| strong(c).is_some());
-    let (mark, wrong) = if arabic {
-        (RLM, Some(Strong::Ltr))
-    } else {
-        (LRM, Some(Strong::Rtl))
-    };
+    let (mark, wrong) = if arabic { (RLM, Some(Strong::Ltr)) } else { (LRM, Some(Strong::Rtl)) };
     if first.and_then(strong) != wrong {
         return;
     }
@@ -135,10 +120,7 @@ mod tests {
     #[test]
     fn controls() {
         assert_eq!(fixed("نص \u{202B}عربي"), "نص عربي");
-        assert_eq!(
-            fixed("نص \u{202B}عربي\u{202C} ثم"),
-            "نص \u{202B}عربي\u{202C} ثم"
-        );
+        assert_eq!(fixed("نص \u{202B}عربي\u{202C} ثم"), "نص \u{202B}عربي\u{202C} ثم");
         assert_eq!(fixed("نص\u{200F}عربي"), "نصعربي");
         assert_eq!(fixed("كلمة \u{200F}(1)"), "كلمة \u{200F}(1)");
         assert_eq!(fixed("\u{2067}نص"), "نص");
@@ -146,21 +128,9 @@ mod tests {
 
     #[test]
     fn paragraph_direction() {
-        assert_eq!(
-            fixed("CCTS منظمة الدول التركية"),
-            "\u{200F}CCTS منظمة الدول التركية"
-        );
-        assert_eq!(
-            fixed("\u{200F}CCTS منظمة الدول التركية"),
-            "\u{200F}CCTS منظمة الدول التركية"
-        );
-        assert_eq!(
-            fixed("كازاخستان is a big country in Asia"),
-            "\u{200E}كازاخستان is a big country in Asia"
-        );
-        assert_eq!(
-            fixed("Live Updates: Heavy Clashes"),
-            "Live Updates: Heavy Clashes"
-        );
+        assert_eq!(fixed("CCTS منظمة الدول التركية"), "\u{200F}CCTS منظمة الدول التركية");
+        assert_eq!(fixed("\u{200F}CCTS منظمة الدول التركية"), "\u{200F}CCTS منظمة الدول التركية");
+        assert_eq!(fixed("كازاخستان is a big country in Asia"), "\u{200E}كازاخستان is a big country in Asia");
+        assert_eq!(fixed("Live Updates: Heavy Clashes"), "Live Updates: Heavy Clashes");
     }
 }

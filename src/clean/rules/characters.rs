@@ -121,8 +121,12 @@ fn persian_letters(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         let word_final = !after.is_some_and(is_arabic_letter);
         if word_final {
             out.push(
-                Diagnostic::report(PERSIAN_LETTERS.code, range.clone(), "Persian yeh `ی` at the end of a word: `ي` or `ى`? (unsafe fix: `ى`, which looks the same)")
-                    .with_fix(Fix::unsafe_(vec![Edit::replace(range, "ى")])),
+                Diagnostic::report(
+                    PERSIAN_LETTERS.code,
+                    range.clone(),
+                    "Persian yeh `ی` at the end of a word: `ي` or `ى`? (unsafe fix: `ى`, which looks the same)",
+                )
+                .with_fix(Fix::unsafe_(vec![Edit::replace(range, "ى")])),
             );
         } else {
             out.push(Diagnostic::fixable(
@@ -145,10 +149,7 @@ fn decomposed(para: &Paragraph, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::fixable(
                     DECOMPOSED_LETTERS.code,
                     range.clone(),
-                    format!(
-                        "`{base}` + U+{:04X} is the letter `{composed}` typed in two parts",
-                        c as u32
-                    ),
+                    format!("`{base}` + U+{:04X} is the letter `{composed}` typed in two parts", c as u32),
                     vec![Edit::replace(range, composed.to_string())],
                 ));
             }

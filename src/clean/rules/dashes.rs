@@ -53,9 +53,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if f.dashes && (s.enabled(&DASH_SPACING) || s.enabled(&HYPHEN_AS_DASH)) {
         for (i, c) in para.text.char_indices() {
             match c {
-                '\u{2013}' | '\u{2014}' if s.enabled(&DASH_SPACING) => {
-                    dash_spacing(para, i, c, out)
-                }
+                '\u{2013}' | '\u{2014}' if s.enabled(&DASH_SPACING) => dash_spacing(para, i, c, out),
                 '-' if s.enabled(&HYPHEN_AS_DASH) && f.arabic > 0 => hyphen_as_dash(para, i, out),
                 _ => {}
             }
@@ -115,12 +113,7 @@ fn dash_spacing(para: &Paragraph, i: usize, c: char, out: &mut Vec<Diagnostic>) 
         }
         _ => return,
     };
-    out.push(Diagnostic::fixable(
-        DASH_SPACING.code,
-        i..end,
-        format!("a dash `{c}` between words takes one space on each side"),
-        edits,
-    ));
+    out.push(Diagnostic::fixable(DASH_SPACING.code, i..end, format!("a dash `{c}` between words takes one space on each side"), edits));
 }
 
 fn hyphen_as_dash(para: &Paragraph, i: usize, out: &mut Vec<Diagnostic>) {
@@ -178,20 +171,11 @@ mod tests {
 
     #[test]
     fn dashes() {
-        assert_eq!(
-            fixed("الولايات المتحدة –ومعها حلف الناتو"),
-            "الولايات المتحدة – ومعها حلف الناتو"
-        );
+        assert_eq!(fixed("الولايات المتحدة –ومعها حلف الناتو"), "الولايات المتحدة – ومعها حلف الناتو");
         assert_eq!(fixed("العربية–الاسلامية"), "العربية – الاسلامية");
         assert_eq!(fixed("بين 1991–2022 فقط"), "بين 1991–2022 فقط");
-        assert_eq!(
-            fixed("الماتي- كازاخستان: – أنجزت"),
-            "الماتي – كازاخستان: – أنجزت"
-        );
-        assert_eq!(
-            fixed("قاسم-جومرت و Bishkek-Bound"),
-            "قاسم-جومرت و Bishkek-Bound"
-        );
+        assert_eq!(fixed("الماتي- كازاخستان: – أنجزت"), "الماتي – كازاخستان: – أنجزت");
+        assert_eq!(fixed("قاسم-جومرت و Bishkek-Bound"), "قاسم-جومرت و Bishkek-Bound");
         assert_eq!(fixed("موقع العهد الإخباري-"), "موقع العهد الإخباري-");
         assert_eq!(fixed("الاول ــ اثناء مدة"), "الاول – اثناء مدة");
     }

@@ -70,13 +70,7 @@ const UNITS: &[&str] = &[
 
 fn is_quantity(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches(is_inline_space);
-    UNITS.iter().any(|u| {
-        rest.starts_with(u)
-            && !rest[u.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic)
-    })
+    UNITS.iter().any(|u| rest.starts_with(u) && !rest[u.len()..].chars().next().is_some_and(char::is_alphabetic))
 }
 
 fn days_in_month(month: u32, year: u32) -> u32 {
@@ -121,13 +115,7 @@ pub fn readings(digits: &[u8]) -> Vec<Split> {
             let (day, month) = (num(d), num(m));
             let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(month, year);
             let leading_zero = (d.len() == 2 && d[0] == 0) || (m.len() == 2 && m[0] == 0);
-            valid.then_some(Split {
-                day_len,
-                day,
-                month,
-                year,
-                leading_zero,
-            })
+            valid.then_some(Split { day_len, day, month, year, leading_zero })
         })
         .collect();
     if out.iter().any(|s| !s.leading_zero) {
@@ -137,22 +125,13 @@ pub fn readings(digits: &[u8]) -> Vec<Split> {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !(para.features.digits || para.features.non_western_digits)
-        || !ctx.settings.enabled(&FUSED_DATE)
-    {
+    if !(para.features.digits || para.features.non_western_digits) || !ctx.settings.enabled(&FUSED_DATE) {
         return;
     }
     let text = para.text;
-    for p in para
-        .protected
-        .iter()
-        .filter(|p| p.kind == Protection::Number)
-    {
+    for p in para.protected.iter().filter(|p| p.kind == Protection::Number) {
         let run = &text[p.range.clone()];
-        let digits: Option<Vec<u8>> = run
-            .chars()
-            .map(|c| digit_value(c).map(|(_, v)| v))
-            .collect();
+        let digits: Option<Vec<u8>> = run.chars().map(|c| digit_value(c).map(|(_, v)| v)).collect();
         let Some(digits) = digits else { continue };
         let splits = readings(&digits);
         if splits.is_empty() || is_quantity(text, p.range.end) {
@@ -179,34 +158,19 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         }
         let options: Vec<String> = splits.iter().map(with_slashes).collect();
         let evidence = ctx.date_evidence();
-        let supported: Vec<&Split> = splits
-            .iter()
-            .filter(|s| evidence.has(s.month, s.year))
-            .collect();
+        let supported: Vec<&Split> = splits.iter().filter(|s| evidence.has(s.month, s.year)).collect();
         let d = Diagnostic::report(
             FUSED_DATE.code,
             p.range.clone(),
-            format!(
-                "`{run}` may be a date with its slashes lost, but it reads as {}",
-                options.join(" or ")
-            ),
+            format!("`{run}` may be a date with its slashes lost, but it reads as {}", options.join(" or ")),
         );
         match supported.as_slice() {
             [best] => {
                 let written = with_slashes(best);
-                let d = Diagnostic {
-                    message: format!(
-                        "{}; the document's other dates suggest {written}",
-                        d.message
-                    ),
-                    ..d
-                };
+                let d = Diagnostic { message: format!("{}; the document's other dates suggest {written}", d.message).into(), ..d };
                 out.push(d.with_fix(Fix::unsafe_(edit(best))));
             }
-            _ => out.push(Diagnostic {
-                message: format!("{}; nothing in the document decides", d.message),
-                ..d
-            }),
+            _ => out.push(Diagnostic { message: format!("{}; nothing in the document decides", d.message).into(), ..d }),
         }
     }
 }
@@ -218,10 +182,7 @@ mod tests {
 
     fn read(s: &str) -> Vec<(u32, u32, u32)> {
         let d: Vec<u8> = s.bytes().map(|b| b - b'0').collect();
-        readings(&d)
-            .iter()
-            .map(|s| (s.day, s.month, s.year))
-            .collect()
+        readings(&d).iter().map(|s| (s.day, s.month, s.year)).collect()
     }
 
     #[test]
@@ -250,9 +211,6 @@ mod tests {
         // Evidence from the document's January dates: unsafe fix.
         let doc = "بدأت في 5/1/2022 الأحداث.\nوفي 1112022 انتهت.";
         assert_eq!(fixed(doc), doc);
-        assert_eq!(
-            fixed_unsafe(doc),
-            "بدأت في 5/1/2022 الأحداث.\nوفي 11/1/2022 انتهت."
-        );
+        assert_eq!(fixed_unsafe(doc), "بدأت في 5/1/2022 الأحداث.\nوفي 11/1/2022 انتهت.");
     }
 }

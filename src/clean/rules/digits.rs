@@ -91,13 +91,7 @@ impl Grouping {
         if !(1..=3).contains(&head) || tails.is_empty() || tails.iter().any(|&n| n != 3) {
             return None;
         }
-        Some(if sep == ',' {
-            Grouping::Comma
-        } else {
-            Grouping::Dot {
-                groups: tails.len(),
-            }
-        })
+        Some(if sep == ',' { Grouping::Comma } else { Grouping::Dot { groups: tails.len() } })
     }
 }
 
@@ -108,71 +102,44 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
     let s = ctx.settings;
     let text = para.text;
-    let numbers = || {
-        para.protected
-            .iter()
-            .filter(|p| p.kind == Protection::Number)
-    };
+    let numbers = || para.protected.iter().filter(|p| p.kind == Protection::Number);
 
     if f.non_western_digits || s.digits != DigitsPolicy::Keep {
         let majority = majority_system(text);
         let persian = f.persian_only;
         for p in numbers() {
             let number = &text[p.range.clone()];
-            let systems: Vec<DigitSystem> = number
-                .chars()
-                .filter_map(digit_value)
-                .map(|(sys, _)| sys)
-                .collect();
+            let systems: Vec<DigitSystem> = number.chars().filter_map(digit_value).map(|(sys, _)| sys).collect();
             let first = systems[0];
             let mixed = systems.iter().any(|&x| x != first);
             let (target, rule, why) = match s.digits {
-                DigitsPolicy::Western if s.enabled(&DIGIT_SYSTEM) => (
-                    DigitSystem::Western,
-                    &DIGIT_SYSTEM,
-                    "house style is Western digits",
-                ),
-                DigitsPolicy::ArabicIndic if f.is_arabic() && s.enabled(&DIGIT_SYSTEM) => (
-                    DigitSystem::ArabicIndic,
-                    &DIGIT_SYSTEM,
-                    "house style is Arabic-Indic digits",
-                ),
+                DigitsPolicy::Western if s.enabled(&DIGIT_SYSTEM) => (DigitSystem::Western, &DIGIT_SYSTEM, "house style is Western digits"),
+                DigitsPolicy::ArabicIndic if f.is_arabic() && s.enabled(&DIGIT_SYSTEM) => {
+                    (DigitSystem::ArabicIndic, &DIGIT_SYSTEM, "house style is Arabic-Indic digits")
+                }
                 _ if mixed => {
-                    let target = if majority == DigitSystem::Eastern && !persian {
-                        DigitSystem::ArabicIndic
-                    } else {
-                        majority
-                    };
+                    let target = if majority == DigitSystem::Eastern && !persian { DigitSystem::ArabicIndic } else { majority };
                     (target, &MIXED_DIGITS, "one number mixes digit systems")
                 }
-                _ if first == DigitSystem::Eastern && !persian && f.arabic > 0 => (
-                    DigitSystem::ArabicIndic,
-                    &EASTERN_DIGITS,
-                    "Persian digits in Arabic text",
-                ),
+                _ if first == DigitSystem::Eastern && !persian && f.arabic > 0 => {
+                    (DigitSystem::ArabicIndic, &EASTERN_DIGITS, "Persian digits in Arabic text")
+                }
                 _ => continue,
             };
             if !s.enabled(rule) || systems.iter().all(|&x| x == target) {
                 continue;
             }
-            let rewritten: String = number
-                .chars()
-                .map(|c| digit_value(c).map_or(c, |(_, v)| target.digit(v)))
-                .collect();
+            let rewritten: String = number.chars().map(|c| digit_value(c).map_or(c, |(_, v)| target.digit(v))).collect();
             out.push(Diagnostic::fixable(
                 rule.code,
                 p.range.clone(),
-                format!(
-                    "{why}: `{number}` becomes `{rewritten}` ({} digits)",
-                    target.name()
-                ),
+                format!("{why}: `{number}` becomes `{rewritten}` ({} digits)", target.name()),
                 vec![Edit::replace(p.range.clone(), rewritten)],
             ));
         }
     }
 
-    if !(s.enabled(&MIXED_GROUPING) || s.enabled(&AMBIGUOUS_GROUPING)) || !text.contains(['.', ','])
-    {
+    if !(s.enabled(&MIXED_GROUPING) || s.enabled(&AMBIGUOUS_GROUPING)) || !text.contains(['.', ',']) {
         return;
     }
     for p in numbers() {
@@ -184,9 +151,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::warning(
                 AMBIGUOUS_GROUPING.code,
                 p.range.clone(),
-                format!(
-                    "`{number}` may be a decimal or a grouped thousand; write it unambiguously"
-                ),
+                format!("`{number}` may be a decimal or a grouped thousand; write it unambiguously"),
             ));
         }
         if s.enabled(&MIXED_GROUPING) {
@@ -197,7 +162,10 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::warning(
                         MIXED_GROUPING.code,
                         p.range.clone(),
-                        format!("this document groups thousands with both `,` ({}) and `.` ({}); `{number}` uses the less common one", counts.comma, counts.dot),
+                        format!(
+                            "this document groups thousands with both `,` ({}) and `.` ({}); `{number}` uses the less common one",
+                            counts.comma, counts.dot
+                        ),
                     ));
                 }
             }
@@ -211,14 +179,8 @@ fn majority_system(text: &str) -> DigitSystem {
     for (sys, _) in text.chars().filter_map(digit_value) {
         counts[sys as usize] += 1;
     }
-    let systems = [
-        DigitSystem::Western,
-        DigitSystem::ArabicIndic,
-        DigitSystem::Eastern,
-    ];
-    let best = (0..3)
-        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
-        .unwrap_or(0);
+    let systems = [DigitSystem::Western, DigitSystem::ArabicIndic, DigitSystem::Eastern];
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
     systems[best]
 }
 
@@ -234,15 +196,9 @@ mod tests {
         assert_eq!(fixed("عام ٢٠2٢ و ١٩٩١"), "عام ٢٠٢٢ و ١٩٩١");
         assert_eq!(fixed("في عام ۲۰۲۲"), "في عام ٢٠٢٢");
         assert_eq!(fixed("پارسی ۲۰۲۲ چه"), "پارسی ۲۰۲۲ چه");
-        let western = CleanConfig {
-            digits: DigitsPolicy::Western,
-            ..Default::default()
-        };
+        let western = CleanConfig { digits: DigitsPolicy::Western, ..Default::default() };
         assert_eq!(fix_with("في ٢٠٢٢", &western), "في 2022");
-        let indic = CleanConfig {
-            digits: DigitsPolicy::ArabicIndic,
-            ..Default::default()
-        };
+        let indic = CleanConfig { digits: DigitsPolicy::ArabicIndic, ..Default::default() };
         assert_eq!(fix_with("في 2022", &indic), "في ٢٠٢٢");
         assert_eq!(fix_with("In 2022", &indic), "In 2022");
     }

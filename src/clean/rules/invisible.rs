@@ -34,9 +34,7 @@ fn invisible_name(c: char) -> Option<&'static str> {
         '\u{2060}' => "word joiner",
         '\u{FEFF}' => "byte order mark",
         '\u{2061}'..='\u{2064}' => "invisible operator",
-        '\u{0}'..='\u{8}' | '\u{B}'..='\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' => {
-            "control character"
-        }
+        '\u{0}'..='\u{8}' | '\u{B}'..='\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' => "control character",
         '\u{80}'..='\u{9F}' => "C1 control character",
         _ => return None,
     })
@@ -60,7 +58,11 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
     if f.replacement && s.enabled(&REPLACEMENT_CHARACTER) {
         for (i, _) in para.text.match_indices('\u{FFFD}') {
-            out.push(Diagnostic::report(REPLACEMENT_CHARACTER.code, i..i + 3, "U+FFFD: a character was lost before this text reached dossier; restore it from the source"));
+            out.push(Diagnostic::report(
+                REPLACEMENT_CHARACTER.code,
+                i..i + 3,
+                "U+FFFD: a character was lost before this text reached dossier; restore it from the source",
+            ));
         }
     }
 }

@@ -55,55 +55,30 @@ rule! {
 }
 
 pub fn codes() -> Vec<RuleCode> {
-    vec![
-        LINE_ENDINGS.code,
-        TRAILING_WHITESPACE.code,
-        BLANK_LINES.code,
-        FINAL_NEWLINE.code,
-        LEADING_BOM.code,
-    ]
+    vec![LINE_ENDINGS.code, TRAILING_WHITESPACE.code, BLANK_LINES.code, FINAL_NEWLINE.code, LEADING_BOM.code]
 }
 
 fn in_verbatim(verbatim: &[Range<usize>], pos: usize) -> bool {
     let idx = verbatim.partition_point(|r| r.start <= pos);
-    verbatim[..idx]
-        .iter()
-        .rev()
-        .take(4)
-        .any(|r| r.contains(&pos))
+    verbatim[..idx].iter().rev().take(4).any(|r| r.contains(&pos))
 }
 
 pub fn check(text: &str, verbatim: &[Range<usize>], settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     if text.starts_with('\u{FEFF}') && settings.enabled(&LEADING_BOM) {
-        out.push(Diagnostic::fixable(
-            LEADING_BOM.code,
-            0..3,
-            "byte order mark at the start of the file",
-            vec![Edit::delete(0..3)],
-        ));
+        out.push(Diagnostic::fixable(LEADING_BOM.code, 0..3, "byte order mark at the start of the file", vec![Edit::delete(0..3)]));
     }
     if settings.enabled(&LINE_ENDINGS) {
         let edits: Vec<Edit> = memchr::memchr_iter(b'\r', bytes)
-            .map(|i| {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    Edit::delete(i..i + 1)
-                } else {
-                    Edit::replace(i..i + 1, "\n")
-                }
-            })
+            .map(|i| if bytes.get(i + 1) == Some(&b'\n') { Edit::delete(i..i + 1) } else { Edit::replace(i..i + 1, "\n") })
             .collect();
         if let Some(first) = edits.first() {
             let n = edits.len();
             out.push(Diagnostic::fixable(
                 LINE_ENDINGS.code,
                 first.range.clone(),
-                format!(
-                    "{n} line{} end{} with CR or CRLF; use LF",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "s" } else { "" }
-                ),
+                format!("{n} line{} end{} with CR or CRLF; use LF", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" }),
                 edits,
             ));
         }
@@ -116,13 +91,8 @@ pub fn check(text: &str, verbatim: &[Range<usize>], settings: &Settings) -> Vec<
     let mut blank_run: Option<usize> = None;
     let mut seen_content = false;
     while line_start < content_end {
-        let nl =
-            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
-        let line_end = if nl > line_start && bytes[nl - 1] == b'\r' {
-            nl - 1
-        } else {
-            nl
-        };
+        let nl = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+        let line_end = if nl > line_start && bytes[nl - 1] == b'\r' { nl - 1 } else { nl };
         let line = &text[line_start..line_end];
         let body_end = line_start + line.trim_end_matches(is_inline_space).len();
         let is_blank = body_end == line_start;
@@ -131,25 +101,11 @@ pub fn check(text: &str, verbatim: &[Range<usize>], settings: &Settings) -> Vec<
         } else {
             if let Some(run_start) = blank_run.take() {
                 // Keep the first blank line of the run (none before the first paragraph).
-                let keep_to = if seen_content {
-                    text[run_start..]
-                        .find('\n')
-                        .map_or(run_start, |i| run_start + i + 1)
-                } else {
-                    run_start
-                };
+                let keep_to = if seen_content { text[run_start..].find('\n').map_or(run_start, |i| run_start + i + 1) } else { run_start };
                 if keep_to < line_start && !in_verbatim(verbatim, run_start) && blank {
-                    let what = if seen_content {
-                        "more than one blank line between paragraphs"
-                    } else {
-                        "blank lines before the first paragraph"
-                    };
-                    out.push(Diagnostic::fixable(
-                        BLANK_LINES.code,
-                        keep_to..line_start,
-                        what,
-                        vec![Edit::delete(keep_to..line_start)],
-                    ));
+                    let what =
+                        if seen_content { "more than one blank line between paragraphs" } else { "blank lines before the first paragraph" };
+                    out.push(Diagnostic::fixable(BLANK_LINES.code, keep_to..line_start, what, vec![Edit::delete(keep_to..line_start)]));
                 }
             }
             seen_content = true;
@@ -162,12 +118,7 @@ pub fn check(text: &str, verbatim: &[Range<usize>], settings: &Settings) -> Vec<
                 vec![Edit::delete(body_end..line_end)],
             ));
         }
-        if is_blank
-            && trailing
-            && line_end > line_start
-            && seen_content
-            && !in_verbatim(verbatim, line_start)
-        {
+        if is_blank && trailing && line_end > line_start && seen_content && !in_verbatim(verbatim, line_start) {
             out.push(Diagnostic::fixable(
                 TRAILING_WHITESPACE.code,
                 line_start..line_end,
@@ -191,17 +142,8 @@ pub fn check(text: &str, verbatim: &[Range<usize>], settings: &Settings) -> Vec<
             }
         } else if tail != "\n" && tail != "\r\n" {
             let edit = Edit::replace(content_end..text.len(), "\n");
-            let what = if tail.is_empty() {
-                "no newline at the end of the file"
-            } else {
-                "blank lines or spaces at the end of the file"
-            };
-            out.push(Diagnostic::fixable(
-                FINAL_NEWLINE.code,
-                content_end..text.len(),
-                what,
-                vec![edit],
-            ));
+            let what = if tail.is_empty() { "no newline at the end of the file" } else { "blank lines or spaces at the end of the file" };
+            out.push(Diagnostic::fixable(FINAL_NEWLINE.code, content_end..text.len(), what, vec![edit]));
         }
     }
     out

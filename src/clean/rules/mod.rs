@@ -52,16 +52,8 @@ pub(crate) mod testing {
 
     pub fn fix_with(text: &str, config: &CleanConfig) -> String {
         let settings = snippet_config(config.clone());
-        let once = fix(text, Format::Text, &settings, FixMode::Safe)
-            .unwrap()
-            .text;
-        assert_eq!(
-            fix(&once, Format::Text, &settings, FixMode::Safe)
-                .unwrap()
-                .text,
-            once,
-            "fix is not idempotent on {text:?}"
-        );
+        let once = fix(text, Format::Text, &settings, FixMode::Safe).unwrap().text;
+        assert_eq!(fix(&once, Format::Text, &settings, FixMode::Safe).unwrap().text, once, "fix is not idempotent on {text:?}");
         once
     }
 
@@ -70,32 +62,18 @@ pub(crate) mod testing {
     }
 
     pub fn fixed_unsafe(text: &str) -> String {
-        fix(
-            text,
-            Format::Text,
-            &snippet_config(CleanConfig::default()),
-            FixMode::Unsafe,
-        )
-        .unwrap()
-        .text
+        fix(text, Format::Text, &snippet_config(CleanConfig::default()), FixMode::Unsafe).unwrap().text
     }
 
     pub fn fixed_file(text: &str) -> String {
         let s = Settings::default();
         let once = fix(text, Format::Text, &s, FixMode::Safe).unwrap().text;
-        assert_eq!(
-            fix(&once, Format::Text, &s, FixMode::Safe).unwrap().text,
-            once,
-            "fix is not idempotent on {text:?}"
-        );
+        assert_eq!(fix(&once, Format::Text, &s, FixMode::Safe).unwrap().text, once, "fix is not idempotent on {text:?}");
         once
     }
 
     fn codes_in(text: &str, settings: &Settings) -> Vec<&'static str> {
-        let mut codes: Vec<&'static str> = check(text, Format::Text, settings)
-            .iter()
-            .map(|d| d.code.as_str())
-            .collect();
+        let mut codes: Vec<&'static str> = check(text, Format::Text, settings).iter().map(|d| d.code.as_str()).collect();
         codes.dedup();
         codes
     }

@@ -85,8 +85,7 @@ fn month_ending_at(text: &str, end: usize) -> Option<(usize, u8, Calendar)> {
     let head = &text[..end];
     MONTHS.iter().find_map(|&(name, month, cal)| {
         let start = end.checked_sub(name.len())?;
-        (head.ends_with(name) && !head[..start].chars().next_back().is_some_and(is_word_char))
-            .then_some((start, month, cal))
+        (head.ends_with(name) && !head[..start].chars().next_back().is_some_and(is_word_char)).then_some((start, month, cal))
     })
 }
 
@@ -94,8 +93,7 @@ fn month_ending_at(text: &str, end: usize) -> Option<(usize, u8, Calendar)> {
 fn month_starting_at(text: &str, start: usize) -> Option<(usize, u8, Calendar)> {
     let tail = &text[start..];
     MONTHS.iter().find_map(|&(name, month, cal)| {
-        (tail.starts_with(name) && !tail[name.len()..].chars().next().is_some_and(is_word_char))
-            .then_some((start + name.len(), month, cal))
+        (tail.starts_with(name) && !tail[name.len()..].chars().next().is_some_and(is_word_char)).then_some((start + name.len(), month, cal))
     })
 }
 
@@ -108,19 +106,13 @@ pub struct MonthPair {
 
 pub fn pair_at(text: &str, slash: usize) -> Option<MonthPair> {
     let left_end = text[..slash].trim_end_matches(is_inline_space).len();
-    let right_start = slash
-        + 1
-        + (text[slash + 1..].len() - text[slash + 1..].trim_start_matches(is_inline_space).len());
+    let right_start = slash + 1 + (text[slash + 1..].len() - text[slash + 1..].trim_start_matches(is_inline_space).len());
     let (ls, lm, lc) = month_ending_at(text, left_end)?;
     let (re, rm, rc) = month_starting_at(text, right_start)?;
     if lc == rc {
         return None;
     }
-    Some(MonthPair {
-        range: ls..re,
-        first: (ls..left_end, lm, lc),
-        second: (right_start..re, rm, rc),
-    })
+    Some(MonthPair { range: ls..re, first: (ls..left_end, lm, lc), second: (right_start..re, rm, rc) })
 }
 
 /// `text` with every month pair in Levantine-first order: what the
@@ -154,10 +146,7 @@ pub fn canonical_order(text: &str) -> Cow<'_, str> {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    if !para.features.slash
-        || para.features.arabic == 0
-        || !(s.enabled(&MONTH_PAIR_ORDER) || s.enabled(&MONTH_PAIR_MISMATCH))
-    {
+    if !para.features.slash || para.features.arabic == 0 || !(s.enabled(&MONTH_PAIR_ORDER) || s.enabled(&MONTH_PAIR_MISMATCH)) {
         return;
     }
     let text = para.text;
@@ -183,11 +172,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             MonthOrder::Keep => continue,
         };
         if p.first.2 != wanted_first {
-            let order = if wanted_first == Calendar::Levantine {
-                "Levantine name first"
-            } else {
-                "Gregorian name first"
-            };
+            let order = if wanted_first == Calendar::Levantine { "Levantine name first" } else { "Gregorian name first" };
             out.push(Diagnostic::fixable(
                 MONTH_PAIR_ORDER.code,
                 p.range.clone(),
@@ -205,31 +190,16 @@ mod tests {
 
     #[test]
     fn order() {
-        assert_eq!(
-            fixed("في 5 يناير/كانون الثاني الجاري"),
-            "في 5 كانون الثاني/يناير الجاري"
-        );
-        assert_eq!(
-            fixed("في كانون الثاني/ يناير 2022"),
-            "في كانون الثاني/يناير 2022"
-        );
+        assert_eq!(fixed("في 5 يناير/كانون الثاني الجاري"), "في 5 كانون الثاني/يناير الجاري");
+        assert_eq!(fixed("في كانون الثاني/ يناير 2022"), "في كانون الثاني/يناير 2022");
         assert_eq!(fixed("في 4 مارس/آذار 1962"), "في 4 آذار/مارس 1962");
-        let greg = CleanConfig {
-            month_pairs: MonthOrder::GregorianFirst,
-            ..Default::default()
-        };
-        assert_eq!(
-            fix_with("في كانون الثاني/يناير", &greg),
-            "في يناير/كانون الثاني"
-        );
+        let greg = CleanConfig { month_pairs: MonthOrder::GregorianFirst, ..Default::default() };
+        assert_eq!(fix_with("في كانون الثاني/يناير", &greg), "في يناير/كانون الثاني");
         assert_eq!(codes("في يناير/شباط"), vec!["D008"]);
     }
 
     #[test]
     fn canonical() {
-        assert_eq!(
-            super::canonical_order("5 يناير/كانون الثاني و"),
-            "5 كانون الثاني/يناير و"
-        );
+        assert_eq!(super::canonical_order("5 يناير/كانون الثاني و"), "5 كانون الثاني/يناير و");
     }
 }

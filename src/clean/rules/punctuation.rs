@@ -71,9 +71,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if (f.arabic_punct || f.ascii_punct)
-        && (s.enabled(&DOUBLED_TERMINAL) || s.enabled(&DOUBLED_COMMA))
-    {
+    if (f.arabic_punct || f.ascii_punct) && (s.enabled(&DOUBLED_TERMINAL) || s.enabled(&DOUBLED_COMMA)) {
         let mut prev: Option<(usize, char)> = None;
         for (i, c) in text.char_indices() {
             if let Some((p, pc)) = prev {

@@ -66,10 +66,7 @@ struct Mark {
 }
 
 fn is_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '«' | '»'
-    )
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '«' | '»')
 }
 
 /// One-letter Arabic prefixes that attach to the next word: ل ب ك و ف.
@@ -94,12 +91,7 @@ pub(crate) fn ends_with_prefix(text: &str, pos: usize) -> bool {
 }
 
 fn opens_after(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '(' | '[' | '{' | '«' | '\u{2013}' | '\u{2014}' | '-' | ':' | '\u{060C}' | '/'
-        )
-        || is_quote(c)
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '«' | '\u{2013}' | '\u{2014}' | '-' | ':' | '\u{060C}' | '/') || is_quote(c)
 }
 
 fn closes_before(c: char) -> bool {
@@ -134,8 +126,7 @@ fn role(text: &str, pos: usize, ch: char) -> Role {
     }
     let prev = chars::char_before(text, pos);
     let next = chars::char_at(text, pos + ch.len_utf8());
-    let left = next.is_some_and(|n| !n.is_whitespace())
-        && (prev.is_none_or(opens_after) || ends_with_prefix(text, pos));
+    let left = next.is_some_and(|n| !n.is_whitespace()) && (prev.is_none_or(opens_after) || ends_with_prefix(text, pos));
     let right = prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(closes_before);
     match (left, right) {
         (true, false) => Role::Open,
@@ -163,11 +154,7 @@ fn pair(marks: &[Mark]) -> Result<Vec<Pair>, Mark> {
         };
         if closes {
             let open = stack.pop().ok_or(m)?;
-            pairs.push(Pair {
-                open,
-                close: m,
-                depth: stack.len(),
-            });
+            pairs.push(Pair { open, close: m, depth: stack.len() });
         } else {
             stack.push(m);
         }
@@ -183,11 +170,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let marks: Vec<Mark> = text
         .char_indices()
         .filter(|&(pos, c)| is_quote(c) && !para.is_protected(pos))
-        .map(|(pos, ch)| Mark {
-            pos,
-            ch,
-            role: role(text, pos, ch),
-        })
+        .map(|(pos, ch)| Mark { pos, ch, role: role(text, pos, ch) })
         .collect();
     if marks.is_empty() {
         return;
@@ -199,7 +182,11 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::report(
                 UNPAIRED_QUOTES.code,
                 mark.pos..mark.pos + mark.ch.len_utf8(),
-                format!("quotation mark `{}` cannot be paired in this paragraph ({n} mark{}); check where the quotation opens and closes", mark.ch, if n == 1 { "" } else { "s" }),
+                format!(
+                    "quotation mark `{}` cannot be paired in this paragraph ({n} mark{}); check where the quotation opens and closes",
+                    mark.ch,
+                    if n == 1 { "" } else { "s" }
+                ),
             ));
             return;
         }
@@ -228,36 +215,19 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let straight = p.open.ch == '"' || p.close.ch == '"';
-        let rule = if straight {
-            &STRAIGHT_QUOTES
-        } else {
-            &CURLY_QUOTES
-        };
+        let rule = if straight { &STRAIGHT_QUOTES } else { &CURLY_QUOTES };
         let mut edits = Vec::with_capacity(2);
         if p.open.ch != open {
-            edits.push(Edit::replace(
-                p.open.pos..p.open.pos + p.open.ch.len_utf8(),
-                open.to_string(),
-            ));
+            edits.push(Edit::replace(p.open.pos..p.open.pos + p.open.ch.len_utf8(), open.to_string()));
         }
         if p.close.ch != close {
-            edits.push(Edit::replace(
-                p.close.pos..p.close.pos + p.close.ch.len_utf8(),
-                close.to_string(),
-            ));
+            edits.push(Edit::replace(p.close.pos..p.close.pos + p.close.ch.len_utf8(), close.to_string()));
         }
-        let what = if p.depth > 0 {
-            "a nested Arabic quotation"
-        } else {
-            "an Arabic quotation"
-        };
+        let what = if p.depth > 0 { "a nested Arabic quotation" } else { "an Arabic quotation" };
         out.push(Diagnostic::fixable(
             rule.code,
             p.open.pos..p.close.pos + p.close.ch.len_utf8(),
-            format!(
-                "{what} is marked {}…{}; house style is {open}…{close}",
-                p.open.ch, p.close.ch
-            ),
+            format!("{what} is marked {}…{}; house style is {open}…{close}", p.open.ch, p.close.ch),
             edits,
         ));
     }
@@ -271,15 +241,9 @@ mod tests {
     #[test]
     fn closing_marks_used_as_openers() {
         assert_eq!(fixed("أن لـ”الحل نت” أن"), "أن لـ«الحل نت» أن");
-        assert_eq!(
-            fixed("وسائل “الإعلام الحر” و”الشخصيات الأجنبية” بالتواطؤ"),
-            "وسائل «الإعلام الحر» و«الشخصيات الأجنبية» بالتواطؤ"
-        );
+        assert_eq!(fixed("وسائل “الإعلام الحر” و”الشخصيات الأجنبية” بالتواطؤ"), "وسائل «الإعلام الحر» و«الشخصيات الأجنبية» بالتواطؤ");
         assert_eq!(fixed("وبـ”فرادة” كازاخستان"), "وبـ«فرادة» كازاخستان");
-        assert_eq!(
-            fixed("فرقة “السلطان مراد” المدعومة"),
-            "فرقة «السلطان مراد» المدعومة"
-        );
+        assert_eq!(fixed("فرقة “السلطان مراد” المدعومة"), "فرقة «السلطان مراد» المدعومة");
     }
 
     #[test]
@@ -287,18 +251,12 @@ mod tests {
         assert_eq!(fixed("قال \"نعم\" ثم"), "قال «نعم» ثم");
         assert_eq!(fixed("«قال “لا” ثم»"), "«قال “لا” ثم»");
         assert_eq!(fixed("“قال “لا” ثم”"), "«قال “لا” ثم»");
-        assert_eq!(
-            fixed("إن “4 طائرات عسكرية” أقلعت"),
-            "إن «4 طائرات عسكرية» أقلعت"
-        );
+        assert_eq!(fixed("إن “4 طائرات عسكرية” أقلعت"), "إن «4 طائرات عسكرية» أقلعت");
     }
 
     #[test]
     fn latin_keeps_its_marks() {
-        assert_eq!(
-            fixed("Kazakhstan’s Street Battles"),
-            "Kazakhstan’s Street Battles"
-        );
+        assert_eq!(fixed("Kazakhstan’s Street Battles"), "Kazakhstan’s Street Battles");
         assert_eq!(fixed("كتب “The Times” أمس"), "كتب “The Times” أمس");
         assert_eq!(fixed("He said \"yes\" then"), "He said \"yes\" then");
     }
@@ -312,15 +270,9 @@ mod tests {
 
     #[test]
     fn styles() {
-        let curly = CleanConfig {
-            quotes: QuoteStyle::Curly,
-            ..Default::default()
-        };
+        let curly = CleanConfig { quotes: QuoteStyle::Curly, ..Default::default() };
         assert_eq!(fix_with("أن لـ”الحل نت” أن", &curly), "أن لـ“الحل نت” أن");
-        let keep = CleanConfig {
-            quotes: QuoteStyle::Keep,
-            ..Default::default()
-        };
+        let keep = CleanConfig { quotes: QuoteStyle::Keep, ..Default::default() };
         assert_eq!(fix_with("أن لـ”الحل نت” أن", &keep), "أن لـ”الحل نت” أن");
     }
 }

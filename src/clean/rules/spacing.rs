@@ -1,8 +1,6 @@
 //! S — spacing between words and around punctuation.
 
-use crate::clean::chars::{
-    self, is_arabic_letter, is_arabic_mark, is_inline_space, is_odd_space, strong, Strong,
-};
+use crate::clean::chars::{self, is_arabic_letter, is_arabic_mark, is_inline_space, is_odd_space, strong, Strong};
 use crate::clean::context::DocContext;
 use crate::clean::diagnostic::{Diagnostic, Edit, Fix};
 use crate::clean::paragraph::Paragraph;
@@ -130,19 +128,10 @@ fn space_runs(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let bytes = text.as_bytes();
     let report = |start: usize, end: usize, out: &mut Vec<Diagnostic>| {
         let run = &text[start..end];
-        if run.contains('\t')
-            || start == 0
-            || end == text.len()
-            || bytes[start - 1] == b'\n'
-            || bytes[end] == b'\n'
-        {
+        if run.contains('\t') || start == 0 || end == text.len() || bytes[start - 1] == b'\n' || bytes[end] == b'\n' {
             return;
         }
-        let what = if run.chars().any(is_odd_space) {
-            "an odd space"
-        } else {
-            "a run of spaces"
-        };
+        let what = if run.chars().any(is_odd_space) { "an odd space" } else { "a run of spaces" };
         out.push(Diagnostic::fixable(
             SPACE_RUNS.code,
             start..end,
@@ -180,14 +169,9 @@ fn is_word_or_opener(c: char) -> bool {
 }
 
 /// Offsets of the Arabic marks ، ؛ ؟ (and ASCII marks in `ascii`) in `text`.
-fn punctuation<'t>(
-    text: &'t str,
-    ascii: &'static [u8],
-) -> impl Iterator<Item = (usize, char)> + 't {
-    text.char_indices().filter(move |&(_, c)| {
-        matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}')
-            || (c.is_ascii() && ascii.contains(&(c as u8)))
-    })
+fn punctuation<'t>(text: &'t str, ascii: &'static [u8]) -> impl Iterator<Item = (usize, char)> + 't {
+    text.char_indices()
+        .filter(move |&(_, c)| matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}') || (c.is_ascii() && ascii.contains(&(c as u8))))
 }
 
 fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
@@ -201,10 +185,7 @@ fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // ASCII marks only in Arabic context, and only before an Arabic word.
-        if c.is_ascii()
-            && !(chars::strong_before(text, i) == Some(Strong::Rtl)
-                && strong(next) == Some(Strong::Rtl))
-        {
+        if c.is_ascii() && !(chars::strong_before(text, i) == Some(Strong::Rtl) && strong(next) == Some(Strong::Rtl)) {
             continue;
         }
         out.push(Diagnostic::fixable(
@@ -296,22 +277,12 @@ fn slash_spacing(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         let after = &text[i + 1..];
         let left = before.len() - before.trim_end_matches(is_inline_space).len();
         let right = after.len() - after.trim_start_matches(is_inline_space).len();
-        let word_left = before[..before.len() - left]
-            .chars()
-            .next_back()
-            .is_some_and(|c| !c.is_whitespace());
-        let word_right = after[right..]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace());
+        let word_left = before[..before.len() - left].chars().next_back().is_some_and(|c| !c.is_whitespace());
+        let word_right = after[right..].chars().next().is_some_and(|c| !c.is_whitespace());
         if !(word_left && word_right) || (left > 0) == (right > 0) {
             continue;
         }
-        let (range, side) = if left > 0 {
-            (i - left..i, "before")
-        } else {
-            (i + 1..i + 1 + right, "after")
-        };
+        let (range, side) = if left > 0 { (i - left..i, "before") } else { (i + 1..i + 1 + right, "after") };
         out.push(Diagnostic::fixable(
             SLASH_SPACING.code,
             i - left..i + 1 + right,
@@ -323,11 +294,7 @@ fn slash_spacing(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 
 fn glued_date(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    for p in para
-        .protected
-        .iter()
-        .filter(|p| p.kind == Protection::Number)
-    {
+    for p in para.protected.iter().filter(|p| p.kind == Protection::Number) {
         let Some(next) = chars::char_at(text, p.range.end) else {
             continue;
         };
@@ -351,9 +318,7 @@ pub(crate) fn looks_like_date(number: &str) -> bool {
         && parts[0].chars().count() <= 2
         && parts[1].chars().count() <= 2
         && parts[2].chars().count() == 4
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(chars::is_digit))
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(chars::is_digit))
 }
 
 fn glued_scripts(para: &Paragraph, out: &mut Vec<Diagnostic>) {
@@ -361,19 +326,21 @@ fn glued_scripts(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let mut prev: Option<(usize, char)> = None;
     for (i, c) in text.char_indices() {
         if let Some((_, p)) = prev {
-            let arabic_then_latin =
-                (is_arabic_letter(p) || is_arabic_mark(p)) && c.is_ascii_alphabetic();
+            let arabic_then_latin = (is_arabic_letter(p) || is_arabic_mark(p)) && c.is_ascii_alphabetic();
             let latin_then_arabic = p.is_ascii_alphabetic() && is_arabic_letter(c);
             if (arabic_then_latin || latin_then_arabic) && !para.is_untouchable(i) {
-                let word_start = text[..i]
-                    .trim_end_matches(|ch: char| is_arabic_letter(ch) || is_arabic_mark(ch))
-                    .len();
+                let word_start = text[..i].trim_end_matches(|ch: char| is_arabic_letter(ch) || is_arabic_mark(ch)).len();
                 let word = &text[word_start..i];
                 let is_prefix = arabic_then_latin
                     && word.chars().filter(|&ch| is_arabic_letter(ch)).count() == 1
                     && super::quotes::ends_with_prefix(text, i);
                 let d = if is_prefix {
-                    Diagnostic::report(GLUED_SCRIPTS.code, word_start..i + 1, format!("prefix `{word}` glued to a Latin word; write it with a tatweel (`{word}ـ`)")).with_fix(Fix::unsafe_(vec![Edit::insert(i, "ـ")]))
+                    Diagnostic::report(
+                        GLUED_SCRIPTS.code,
+                        word_start..i + 1,
+                        format!("prefix `{word}` glued to a Latin word; write it with a tatweel (`{word}ـ`)"),
+                    )
+                    .with_fix(Fix::unsafe_(vec![Edit::insert(i, "ـ")]))
                 } else {
                     Diagnostic::fixable(
                         GLUED_SCRIPTS.code,
@@ -419,22 +386,13 @@ mod tests {
     #[test]
     fn slashes() {
         assert_eq!(fixed("كانون الأول/ ديسمبر 1991"), "كانون الأول/ديسمبر 1991");
-        assert_eq!(
-            fixed("الأمن القومي – KNB / جهاز المخابرات"),
-            "الأمن القومي – KNB / جهاز المخابرات"
-        );
-        assert_eq!(
-            fixed("انظر https://bit.ly/ abc"),
-            "انظر https://bit.ly/ abc"
-        );
+        assert_eq!(fixed("الأمن القومي – KNB / جهاز المخابرات"), "الأمن القومي – KNB / جهاز المخابرات");
+        assert_eq!(fixed("انظر https://bit.ly/ abc"), "انظر https://bit.ly/ abc");
     }
 
     #[test]
     fn glued() {
-        assert_eq!(
-            fixed("Higgins. 7.1.2022In Kazakhstan’s"),
-            "Higgins. 7.1.2022 In Kazakhstan’s"
-        );
+        assert_eq!(fixed("Higgins. 7.1.2022In Kazakhstan’s"), "Higgins. 7.1.2022 In Kazakhstan’s");
         assert_eq!(fixed("عبرGoogle"), "عبر Google");
         assert_eq!(fixed("لـGoogle"), "لـGoogle");
         assert_eq!(fixed("من لGoogle"), "من لGoogle");

@@ -35,12 +35,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let mut from = 0;
     while let Some(off) = text[from..].find(TATWEEL) {
         let start = from + off;
-        let end = start
-            + text[start..]
-                .chars()
-                .take_while(|&c| c == TATWEEL)
-                .map(char::len_utf8)
-                .sum::<usize>();
+        let end = start + text[start..].chars().take_while(|&c| c == TATWEEL).map(char::len_utf8).sum::<usize>();
         from = end;
         let before = chars::char_before(text, start);
         let after = chars::char_at(text, end);
@@ -52,14 +47,11 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         let keeps_one = letter_before
             && ends_with_prefix(text, start)
             && after.is_some_and(|c| {
-                !is_arabic_letter(c)
-                    && !c.is_whitespace()
-                    && (c.is_alphanumeric() || matches!(c, '«' | '"' | '“' | '”' | '(' | '['))
+                !is_arabic_letter(c) && !c.is_whitespace() && (c.is_alphanumeric() || matches!(c, '«' | '"' | '“' | '”' | '(' | '['))
             });
         let abbreviation = letter_before
             && !letter_after
-            && !chars::char_before(text, start - before.map_or(0, char::len_utf8))
-                .is_some_and(chars::is_word_char);
+            && !chars::char_before(text, start - before.map_or(0, char::len_utf8)).is_some_and(chars::is_word_char);
         if abbreviation && !keeps_one {
             continue;
         }
@@ -67,17 +59,8 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         if end - start == keep {
             continue;
         }
-        let message = if keeps_one {
-            "more than one tatweel after a prefix; one is enough"
-        } else {
-            "decorative tatweel inside a word"
-        };
-        out.push(Diagnostic::fixable(
-            DECORATIVE_TATWEEL.code,
-            start..end,
-            message,
-            vec![Edit::delete(start + keep..end)],
-        ));
+        let message = if keeps_one { "more than one tatweel after a prefix; one is enough" } else { "decorative tatweel inside a word" };
+        out.push(Diagnostic::fixable(DECORATIVE_TATWEEL.code, start..end, message, vec![Edit::delete(start + keep..end)]));
     }
 }
 
@@ -88,10 +71,7 @@ mod tests {
     #[test]
     fn tatweel() {
         assert_eq!(fixed("الــعــربية"), "العربية");
-        assert_eq!(
-            fixed("لـ«الحل نت» وبـ2022 ولـGoogle"),
-            "لـ«الحل نت» وبـ2022 ولـGoogle"
-        );
+        assert_eq!(fixed("لـ«الحل نت» وبـ2022 ولـGoogle"), "لـ«الحل نت» وبـ2022 ولـGoogle");
         assert_eq!(fixed("لــ«الحل نت»"), "لـ«الحل نت»");
         assert_eq!(fixed("عام 1443 هـ"), "عام 1443 هـ");
         assert_eq!(fixed("الاول ــ اثناء"), "الاول – اثناء");

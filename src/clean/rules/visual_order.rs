@@ -36,10 +36,8 @@ enum Form {
 }
 
 /// Letters of U+FE80–U+FEFC in order, by how many forms each has.
-const FORM_COUNTS: &[u8] = &[
-    1, 2, 2, 2, 2, 4, 2, 4, 2, 4, 4, 4, 4, 4, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-    4, 2, 2, 4, 2, 2, 2, 2,
-];
+const FORM_COUNTS: &[u8] =
+    &[1, 2, 2, 2, 2, 4, 2, 4, 2, 4, 4, 4, 4, 4, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 4, 2, 2, 2, 2];
 
 fn form(c: char) -> Option<Form> {
     let mut code = 0xFE80u32;
@@ -49,9 +47,7 @@ fn form(c: char) -> Option<Form> {
     }
     for &n in FORM_COUNTS {
         if cp < code + n as u32 {
-            return Some(
-                [Form::Isolated, Form::Final, Form::Initial, Form::Medial][(cp - code) as usize],
-            );
+            return Some([Form::Isolated, Form::Final, Form::Initial, Form::Medial][(cp - code) as usize]);
         }
         code += n as u32;
     }
@@ -107,11 +103,7 @@ fn mirror(c: char) -> char {
 /// what lies between them) in their order, mirror brackets, map forms.
 pub fn to_logical(line: &str) -> String {
     let graphemes: Vec<&str> = line.graphemes(true).collect();
-    let is_ltr = |g: &str| {
-        g.chars()
-            .next()
-            .is_some_and(|c| strong(c) == Some(Strong::Ltr) || c.is_ascii_digit())
-    };
+    let is_ltr = |g: &str| g.chars().next().is_some_and(|c| strong(c) == Some(Strong::Ltr) || c.is_ascii_digit());
     // Group into runs: a left-to-right run spans from an LTR grapheme to the
     // last LTR grapheme before the next RTL one.
     let mut runs: Vec<(bool, Vec<&str>)> = Vec::new();
@@ -120,9 +112,7 @@ pub fn to_logical(line: &str) -> String {
         if is_ltr(graphemes[i]) {
             let mut j = i;
             let mut last_ltr = i;
-            while j < graphemes.len()
-                && graphemes[j].chars().next().and_then(strong) != Some(Strong::Rtl)
-            {
+            while j < graphemes.len() && graphemes[j].chars().next().and_then(strong) != Some(Strong::Rtl) {
                 if is_ltr(graphemes[j]) {
                     last_ltr = j;
                 }
@@ -148,15 +138,7 @@ pub fn to_logical(line: &str) -> String {
             }
         }
     }
-    out.chars()
-        .map(|c| {
-            if is_presentation_form(c) {
-                c.to_string().nfkc().collect::<String>()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    out.chars().map(|c| if is_presentation_form(c) { c.to_string().nfkc().collect::<String>() } else { c.to_string() }).collect()
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
@@ -170,9 +152,19 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let range = 0..para.text.len();
     let edits = vec![Edit::replace(range.clone(), to_logical(para.text))];
     let d = if logical == 0 && visual >= 2 {
-        Diagnostic::fixable(VISUAL_ORDER.code, range, format!("this line is in visual order (all {visual} words read backwards), as pasted from a PDF"), edits)
+        Diagnostic::fixable(
+            VISUAL_ORDER.code,
+            range,
+            format!("this line is in visual order (all {visual} words read backwards), as pasted from a PDF"),
+            edits,
+        )
     } else {
-        Diagnostic::report(VISUAL_ORDER.code, range, format!("this line looks like visual order ({visual} words read backwards, {logical} forwards); check before reversing")).with_fix(Fix::unsafe_(edits))
+        Diagnostic::report(
+            VISUAL_ORDER.code,
+            range,
+            format!("this line looks like visual order ({visual} words read backwards, {logical} forwards); check before reversing"),
+        )
+        .with_fix(Fix::unsafe_(edits))
     };
     out.push(d);
 }

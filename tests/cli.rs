@@ -1,0 +1,177 @@
+//! The command line as a user meets it: exit codes, bad input, writes.
+
+mod common;
+use common::*;
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_offset_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = b"\xd9\x86\xd8\xb5  \xff\xfe tail\n".to_vec();
+    let p = write(dir.path(), "bad.txt", &bytes);
+    for cmd in ["check", "fix"] {
+        let out = run(&[cmd, "bad.txt"], b"", dir.path());
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = text(&out.stderr);
+        assert!(err.contains("bad.txt") && err.contains("offset 6"), "{cmd}: {err}");
+        assert_eq!(std::fs::read(&p).unwrap(), bytes, "{cmd} changed a file it could not read");
+    }
+}
+
+#[test]
+fn binary_files_are_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = b"PK\x03\x04\x00\x00binary".to_vec();
+    let p = write(dir.path(), "archive.txt", &bytes);
+    let out = run(&["fix", "archive.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("binary") && text(&out.stderr).contains("offset 4"));
+    assert_eq!(std::fs::read(&p).unwrap(), bytes);
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/bad.txt", b"\xff");
+    write(dir.path(), "a/dirty.txt", "قال  نعم\n".as_bytes());
+    let out = run(&["check", "a"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("dirty.txt:1:4"), "{}", text(&out.stdout));
+    let out = run(&["fix", "a"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(dir.path().join("a/dirty.txt")).unwrap(), "قال نعم\n");
+}
+
+#[test]
+fn empty_input_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "empty.txt", b"");
+    assert_eq!(run(&["check", "empty.txt"], b"", dir.path()).status.code(), Some(0));
+    let out = run(&["fix", "-"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_huge_single_line_is_handled() {
+    // 12 MB on one line, with work for many rules: quotes, spaces, commas.
+    let unit = "قال  “نعم”, ثم ــ مضى بـ2022 الــعــربية ";
+    let line: String = unit.repeat(12 * 1024 * 1024 / unit.len());
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "huge.txt", line.as_bytes());
+    let out = run(&["fix", "huge.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let fixed = std::fs::read_to_string(dir.path().join("huge.txt")).unwrap();
+    assert!(fixed.starts_with("قال «نعم»، ثم – مضى بـ2022 العربية قال"), "{}", &fixed[..200]);
+    assert_eq!(run(&["check", "-q", "huge.txt"], b"", dir.path()).status.code(), Some(0));
+}
+
+#[test]
+fn check_exit_codes_and_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "clean.txt", "نص نظيف.\n".as_bytes());
+    write(dir.path(), "dirty.md", "# عنوان\n\nقال \"نعم\" و`\"code\"`.\n".as_bytes());
+    assert_eq!(run(&["check", "clean.txt"], b"", dir.path()).status.code(), Some(0));
+    let out = run(&["check", "dirty.md"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let human = text(&out.stdout);
+    assert!(human.contains("dirty.md:3:5: error Q002"), "{human}");
+    assert!(human.contains("^^^^^"), "caret under the finding: {human}");
+    let json: serde_json::Value = serde_json::from_slice(&run(&["check", "--format", "json", "dirty.md"], b"", dir.path()).stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1, "the code span is never touched: {json}");
+    assert_eq!(json[0]["code"], "Q002");
+    assert_eq!(json[0]["start"]["line"], 3);
+    assert_eq!(json[0]["fix"]["applicability"], "safe");
+    let gh = text(&run(&["check", "--format", "github", "dirty.md"], b"", dir.path()).stdout);
+    assert!(gh.starts_with("::error file=dirty.md,line=3,col=5,"), "{gh}");
+    assert_eq!(run(&["check", "nope.txt"], b"", dir.path()).status.code(), Some(2));
+}
+
+#[test]
+fn warnings_count_only_when_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "w.txt", "بلغ 900.000 برميل.\n".as_bytes());
+    let out = run(&["check", "w.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("warning D007"));
+    assert_eq!(run(&["check", "--strict", "w.txt"], b"", dir.path()).status.code(), Some(1));
+}
+
+#[test]
+fn fix_in_place_diff_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirty = "قال : لـ”الحل نت”\r\n";
+    let p = write(dir.path(), "a.txt", dirty.as_bytes());
+    let out = run(&["fix", "--diff", "a.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("+قال: لـ«الحل نت»"), "{}", text(&out.stdout));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), dirty, "--diff writes nothing");
+    let out = run(&["fix", "a.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "قال: لـ«الحل نت»\n");
+    assert!(text(&out.stderr).contains("fixed"));
+    let out = run(&["fix", "-"], dirty.as_bytes(), dir.path());
+    assert_eq!(text(&out.stdout), "قال: لـ«الحل نت»\n");
+}
+
+#[test]
+fn unsafe_fixes_need_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "بدأت في 5/1/2022 الأحداث.\nوفي 1112022 انتهت.\n";
+    let safe = run(&["fix", "-"], input.as_bytes(), dir.path());
+    assert_eq!(safe.status.code(), Some(1), "an ambiguous date is left for a person");
+    assert_eq!(text(&safe.stdout), input);
+    assert!(text(&safe.stderr).contains("D001"));
+    let out = run(&["fix", "--unsafe", "-"], input.as_bytes(), dir.path());
+    assert!(text(&out.stdout).contains("11/1/2022"));
+}
+
+#[test]
+fn config_applies_and_broken_config_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "في 5 يناير/كانون الثاني\n".as_bytes());
+    write(dir.path(), "dossier.toml", b"[clean]\nmonth-pairs = \"keep\"\n");
+    assert_eq!(run(&["check", "a.txt"], b"", dir.path()).status.code(), Some(0));
+    write(dir.path(), "dossier.toml", b"[clean]\nmonth-pairs = \"keep\"\nquotes = 3\n");
+    let out = run(&["check", "a.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("dossier.toml") && err.contains("line 3") && err.contains("quotes"), "{err}");
+    assert_eq!(run(&["check", "--ignore", "D002", "--config", "/dev/null", "a.txt"], b"", dir.path()).status.code(), Some(0));
+}
+
+#[test]
+fn markdown_keeps_code_links_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: \"x\"\n---\n\nقال \"نعم\" ثم [رابط](https://a.b/c?x=1,2) و`a  ,b`.\n\n```\nقال  \"لا\"\n```\n\n<!-- dossier-ignore Q002 -->\nقال \"نعم\" هنا.\n";
+    let out = run(&["fix", "--stdin-name", "a.md", "-"], md.as_bytes(), dir.path());
+    let fixed = text(&out.stdout);
+    assert!(fixed.contains("قال «نعم» ثم [رابط](https://a.b/c?x=1,2) و`a  ,b`."), "{fixed}");
+    assert!(fixed.contains("```\nقال  \"لا\"\n```"), "{fixed}");
+    assert!(fixed.contains("قال \"نعم\" هنا."), "dossier-ignore: {fixed}");
+    assert!(fixed.starts_with("---\ntitle: \"x\"\n---"), "{fixed}");
+}
+
+#[test]
+fn rules_and_explain_show_the_doc_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["rules"], b"", dir.path());
+    let list = text(&out.stdout);
+    for code in ["Q001", "S001", "P001", "D001", "B001", "C001"] {
+        assert!(list.contains(code), "{code} missing from `dossier rules`");
+    }
+    let out = run(&["explain", "Q001"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = text(&out.stdout);
+    assert!(text.contains("Curly quotes around Arabic text follow the house style.") && text.contains("لـ«الحل نت»"), "{text}");
+    assert!(text.contains("Before:") && text.contains("After:"));
+    assert_eq!(run(&["explain", "Z999"], b"", dir.path()).status.code(), Some(2));
+}
