@@ -51,6 +51,14 @@ pub fn is_presentation_form(c: char) -> bool {
 
 pub const TATWEEL: char = '\u{0640}';
 
+/// A letter that starts or continues a word: alphabetic, but not a
+/// combining mark (which belongs to the letter before it). Unlike
+/// [`strong`], Arabic punctuation (bidi class AL) is not a letter.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c)
+}
+
 /// A word character: a letter (any script, any form), a combining mark, a
 /// digit, or tatweel (which lives inside Arabic words).
 #[inline]

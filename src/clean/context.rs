@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::chars::{digit_value, is_word_char};
+use super::chars::digit_value;
 use super::protect::{self, Protection};
 use super::rules::{dates, digits::Grouping, months, spacing};
 use super::settings::Settings;
@@ -20,6 +20,12 @@ pub struct DocContext<'a> {
 impl<'a> DocContext<'a> {
     pub fn new(text: &'a str, settings: &'a Settings) -> Self {
         DocContext { text, settings, dates: OnceLock::new(), grouping: OnceLock::new() }
+    }
+
+    /// Whether a rule asked for document-wide evidence: then a fix of the
+    /// document may change what the evidence says, and fixing runs again.
+    pub fn used_evidence(&self) -> bool {
+        self.dates.get().is_some()
     }
 
     /// The months (and years) the document's unambiguous dates mention.
@@ -63,8 +69,8 @@ impl DateEvidence {
         }
         for &(name, month, _) in months::MONTHS {
             for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
-                let whole = !text[..at].chars().next_back().is_some_and(is_word_char)
-                    && !text[at + name.len()..].chars().next().is_some_and(is_word_char);
+                let whole = !text[..at].chars().next_back().is_some_and(months::continues_arabic_word)
+                    && !text[at + name.len()..].chars().next().is_some_and(months::continues_arabic_word);
                 if !whole {
                     continue;
                 }

@@ -11,18 +11,29 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::chars::{digit_value, is_presentation_form, TATWEEL};
-use super::paragraph::Paragraph;
 use super::rules::{months, visual_order};
 
 pub fn skeleton(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split(['\n', '\r']) {
-        let para = Paragraph::new(line, &[], &[]);
-        let logical = if visual_order::is_visual(&para) { visual_order::to_logical(line) } else { line.to_string() };
+        let logical = if visual_order::safe_to_reverse(line) { visual_order::to_logical(line) } else { line.to_string() };
         let ordered = months::canonical_order(&logical).into_owned();
+        // 1. Map what cleanup may map, and drop what it may delete.
+        let mut mapped: Vec<char> = Vec::with_capacity(ordered.len());
+        let expanded =
+            ordered.chars().flat_map(|c| if is_presentation_form(c) { c.to_string().nfkc().collect::<Vec<_>>() } else { vec![c] });
+        for c in expanded {
+            match c {
+                TATWEEL => {}
+                'ک' => mapped.push('ك'),
+                'ی' => mapped.push('ي'),
+                _ if is_deletable(c) => {}
+                _ => mapped.push(digit_value(c).map_or(c, |(_, v)| (b'0' + v) as char)),
+            }
+        }
+        // 2. Compose base + hamza/madda as C004 does, then keep the words.
         let mut prev: Option<char> = None;
-        for c in ordered.chars() {
-            // Compose base + hamza/madda as C004 does, before marks are dropped.
+        for c in mapped {
             if let (Some(base), '\u{0653}'..='\u{0655}') = (prev, c) {
                 if let Some(composed) = unicode_normalization::char::compose(base, c) {
                     out.pop();
@@ -32,30 +43,18 @@ pub fn skeleton(text: &str) -> String {
                 }
             }
             prev = Some(c);
-            if c == TATWEEL {
-                continue;
-            }
-            if let Some((_, v)) = digit_value(c) {
-                out.push((b'0' + v) as char);
-            } else if is_presentation_form(c) {
-                out.extend(c.to_string().nfkc().filter(|c| c.is_alphanumeric()));
-            } else if c == 'ک' {
-                out.push('ك');
-            } else if c == 'ی' {
-                out.push('ي');
-            } else if c.is_alphanumeric() {
+            if c.is_alphanumeric() {
                 out.push(c);
-            } else if !super::chars::is_arabic_mark(c) {
-                // Anything else (spaces, punctuation, invisibles) is not a word;
-                // it resets composition so `ا` + ZWSP + hamza is not composed.
-                if !matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-                {
-                    prev = None;
-                }
             }
         }
     }
     out
+}
+
+/// Characters cleanup may delete outright: invisibles and bidi controls.
+fn is_deletable(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || (c.is_control() && c != '\t')
 }
 
 #[cfg(test)]

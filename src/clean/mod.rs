@@ -28,6 +28,7 @@ use rayon::prelude::*;
 pub use context::DocContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use paragraph::Format;
+use protect::Protection;
 pub use registry::{RuleCode, RULES};
 pub use settings::{CleanConfig, Settings};
 
@@ -109,6 +110,27 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 /// Apply fixes until the text is stable. Diagnostics left in the result are
 /// those no applicable fix could settle.
 pub fn fix(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
+    let (mut outcome, mut used_evidence) = fix_once(text, format, settings, mode)?;
+    // Document-wide evidence (the dates an ambiguous fused date is read by)
+    // can change when other fixes land: then the document goes round again.
+    // So can a markdown block's extent (a line emptied of invisibles).
+    let mut rounds = 1;
+    while (used_evidence || format == Format::Markdown) && rounds < MAX_ROUNDS {
+        let (next, used) = fix_once(&outcome.text, format, settings, mode)?;
+        if !next.changed() {
+            break;
+        }
+        for (code, n) in next.applied.iter() {
+            *outcome.applied.entry(*code).or_insert(0) += n;
+        }
+        (outcome.text, outcome.remaining, used_evidence) = (next.text, next.remaining, used);
+        rounds += 1;
+    }
+    Ok(outcome)
+}
+
+/// One pass of the pipeline; also says whether document evidence was used.
+fn fix_once(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, bool), NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines.
     let normalized = fix_line_ends(text, settings, format, mode, &mut applied)?;
@@ -146,11 +168,11 @@ pub fn fix(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Re
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
-        return Ok(FixOutcome { text: tidied, applied, remaining });
+        return Ok((FixOutcome { text: tidied, applied, remaining }, ctx.used_evidence()));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
-    Ok(FixOutcome { text: out, applied, remaining })
+    Ok((FixOutcome { text: out, applied, remaining }, ctx.used_evidence()))
 }
 
 fn fix_line_ends(
@@ -219,6 +241,23 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
             out.swap_remove(i);
         }
     }
+    // A line in visual order belongs to B003 alone until it is reversed:
+    // any other edit would be made to the letters in the wrong order.
+    let visual_lines: Vec<std::ops::Range<usize>> =
+        out[start..].iter().filter(|d| d.code == rules::visual_order::VISUAL_ORDER.code).map(|d| d.range.clone()).collect();
+    if !visual_lines.is_empty() {
+        let mut i = start;
+        while i < out.len() {
+            let d = &out[i];
+            let inside = d.code != rules::visual_order::VISUAL_ORDER.code
+                && visual_lines.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1));
+            if inside {
+                out.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
 }
 
 fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
@@ -228,13 +267,20 @@ fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
     if para.protected.is_empty() {
         return true;
     }
-    if para.is_untouchable(d.range.start) {
+    // Only the number rules may edit numbers: repairing them is their job.
+    // Visual-order repair moves whole left-to-right runs, numbers and links
+    // unchanged inside them.
+    let allowed: &[Protection] = match d.code.family() {
+        'D' => &[Protection::Number],
+        _ if d.code == rules::visual_order::VISUAL_ORDER.code => &[Protection::Number, Protection::Link],
+        _ => &[],
+    };
+    // A finding that starts inside a link or markup is about that, not prose.
+    if para.protection_at(d.range.start).is_some_and(|k| k != Protection::Number && !allowed.contains(&k)) {
         return false;
     }
-    // Only the number rules may edit numbers: repairing them is their job.
-    let numbers_allowed = d.code.family() == 'D';
     match &d.fix {
-        Some(fix) => !fix.edits.iter().any(|e| para.edit_intrudes(&e.range, numbers_allowed)),
+        Some(fix) => !fix.edits.iter().any(|e| para.edit_intrudes(&e.range, allowed)),
         None => true,
     }
 }
@@ -252,11 +298,11 @@ mod tests {
         let para = Paragraph::new("عام 12345 هنا", &[], &[]);
         let number = "عام ".len().."عام 12345".len();
         let inside = number.start + 1;
-        assert!(para.edit_intrudes(&(inside..inside + 1), false));
-        assert!(!para.edit_intrudes(&(inside..inside + 1), true));
-        assert!(para.edit_intrudes(&(inside..inside), false));
-        assert!(!para.edit_intrudes(&(number.end..number.end), false));
-        assert!(!para.edit_intrudes(&(number.end..number.end + 1), false));
+        assert!(para.edit_intrudes(&(inside..inside + 1), &[]));
+        assert!(!para.edit_intrudes(&(inside..inside + 1), &[Protection::Number]));
+        assert!(para.edit_intrudes(&(inside..inside), &[]));
+        assert!(!para.edit_intrudes(&(number.end..number.end), &[]));
+        assert!(!para.edit_intrudes(&(number.end..number.end + 1), &[]));
     }
 
     #[test]

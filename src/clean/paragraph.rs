@@ -231,15 +231,15 @@ impl<'a> Paragraph<'a> {
 
     /// An edit of `range` would change protected text: it changes bytes
     /// inside a span, or inserts strictly inside one (touching a span's ends
-    /// is fine). Numbers count unless `numbers_allowed`.
-    pub fn edit_intrudes(&self, range: &Range<usize>, numbers_allowed: bool) -> bool {
+    /// is fine). Kinds in `allowed` do not count.
+    pub fn edit_intrudes(&self, range: &Range<usize>, allowed: &[Protection]) -> bool {
         self.spans_meeting(range, |p| {
             let inside = if range.is_empty() {
                 p.range.start < range.start && range.start < p.range.end
             } else {
                 range.start < p.range.end && range.end > p.range.start
             };
-            inside && !(numbers_allowed && p.kind == Protection::Number)
+            inside && !allowed.contains(&p.kind)
         })
         .is_some()
     }

@@ -58,7 +58,7 @@ rule! {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if f.presentation && s.enabled(&PRESENTATION_FORMS) && !visual_order::is_visual(para) {
+    if f.presentation && s.enabled(&PRESENTATION_FORMS) && !visual_order::has_visual_line(para) {
         presentation_forms(para, out);
     }
     if f.persian_kaf_yeh && !f.persian_only && s.enabled(&PERSIAN_LETTERS) {

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::clean::chars::{is_inline_space, is_word_char};
+use crate::clean::chars::{is_arabic_letter, is_arabic_mark, is_inline_space, TATWEEL};
 use crate::clean::context::DocContext;
 use crate::clean::diagnostic::{Diagnostic, Edit};
 use crate::clean::paragraph::Paragraph;
@@ -80,12 +80,18 @@ pub const MONTHS: &[(&str, u8, Calendar)] = {
     ]
 };
 
+/// A month name is a whole Arabic word: the letters around it are not
+/// Arabic (a glued Latin word is another word, as S010 will make it).
+pub fn continues_arabic_word(c: char) -> bool {
+    is_arabic_letter(c) || is_arabic_mark(c) || c == TATWEEL
+}
+
 /// The month name ending exactly at byte `end` of `text`, as a whole word.
 fn month_ending_at(text: &str, end: usize) -> Option<(usize, u8, Calendar)> {
     let head = &text[..end];
     MONTHS.iter().find_map(|&(name, month, cal)| {
         let start = end.checked_sub(name.len())?;
-        (head.ends_with(name) && !head[..start].chars().next_back().is_some_and(is_word_char)).then_some((start, month, cal))
+        (head.ends_with(name) && !head[..start].chars().next_back().is_some_and(continues_arabic_word)).then_some((start, month, cal))
     })
 }
 
@@ -93,7 +99,11 @@ fn month_ending_at(text: &str, end: usize) -> Option<(usize, u8, Calendar)> {
 fn month_starting_at(text: &str, start: usize) -> Option<(usize, u8, Calendar)> {
     let tail = &text[start..];
     MONTHS.iter().find_map(|&(name, month, cal)| {
-        (tail.starts_with(name) && !tail[name.len()..].chars().next().is_some_and(is_word_char)).then_some((start + name.len(), month, cal))
+        (tail.starts_with(name) && !tail[name.len()..].chars().next().is_some_and(continues_arabic_word)).then_some((
+            start + name.len(),
+            month,
+            cal,
+        ))
     })
 }
 
@@ -128,7 +138,8 @@ pub fn canonical_order(text: &str) -> Cow<'_, str> {
             continue;
         }
         if let Some(p) = pair_at(text, slash) {
-            if p.first.2 == Calendar::Gregorian {
+            // Only pairs D002 reorders: the same month, Gregorian first.
+            if p.first.2 == Calendar::Gregorian && p.first.1 == p.second.1 {
                 out.push_str(&text[cursor..p.range.start]);
                 out.push_str(&text[p.second.0.clone()]);
                 out.push('/');

@@ -164,8 +164,10 @@ fn space_runs(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A word starts here: a letter (not a combining mark, which belongs to the
+/// letter before it), a digit or an opening bracket or quote.
 fn is_word_or_opener(c: char) -> bool {
-    c.is_alphabetic() || chars::is_digit(c) || matches!(c, '«' | '(' | '[' | '\u{201C}')
+    chars::is_letter(c) || chars::is_digit(c) || matches!(c, '«' | '(' | '[' | '\u{201C}')
 }
 
 /// Offsets of the Arabic marks ، ؛ ؟ (and ASCII marks in `ascii`) in `text`.
@@ -298,7 +300,7 @@ fn glued_date(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         let Some(next) = chars::char_at(text, p.range.end) else {
             continue;
         };
-        if !next.is_alphabetic() || !looks_like_date(&text[p.range.clone()]) {
+        if !chars::is_letter(next) || !looks_like_date(&text[p.range.clone()]) {
             continue;
         }
         out.push(Diagnostic::fixable(

@@ -3,7 +3,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::clean::chars::{is_arabic_mark, is_presentation_form, strong, Strong};
+use crate::clean::chars::{is_arabic_letter, is_arabic_mark, is_digit, is_presentation_form, strong, Strong};
 use crate::clean::context::DocContext;
 use crate::clean::diagnostic::{Diagnostic, Edit, Fix};
 use crate::clean::paragraph::Paragraph;
@@ -18,8 +18,9 @@ rule! {
     /// word starts with an initial form and ends with a final one; reversed,
     /// it starts with a final form. When the words agree, the line is
     /// reversed back (Latin and digit runs keep their order, brackets are
-    /// mirrored) and the forms mapped to letters. When they disagree, it is
-    /// reported with an unsafe fix.
+    /// mirrored) and the forms mapped to letters. When they disagree, or the
+    /// line also holds ordinary Arabic letters (half typed, half pasted), it
+    /// is reported with an unsafe fix.
     ///
     /// Before: `ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ`
     /// After:  `اللغة العربية`
@@ -73,15 +74,6 @@ fn word_order_votes(text: &str) -> (usize, usize) {
     (logical, visual)
 }
 
-/// This paragraph is in visual order: presentation forms, and more words
-/// read backwards than forwards. C001 leaves such a paragraph to B003.
-pub fn is_visual(para: &Paragraph) -> bool {
-    para.features.presentation && {
-        let (logical, visual) = word_order_votes(para.text);
-        visual > logical
-    }
-}
-
 fn mirror(c: char) -> char {
     match c {
         '(' => ')',
@@ -103,7 +95,8 @@ fn mirror(c: char) -> char {
 /// what lies between them) in their order, mirror brackets, map forms.
 pub fn to_logical(line: &str) -> String {
     let graphemes: Vec<&str> = line.graphemes(true).collect();
-    let is_ltr = |g: &str| g.chars().next().is_some_and(|c| strong(c) == Some(Strong::Ltr) || c.is_ascii_digit());
+    // Numbers of every digit system are laid out left to right, like Latin.
+    let is_ltr = |g: &str| g.chars().next().is_some_and(|c| strong(c) == Some(Strong::Ltr) || is_digit(c));
     // Group into runs: a left-to-right run spans from an LTR grapheme to the
     // last LTR grapheme before the next RTL one.
     let mut runs: Vec<(bool, Vec<&str>)> = Vec::new();
@@ -141,32 +134,63 @@ pub fn to_logical(line: &str) -> String {
     out.chars().map(|c| if is_presentation_form(c) { c.to_string().nfkc().collect::<String>() } else { c.to_string() }).collect()
 }
 
+/// Sure enough to reverse `line` without a person: at least two words read
+/// backwards, none forwards, and no Arabic letter outside presentation forms
+/// (a line mixing both is half typed, half pasted: reversing it whole would
+/// scramble the typed half).
+pub fn safe_to_reverse(line: &str) -> bool {
+    let (logical, visual) = word_order_votes(line);
+    logical == 0 && visual >= 2 && !line.chars().any(is_arabic_letter)
+}
+
+/// The lines of `text` with their offsets: visual order is a property of a
+/// line as a PDF laid it out, not of a markdown block.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len() + 1;
+        Some((start, line))
+    })
+}
+
+/// Some line of this paragraph is in visual order: C001 leaves it to B003.
+pub fn has_visual_line(para: &Paragraph) -> bool {
+    para.features.presentation && lines(para.text).any(|(_, l)| is_visual(l))
+}
+
+fn is_visual(line: &str) -> bool {
+    let (logical, visual) = word_order_votes(line);
+    visual > logical
+}
+
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if !para.features.presentation || !ctx.settings.enabled(&VISUAL_ORDER) {
         return;
     }
-    let (logical, visual) = word_order_votes(para.text);
-    if visual <= logical {
-        return;
+    for (start, line) in lines(para.text) {
+        let (logical, visual) = word_order_votes(line);
+        if visual <= logical {
+            continue;
+        }
+        let range = start..start + line.len();
+        let edits = vec![Edit::replace(range.clone(), to_logical(line))];
+        let d = if safe_to_reverse(line) {
+            Diagnostic::fixable(
+                VISUAL_ORDER.code,
+                range,
+                format!("this line is in visual order (all {visual} words read backwards), as pasted from a PDF"),
+                edits,
+            )
+        } else {
+            Diagnostic::report(
+                VISUAL_ORDER.code,
+                range,
+                format!("this line looks like visual order ({visual} words read backwards, {logical} forwards); check before reversing"),
+            )
+            .with_fix(Fix::unsafe_(edits))
+        };
+        out.push(d);
     }
-    let range = 0..para.text.len();
-    let edits = vec![Edit::replace(range.clone(), to_logical(para.text))];
-    let d = if logical == 0 && visual >= 2 {
-        Diagnostic::fixable(
-            VISUAL_ORDER.code,
-            range,
-            format!("this line is in visual order (all {visual} words read backwards), as pasted from a PDF"),
-            edits,
-        )
-    } else {
-        Diagnostic::report(
-            VISUAL_ORDER.code,
-            range,
-            format!("this line looks like visual order ({visual} words read backwards, {logical} forwards); check before reversing"),
-        )
-        .with_fix(Fix::unsafe_(edits))
-    };
-    out.push(d);
 }
 
 #[cfg(test)]
@@ -187,6 +211,7 @@ mod tests {
     fn reverses_visual_lines() {
         assert_eq!(fixed("ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ"), "اللغة العربية");
         assert_eq!(to_logical("2022 ﻡﺎﻋ ﻲﻓ"), "في عام 2022");
+        assert_eq!(to_logical("ﺔﻐﻠﻟﺍ3٠"), "3٠اللغة");
         assert_eq!(to_logical("(ﺔﻐﻠﻟﺍ)"), "(اللغة)");
     }
 

@@ -1,0 +1,92 @@
+//! The cleanup invariants on generated text (cleanup.md, principles 1–2):
+//! fix is idempotent, leaves nothing fixable, never changes the words, never
+//! panics; and its work grows linearly with the input.
+
+use dossier::clean::invariant::skeleton;
+use dossier::clean::{check, fix, FixMode, Format, Settings};
+use proptest::prelude::*;
+
+/// Pieces of the dirty text cleanup meets: Arabic and Latin words, digits
+/// in three systems, every kind of quote, space, dash, bidi control,
+/// invisible, presentation form, Persian letter, tatweel, month name and
+/// line end.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec!["كازاخستان", "الحل", "نت", "قال", "العربية", "و", "ل", "ب", "وب", "في", "كانون الثاني", "يناير", "شباط", "آذار", "مارس", "هـ", "علی", "کتاب", "فیلم", "پارسی", "شدَّة", "أُنجزت"]).prop_map(String::from),
+        3 => prop::sample::select(vec!["Google", "KNB", "The", "Times", "Bishkek-Bound", "Kazakhstan’s", "In", "a"]).prop_map(String::from),
+        2 => "[0-9٠-٩۰-۹]{1,8}",
+        2 => prop::sample::select(vec!["512022", "1012022", "1112022", "370,000", "2.700.025", "900.000", "755.17", "10:30", "7.1.2022", "5/1/2022"]).prop_map(String::from),
+        6 => prop::sample::select(vec![" ", " ", " ", "  ", "\u{a0}", "\u{202f}", "\t", "\n", "\n\n\n", "\r\n", "\r"]).prop_map(String::from),
+        4 => prop::sample::select(vec!["“", "”", "\"", "«", "»", "„", "'", "’"]).prop_map(String::from),
+        4 => prop::sample::select(vec!["،", "؛", "؟", ",", ";", "?", "!", ".", "..", ":", "؟.", "،،", "(", ")", "[", "]", "/", " / ", "-", "–", "—", " - ", "ــ", "ـ"]).prop_map(String::from),
+        2 => prop::sample::select(vec!["\u{200B}", "\u{00AD}", "\u{2060}", "\u{FEFF}", "\u{200E}", "\u{200F}", "\u{202B}", "\u{202C}", "\u{2067}", "\u{2069}", "\u{0007}", "\u{0654}", "\u{0653}", "\u{FFFD}", "\u{200C}"]).prop_map(String::from),
+        1 => prop::sample::select(vec!["ﺍﻟﻌﺮﺑﻴﺔ", "ﻻ", "ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ", "ﷺ"]).prop_map(String::from),
+        1 => prop::sample::select(vec!["https://bit.ly/3FTnezU", "nyti.ms", "user@example.com", "www.example.com/a,b"]).prop_map(String::from),
+    ]
+}
+
+fn dirty_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..60).prop_map(|v| v.concat())
+}
+
+fn settings() -> Settings {
+    Settings::default()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fix_is_idempotent_and_leaves_nothing_fixable(text in dirty_text(), md in any::<bool>()) {
+        let format = if md { Format::Markdown } else { Format::Text };
+        let once = fix(&text, format, &settings(), FixMode::Safe).expect("fix converges").text;
+        let twice = fix(&once, format, &settings(), FixMode::Safe).expect("fix converges").text;
+        prop_assert_eq!(&twice, &once);
+        let left: Vec<_> = check(&once, format, &settings()).into_iter().filter(|d| d.is_safe_fixable()).collect();
+        prop_assert!(left.is_empty(), "fixable findings remain in fix's output: {:?}", left);
+    }
+
+    #[test]
+    fn safe_fixes_never_change_the_words(text in dirty_text()) {
+        let fixed = fix(&text, Format::Text, &settings(), FixMode::Safe).expect("fix converges").text;
+        prop_assert_eq!(skeleton(&fixed), skeleton(&text));
+    }
+
+    #[test]
+    fn unsafe_fixes_converge_and_are_idempotent(text in dirty_text()) {
+        let once = fix(&text, Format::Text, &settings(), FixMode::Unsafe).expect("fix converges").text;
+        let twice = fix(&once, Format::Text, &settings(), FixMode::Unsafe).expect("fix converges").text;
+        prop_assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn any_string_is_safe(text in any::<String>()) {
+        let _ = check(&text, Format::Text, &settings());
+        let _ = check(&text, Format::Markdown, &settings());
+        let fixed = fix(&text, Format::Text, &settings(), FixMode::Safe).expect("fix converges").text;
+        prop_assert_eq!(skeleton(&fixed), skeleton(&text));
+    }
+}
+
+/// Work grows linearly: an input eight times larger may take at most about
+/// eight times as long (16× allowed for noise), where a quadratic would take
+/// 64×. Each size is timed three times and the fastest kept.
+#[test]
+fn fix_time_is_linear_in_input_size() {
+    let units = ["قال  “نعم”, ثم ــ مضى بـ2022 الــعــربية ", "aب(  )/ -", "”««1٢۳ ،،؟.", "\u{202B}ﺔﻴﺑﺮﻌﻟﺍ ", "ب"];
+    for unit in units {
+        let time = |n: usize| {
+            let text = unit.repeat(n / unit.len());
+            (0..3)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    let _ = fix(&text, Format::Text, &settings(), FixMode::Safe).unwrap();
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        let small = time(64 * 1024).max(1e-4);
+        let large = time(512 * 1024);
+        assert!(large / small < 16.0, "{unit:?}: 8× input took {:.1}× time ({small:.4}s → {large:.4}s)", large / small);
+    }
+}
