@@ -98,10 +98,25 @@ pub struct GroupingCounts {
 }
 
 impl GroupingCounts {
+    /// Grouped numbers have a `,` or `.` between digits: find those
+    /// separators (SIMD search), and read each number once.
     fn gather(text: &str) -> GroupingCounts {
+        let bytes = text.as_bytes();
+        let links = protect::links(text);
         let mut counts = GroupingCounts::default();
-        for p in protect::scan(text).into_iter().filter(|p| p.kind == Protection::Number) {
-            match Grouping::of(&text[p.range]) {
+        let mut read_until = 0;
+        for sep in memchr::memchr2_iter(b',', b'.', bytes) {
+            if sep < read_until || sep == 0 || !bytes[sep - 1].is_ascii_digit() || !bytes.get(sep + 1).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+            let start = sep - bytes[..sep].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+            let end = protect::number_end(text, start);
+            read_until = end;
+            let before = links.partition_point(|l| l.range.start <= start);
+            if before > 0 && start < links[before - 1].range.end {
+                continue;
+            }
+            match Grouping::of(&text[start..end]) {
                 Some(Grouping::Comma) => counts.comma += 1,
                 Some(Grouping::Dot { .. }) => counts.dot += 1,
                 None => {}

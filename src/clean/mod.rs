@@ -168,27 +168,27 @@ fn fix_once(text: &str, format: Format, settings: &Settings, mode: FixMode) -> R
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
-        return Ok((FixOutcome { text: tidied, applied, remaining }, ctx.used_evidence()));
+        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, ctx.used_evidence()));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
     Ok((FixOutcome { text: out, applied, remaining }, ctx.used_evidence()))
 }
 
-fn fix_line_ends(
-    text: &str,
+fn fix_line_ends<'t>(
+    text: &'t str,
     settings: &Settings,
     format: Format,
     mode: FixMode,
     applied: &mut BTreeMap<RuleCode, usize>,
-) -> Result<String, NotConverged> {
+) -> Result<Cow<'t, str>, NotConverged> {
     let mut current = Cow::Borrowed(text);
     for _ in 0..MAX_ROUNDS {
         let seg = paragraph::segment(&current, format);
         let diags = rules::line_ends::check(&current, &seg.verbatim, settings);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
         if counts.is_empty() {
-            return Ok(current.into_owned());
+            return Ok(current);
         }
         for (code, n) in counts {
             *applied.entry(code).or_insert(0) += n;
@@ -198,14 +198,16 @@ fn fix_line_ends(
     Err(NotConverged { offset: 0, rules: rules::line_ends::codes() })
 }
 
-struct ParagraphFixed {
-    text: String,
+struct ParagraphFixed<'a> {
+    /// Borrowed from the document when nothing changed: most paragraphs of
+    /// a large document cost no copy.
+    text: Cow<'a, str>,
     applied: BTreeMap<RuleCode, usize>,
     remaining: Vec<Diagnostic>,
 }
 
-fn fix_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, mode: FixMode) -> Result<ParagraphFixed, NotConverged> {
-    let mut current = text.to_string();
+fn fix_paragraph<'a>(text: &'a str, span: &ParagraphSpan, ctx: &DocContext, mode: FixMode) -> Result<ParagraphFixed<'a>, NotConverged> {
+    let mut current = Cow::Borrowed(text);
     let mut markup = span.markup.clone();
     let mut applied = BTreeMap::new();
     let mut last_rules = Vec::new();
@@ -222,7 +224,7 @@ fn fix_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, mode: FixMo
         for (code, n) in counts {
             *applied.entry(code).or_insert(0) += n;
         }
-        current = next;
+        current = Cow::Owned(next);
     }
     Err(NotConverged { offset: 0, rules: last_rules })
 }

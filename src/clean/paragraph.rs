@@ -14,6 +14,16 @@ use super::chars::{self, is_bidi_control, is_odd_space, is_presentation_form, TA
 use super::protect::{self, Protected, Protection};
 use super::registry::RuleCode;
 
+/// U+0621–U+063A or U+0641–U+064A from its two UTF-8 bytes.
+#[inline]
+fn is_common_arabic_letter(lead: u8, next: u8) -> bool {
+    match lead {
+        0xD8 => (0xA1..=0xBA).contains(&next),
+        0xD9 => (0x81..=0x8A).contains(&next),
+        _ => false,
+    }
+}
+
 /// A summary of what a paragraph holds, made in one pass, so that rules whose
 /// trigger characters are absent cost nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,99 +55,57 @@ pub struct Features {
 
 impl Features {
     pub fn of(text: &str) -> Features {
+        Features::scan(text, &mut Vec::new())
+    }
+
+    /// One pass over `text`: the features, and the numbers it holds pushed
+    /// to `numbers` (found here because this pass visits every byte anyway).
+    pub fn scan(text: &str, numbers: &mut Vec<Range<usize>>) -> Features {
         let mut f = Features::default();
         // The script of the word being read, to count words as runs.
         let mut in_word: Option<bool> = None;
-        for c in text.chars() {
-            // Some(true): an Arabic letter; Some(false): a Latin one.
-            let letter: Option<bool> = match c {
-                'a'..='z' | 'A'..='Z' => Some(false),
-                '0'..='9' => {
-                    f.digits = true;
-                    None
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast paths for what most text is made of: ASCII letters and
+            // spaces, and the Arabic letters U+0621–U+063A, U+0641–U+064A.
+            let b = bytes[i];
+            // A run of common Arabic letters, or of ASCII letters, is one
+            // step: this loop is the hottest in cleanup.
+            if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() && is_common_arabic_letter(b, bytes[i + 1]) {
+                let mut j = i + 2;
+                while j + 1 < bytes.len() && is_common_arabic_letter(bytes[j], bytes[j + 1]) {
+                    j += 2;
                 }
-                ' ' => None,
-                ',' | ';' | '?' | '!' | ':' | '.' => {
-                    f.ascii_punct = true;
-                    None
+                f.arabic += ((j - i) / 2) as u32;
+                f.arabic_words += u32::from(in_word != Some(true));
+                in_word = Some(true);
+                i = j;
+                continue;
+            }
+            if b.is_ascii_alphabetic() {
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                f.latin += run as u32;
+                f.latin_words += u32::from(in_word != Some(false));
+                in_word = Some(false);
+                i += run;
+                continue;
+            }
+            let (letter, len) = match b {
+                b' ' => (None, 1),
+                _ if protect::digit_at(bytes, i) => {
+                    let end = protect::number_end(text, i);
+                    let number = &text[i..end];
+                    f.digits |= number.bytes().any(|b| b.is_ascii_digit());
+                    f.non_western_digits |= !number.is_ascii();
+                    numbers.push(i..end);
+                    (None, end - i)
                 }
-                '"' | '«' | '»' | '\u{2018}'..='\u{201F}' => {
-                    f.quotes = true;
-                    None
+                0xD8..=0xD9 if i + 1 < bytes.len() && is_common_arabic_letter(b, bytes[i + 1]) => (Some(true), 2),
+                _ => {
+                    let c = text[i..].chars().next().expect("char boundary");
+                    (f.classify(c, in_word), c.len_utf8())
                 }
-                '-' | '\u{2010}'..='\u{2015}' => {
-                    f.dashes = true;
-                    None
-                }
-                '/' => {
-                    f.slash = true;
-                    None
-                }
-                '(' | ')' | '[' | ']' => {
-                    f.brackets = true;
-                    None
-                }
-                '\t' => {
-                    f.odd_spaces = true;
-                    None
-                }
-                '\u{0}'..='\u{8}'
-                | '\u{B}'..='\u{1F}'
-                | '\u{7F}'..='\u{9F}'
-                | '\u{AD}'
-                | '\u{200B}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{FEFF}' => {
-                    f.invisible = true;
-                    None
-                }
-                '\u{060C}' | '\u{061B}' | '\u{061F}' => {
-                    f.arabic_punct = true;
-                    None
-                }
-                TATWEEL => {
-                    f.tatweel = true;
-                    in_word.and(Some(true))
-                }
-                '\u{0653}'..='\u{0655}' => {
-                    f.combining_hamza = true;
-                    in_word
-                }
-                '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => {
-                    f.non_western_digits = true;
-                    None
-                }
-                '\u{06A9}' | '\u{06CC}' => {
-                    f.persian_kaf_yeh = true;
-                    Some(true)
-                }
-                '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06AF}' => {
-                    f.persian_only = true;
-                    Some(true)
-                }
-                '\u{FFFD}' => {
-                    f.replacement = true;
-                    None
-                }
-                _ if chars::is_arabic_letter(c) => Some(true),
-                _ if chars::is_arabic_mark(c) => in_word,
-                _ if is_presentation_form(c) => {
-                    f.presentation = true;
-                    Some(true)
-                }
-                _ if is_bidi_control(c) => {
-                    f.bidi_controls = true;
-                    None
-                }
-                _ if is_odd_space(c) => {
-                    f.odd_spaces = true;
-                    None
-                }
-                _ => match chars::strong(c) {
-                    Some(chars::Strong::Ltr) => Some(false),
-                    Some(chars::Strong::Rtl) => Some(true),
-                    None => None,
-                },
             };
             match letter {
                 Some(true) => {
@@ -151,8 +119,98 @@ impl Features {
                 None => {}
             }
             in_word = letter;
+            i += len;
         }
         f
+    }
+
+    /// Record what `c` is; Some(true) for an Arabic letter, Some(false) for
+    /// a Latin one (marks and tatweel continue the word they are in).
+    fn classify(&mut self, c: char, in_word: Option<bool>) -> Option<bool> {
+        let f = self;
+        match c {
+            'a'..='z' | 'A'..='Z' => Some(false),
+            '0'..='9' => {
+                f.digits = true;
+                None
+            }
+            ' ' => None,
+            ',' | ';' | '?' | '!' | ':' | '.' => {
+                f.ascii_punct = true;
+                None
+            }
+            '"' | '«' | '»' | '\u{2018}'..='\u{201F}' => {
+                f.quotes = true;
+                None
+            }
+            '-' | '\u{2010}'..='\u{2015}' => {
+                f.dashes = true;
+                None
+            }
+            '/' => {
+                f.slash = true;
+                None
+            }
+            '(' | ')' | '[' | ']' => {
+                f.brackets = true;
+                None
+            }
+            '\t' => {
+                f.odd_spaces = true;
+                None
+            }
+            '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{AD}' | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {
+                f.invisible = true;
+                None
+            }
+            '\u{060C}' | '\u{061B}' | '\u{061F}' => {
+                f.arabic_punct = true;
+                None
+            }
+            TATWEEL => {
+                f.tatweel = true;
+                in_word.and(Some(true))
+            }
+            '\u{0653}'..='\u{0655}' => {
+                f.combining_hamza = true;
+                in_word
+            }
+            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => {
+                f.non_western_digits = true;
+                None
+            }
+            '\u{06A9}' | '\u{06CC}' => {
+                f.persian_kaf_yeh = true;
+                Some(true)
+            }
+            '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06AF}' => {
+                f.persian_only = true;
+                Some(true)
+            }
+            '\u{FFFD}' => {
+                f.replacement = true;
+                None
+            }
+            _ if chars::is_arabic_letter(c) => Some(true),
+            _ if chars::is_arabic_mark(c) => in_word,
+            _ if is_presentation_form(c) => {
+                f.presentation = true;
+                Some(true)
+            }
+            _ if is_bidi_control(c) => {
+                f.bidi_controls = true;
+                None
+            }
+            _ if is_odd_space(c) => {
+                f.odd_spaces = true;
+                None
+            }
+            _ => match chars::strong(c) {
+                Some(chars::Strong::Ltr) => Some(false),
+                Some(chars::Strong::Rtl) => Some(true),
+                None => None,
+            },
+        }
     }
 
     /// Most words are Arabic (words, not letters: unvowelled Arabic words
@@ -192,12 +250,13 @@ impl<'a> Paragraph<'a> {
     /// A paragraph with its links and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
     pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
-        let mut protected = protect::scan(text);
+        let mut numbers = Vec::new();
+        let mut features = Features::scan(text, &mut numbers);
+        let mut protected = protect::with_numbers(protect::links(text), numbers);
         if !markup.is_empty() {
             protected.extend(markup.iter().map(|r| Protected { range: r.clone(), kind: Protection::Markup }));
             protected.sort_by_key(|p| p.range.start);
         }
-        let mut features = Features::of(text);
         // Links and markup are not words of the paragraph's language.
         for p in protected.iter().filter(|p| p.kind != Protection::Number) {
             let inside = Features::of(&text[p.range.clone()]);

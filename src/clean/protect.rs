@@ -26,47 +26,67 @@ pub struct Protected {
     pub kind: Protection,
 }
 
-/// Find the links and numbers of `text`, sorted by start, not overlapping.
+/// Find the links and numbers of `text`, sorted by start.
 pub fn scan(text: &str) -> Vec<Protected> {
-    let mut links = Vec::new();
-    let bytes = text.as_bytes();
-    if memchr::memchr3(b'.', b'@', b':', bytes).is_some() {
-        scan_links(text, &mut links);
-    }
-    let mut out = Vec::with_capacity(links.len());
-    let mut link_iter = links.into_iter().peekable();
-    // Numbers, skipping those inside links; merged in order.
+    let mut numbers = Vec::new();
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < bytes.len() {
-        let b = bytes[i];
-        let starts_digit = b.is_ascii_digit() || ((b == 0xD9 || b == 0xDB) && text[i..].chars().next().is_some_and(is_digit));
-        if !starts_digit {
+        if digit_at(bytes, i) {
+            let end = number_end(text, i);
+            numbers.push(i..end);
+            i = end;
+        } else {
             i += 1;
-            continue;
         }
-        let end = number_end(text, i);
-        while let Some(l) = link_iter.peek() {
-            if l.range.start <= i {
-                out.push(link_iter.next().unwrap());
-            } else {
-                break;
-            }
-        }
-        let inside_link = out.last().is_some_and(|p: &Protected| p.kind == Protection::Link && p.range.end > i);
-        if inside_link {
-            i = out.last().unwrap().range.end.max(i + 1);
-            continue;
-        }
-        out.push(Protected { range: i..end, kind: Protection::Number });
-        i = end;
     }
-    out.extend(link_iter);
+    with_numbers(links(text), numbers)
+}
+
+/// `links` and `numbers` as one sorted list; a number inside a link is part
+/// of the link.
+pub fn with_numbers(links: Vec<Protected>, numbers: Vec<Range<usize>>) -> Vec<Protected> {
+    if links.is_empty() {
+        return numbers.into_iter().map(|range| Protected { range, kind: Protection::Number }).collect();
+    }
+    // Both lists are sorted: merge them in one pass.
+    let mut out = Vec::with_capacity(links.len() + numbers.len());
+    let mut links = links.into_iter().peekable();
+    for n in numbers {
+        while let Some(l) = links.next_if(|l| l.range.start <= n.start) {
+            out.push(l);
+        }
+        let inside_link = out.last().is_some_and(|p: &Protected| p.kind == Protection::Link && n.start < p.range.end);
+        if !inside_link {
+            out.push(Protected { range: n, kind: Protection::Number });
+        }
+    }
+    out.extend(links);
     out
+}
+
+/// The links of `text` (URLs, e-mail addresses, domains), sorted.
+pub fn links(text: &str) -> Vec<Protected> {
+    let mut out = Vec::new();
+    scan_links(text, &mut out);
+    out
+}
+
+/// A byte that starts a digit: ASCII, or the lead byte of U+0660–U+0669
+/// (D9 A0–A9) or U+06F0–U+06F9 (DB B0–B9).
+#[inline]
+pub fn digit_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'0'..=b'9' => true,
+        0xD9 => bytes.get(i + 1).is_some_and(|b| (0xA0..=0xA9).contains(b)),
+        0xDB => bytes.get(i + 1).is_some_and(|b| (0xB0..=0xB9).contains(b)),
+        _ => false,
+    }
 }
 
 /// The end of the number starting at `start`: digits, with single separators
 /// (`.` `,` `:` `/` `٫` `٬`) between digits.
-fn number_end(text: &str, start: usize) -> usize {
+pub fn number_end(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
@@ -92,20 +112,42 @@ fn is_domain_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-'
 }
 
+/// Characters a link token is made of, for finding where one starts.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+/// Links are found from their anchors (`.`, `@`, `:`), which prose in
+/// Arabic rarely has next to ASCII letters: each anchor with an ASCII
+/// letter or digit before it names a token, and each token is tried once.
 fn scan_links(text: &str, out: &mut Vec<Protected>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Only ASCII alphanumerics can start a link; jump to the next one.
-        if !bytes[i].is_ascii_alphanumeric() || (i > 0 && (is_domain_char(bytes[i - 1]) || bytes[i - 1] == b'.')) {
-            i += 1;
+    let mut tried_until = 0;
+    for anchor in memchr::memchr3_iter(b'.', b'@', b':', bytes) {
+        if anchor < tried_until || anchor == 0 || !bytes[anchor - 1].is_ascii_alphanumeric() {
             continue;
         }
-        if let Some(end) = url_at(text, i).or_else(|| email_or_domain_at(text, i)) {
-            out.push(Protected { range: i..end, kind: Protection::Link });
-            i = end;
-        } else {
-            i += 1;
+        let mut start = anchor;
+        while start > tried_until && is_token_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        // A token starts at an alphanumeric, not at punctuation.
+        while start < anchor && !bytes[start].is_ascii_alphanumeric() {
+            start += 1;
+        }
+        match url_at(text, start).or_else(|| email_or_domain_at(text, start)) {
+            Some(end) if end > anchor => {
+                out.push(Protected { range: start..end, kind: Protection::Link });
+                tried_until = end;
+            }
+            _ => {
+                // Skip the rest of this token: its other anchors start nothing new.
+                let mut end = anchor + 1;
+                while end < bytes.len() && (is_token_byte(bytes[end]) || bytes[end] == b'@') {
+                    end += 1;
+                }
+                tried_until = end;
+            }
         }
     }
 }

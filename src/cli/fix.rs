@@ -31,7 +31,13 @@ pub fn run(args: &FixArgs) -> Exit {
         };
         return match clean::fix(&source.text, source.format, &settings, mode) {
             Ok(outcome) => {
-                let shown = if args.diff { unified_diff(&source, &outcome.text) } else { outcome.text.clone() };
+                let diff;
+                let shown = if args.diff {
+                    diff = unified_diff(&source, &outcome.text);
+                    &diff
+                } else {
+                    &outcome.text
+                };
                 let mut stdout = io::stdout().lock();
                 if let Err(e) = stdout.write_all(shown.as_bytes()).and_then(|_| stdout.flush()) {
                     if e.kind() != io::ErrorKind::BrokenPipe {

@@ -51,7 +51,9 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
     if f.dashes && (s.enabled(&DASH_SPACING) || s.enabled(&HYPHEN_AS_DASH)) {
-        for (i, c) in para.text.char_indices() {
+        // `-` or a dash (E2 80 93/94): found by their first byte.
+        for i in memchr::memchr2_iter(b'-', 0xE2, para.text.as_bytes()) {
+            let c = para.text[i..].chars().next().expect("char boundary");
             match c {
                 '\u{2013}' | '\u{2014}' if s.enabled(&DASH_SPACING) => dash_spacing(para, i, c, out),
                 '-' if s.enabled(&HYPHEN_AS_DASH) && f.arabic > 0 => hyphen_as_dash(para, i, out),

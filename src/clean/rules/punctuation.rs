@@ -45,22 +45,17 @@ rule! {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let text = para.text;
+    let bytes = text.as_bytes();
     let f = &para.features;
     if f.ascii_punct && f.arabic > 0 && s.enabled(&LATIN_PUNCTUATION) {
-        for (i, c) in text.char_indices() {
+        for i in memchr::memchr3_iter(b',', b';', b'?', bytes) {
+            let c = bytes[i] as char;
             let arabic = match c {
                 ',' => '\u{060C}',
                 ';' => '\u{061B}',
-                '?' => '\u{061F}',
-                _ => continue,
+                _ => '\u{061F}',
             };
             if para.is_protected(i) || !is_arabic_context(text, i, i + 1) {
-                continue;
-            }
-            // `?` right after a Latin run closing in a bracket or quote is Latin.
-            if chars::char_before(text, i).is_some_and(|p| p.is_ascii_alphanumeric())
-                && chars::strong_before(text, i) != Some(chars::Strong::Rtl)
-            {
                 continue;
             }
             out.push(Diagnostic::fixable(
@@ -71,33 +66,29 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if (f.arabic_punct || f.ascii_punct) && (s.enabled(&DOUBLED_TERMINAL) || s.enabled(&DOUBLED_COMMA)) {
-        let mut prev: Option<(usize, char)> = None;
-        for (i, c) in text.char_indices() {
-            if let Some((p, pc)) = prev {
-                if c == '.'
-                    && matches!(pc, '\u{061F}' | '!' | '?')
-                    && !text[i + 1..].starts_with('.')
-                    && s.enabled(&DOUBLED_TERMINAL)
-                    && !para.is_untouchable(i)
-                {
-                    out.push(Diagnostic::fixable(
-                        DOUBLED_TERMINAL.code,
-                        p..i + 1,
-                        format!("`{pc}` followed by a period ends the sentence twice"),
-                        vec![Edit::delete(i..i + 1)],
-                    ));
-                }
-                if c == '\u{060C}' && pc == '\u{060C}' && s.enabled(&DOUBLED_COMMA) {
-                    out.push(Diagnostic::fixable(
-                        DOUBLED_COMMA.code,
-                        p..i + c.len_utf8(),
-                        "doubled Arabic comma",
-                        vec![Edit::delete(i..i + c.len_utf8())],
-                    ));
-                }
+    if f.ascii_punct && s.enabled(&DOUBLED_TERMINAL) {
+        for i in memchr::memchr_iter(b'.', bytes) {
+            let Some(pc) = chars::char_before(text, i) else { continue };
+            if matches!(pc, '\u{061F}' | '!' | '?') && bytes.get(i + 1) != Some(&b'.') && !para.is_untouchable(i) {
+                let p = i - pc.len_utf8();
+                out.push(Diagnostic::fixable(
+                    DOUBLED_TERMINAL.code,
+                    p..i + 1,
+                    format!("`{pc}` followed by a period ends the sentence twice"),
+                    vec![Edit::delete(i..i + 1)],
+                ));
             }
-            prev = Some((i, c));
+        }
+    }
+    if f.arabic_punct && s.enabled(&DOUBLED_COMMA) {
+        for i in memchr::memmem::find_iter(bytes, "،،") {
+            let comma = '\u{060C}'.len_utf8();
+            out.push(Diagnostic::fixable(
+                DOUBLED_COMMA.code,
+                i..i + 2 * comma,
+                "doubled Arabic comma",
+                vec![Edit::delete(i + comma..i + 2 * comma)],
+            ));
         }
     }
 }

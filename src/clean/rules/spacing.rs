@@ -170,19 +170,36 @@ fn is_word_or_opener(c: char) -> bool {
     chars::is_letter(c) || chars::is_digit(c) || matches!(c, '«' | '(' | '[' | '\u{201C}')
 }
 
-/// Offsets of the Arabic marks ، ؛ ؟ (and ASCII marks in `ascii`) in `text`.
-fn punctuation<'t>(text: &'t str, ascii: &'static [u8]) -> impl Iterator<Item = (usize, char)> + 't {
-    text.char_indices()
-        .filter(move |&(_, c)| matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}') || (c.is_ascii() && ascii.contains(&(c as u8))))
+/// Where each needle occurs in `text`: a SIMD search per needle, cheaper
+/// than decoding every character when the needles are rare.
+fn find_all<'t>(text: &'t str, needles: &'static Needles) -> impl Iterator<Item = (usize, &'static str)> + 't {
+    needles.list.iter().zip(needles.finders()).flat_map(move |(n, f)| f.find_iter(text.as_bytes()).map(move |i| (i, *n)))
 }
+
+/// A list of needles with their searchers, built once: building a searcher
+/// costs more than searching a short paragraph.
+struct Needles {
+    list: &'static [&'static str],
+    finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl Needles {
+    const fn new(list: &'static [&'static str]) -> Self {
+        Needles { list, finders: std::sync::OnceLock::new() }
+    }
+    fn finders(&self) -> &[memchr::memmem::Finder<'static>] {
+        self.finders.get_or_init(|| self.list.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect())
+    }
+}
+
+static AFTER_MARKS: Needles = Needles::new(&["\u{060C}", "\u{061B}", "\u{061F}", ":", "!"]);
 
 fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    for (i, c) in punctuation(text, b":!") {
-        let after = i + c.len_utf8();
-        let Some(next) = chars::char_at(text, after) else {
-            continue;
-        };
+    for (i, mark) in find_all(text, &AFTER_MARKS) {
+        let c = mark.chars().next().unwrap();
+        let after = i + mark.len();
+        let Some(next) = chars::char_at(text, after) else { continue };
         if !is_word_or_opener(next) || para.is_protected(i) {
             continue;
         }
@@ -199,12 +216,20 @@ fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     }
 }
 
+static BEFORE_MARKS: Needles = Needles::new(&["\u{060C}", "\u{061B}", "\u{061F}", ":", ".", "!"]);
+static SPACE_BEFORE_MARKS: Needles = Needles::new(&[" \u{060C}", " \u{061B}", " \u{061F}", " :", " .", " !"]);
+
 fn space_before(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    for (i, c) in punctuation(text, b":.!") {
-        let Some(prev) = chars::char_before(text, i) else {
-            continue;
-        };
+    // With only U+0020 spaces, a space before a mark is a two-byte needle;
+    // odd spaces and tabs need the general search.
+    let marks: Vec<(usize, char)> = if para.features.odd_spaces {
+        find_all(text, &BEFORE_MARKS).map(|(i, m)| (i, m.chars().next().unwrap())).collect()
+    } else {
+        find_all(text, &SPACE_BEFORE_MARKS).map(|(i, m)| (i + 1, m[1..].chars().next().unwrap())).collect()
+    };
+    for (i, c) in marks {
+        let Some(prev) = chars::char_before(text, i) else { continue };
         if !is_inline_space(prev) || para.is_protected(i) {
             continue;
         }
@@ -233,12 +258,21 @@ fn space_before(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     }
 }
 
+static BRACKETS: Needles = Needles::new(&["(", "[", "«", ")", "]", "»"]);
+static SPACED_BRACKETS: Needles = Needles::new(&["( ", "[ ", "« ", " )", " ]", " »"]);
+
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    for (i, c) in text.char_indices() {
+    let found: Vec<(usize, char)> = if para.features.odd_spaces {
+        find_all(text, &BRACKETS).map(|(i, m)| (i, m.chars().next().unwrap())).collect()
+    } else {
+        find_all(text, &SPACED_BRACKETS)
+            .map(|(i, m)| if m.starts_with(' ') { (i + 1, m[1..].chars().next().unwrap()) } else { (i, m.chars().next().unwrap()) })
+            .collect()
+    };
+    for (i, c) in found {
         let opener = matches!(c, '(' | '[' | '«');
-        let closer = matches!(c, ')' | ']' | '»');
-        if !(opener || closer) || para.is_untouchable(i) {
+        if para.is_untouchable(i) {
             continue;
         }
         if opener {
