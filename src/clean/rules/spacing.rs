@@ -267,7 +267,10 @@ fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         find_all(text, &BRACKETS).map(|(i, m)| (i, m.chars().next().unwrap())).collect()
     } else {
         find_all(text, &SPACED_BRACKETS)
-            .map(|(i, m)| if m.starts_with(' ') { (i + 1, m[1..].chars().next().unwrap()) } else { (i, m.chars().next().unwrap()) })
+            .map(|(i, m)| match m.strip_prefix(' ') {
+                Some(bracket) => (i + 1, bracket.chars().next().unwrap()),
+                None => (i, m.chars().next().unwrap()),
+            })
             .collect()
     };
     for (i, c) in found {
