@@ -16,7 +16,9 @@ pub const FILE_NAME: &str = "dossier.toml";
 /// table `{ ar = "…", en = "…" }` or a plain string (language detected).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Bilingual {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ar: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
 
@@ -96,6 +98,31 @@ pub struct ArticleMeta {
     pub date: Option<String>,
     pub url: Option<String>,
     pub lang: Option<Lang>,
+    /// An agency credit (`أ ف ب`), shown at the end of the article.
+    pub credit: Option<String>,
+    /// The author's short biography, shown at the end of the article.
+    pub bio: Option<String>,
+}
+
+impl ArticleMeta {
+    /// Fields of `self` where given, else `other`'s.
+    pub fn or(&self, other: &ArticleMeta) -> ArticleMeta {
+        let bi = |a: &Bilingual, b: &Bilingual| Bilingual {
+            ar: a.ar.clone().or_else(|| b.ar.clone()),
+            en: a.en.clone().or_else(|| b.en.clone()),
+        };
+        ArticleMeta {
+            file: self.file.clone().or_else(|| other.file.clone()),
+            title: bi(&self.title, &other.title),
+            source: bi(&self.source, &other.source),
+            author: self.author.clone().or_else(|| other.author.clone()),
+            date: self.date.clone().or_else(|| other.date.clone()),
+            url: self.url.clone().or_else(|| other.url.clone()),
+            lang: self.lang.or(other.lang),
+            credit: self.credit.clone().or_else(|| other.credit.clone()),
+            bio: self.bio.clone().or_else(|| other.bio.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

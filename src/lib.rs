@@ -3,6 +3,7 @@
 //! - [`clean`]: the typography linter and fixer (`dossier check`, `dossier fix`);
 //! - [`build`]: the PDF dossier (`dossier build`).
 
+pub mod build;
 pub mod clean;
 pub mod cli;
 pub mod config;

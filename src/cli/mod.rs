@@ -1,5 +1,6 @@
 //! The command line: argument definitions and one module per command.
 
+mod build;
 mod check;
 mod fix;
 mod inputs;
@@ -69,6 +70,43 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it finds, why, and what its fix does.
     Explain(ExplainArgs),
+    /// Build a folder of articles into a bilingual PDF dossier (runs typst).
+    #[command(
+        after_help = "Writes OUT/dossier.pdf, OUT/dossier.typ + dossier.json + fonts/ (compile by hand with typst),         OUT/clean/*.md (the cleaned articles) and OUT/report.json.\n\
+        Needs the typst CLI: on PATH, or --typst PATH, or DOSSIER_TYPST; install with `cargo install typst-cli --locked`."
+    )]
+    Build(BuildArgs),
+    /// Turn pasted article text into markdown (title, bylines, references, furniture removed).
+    Import(ImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// The dossier folder: dossier.toml (optional) and .txt/.md articles.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write the PDF (default: OUT/dossier.pdf).
+    #[arg(short = 'o', long = "output", value_name = "PDF")]
+    pub output: Option<PathBuf>,
+    /// Output folder (default: [build] out in dossier.toml, else ./out).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The typst binary to run (default: $DOSSIER_TYPST, then PATH).
+    #[arg(long, value_name = "PATH")]
+    pub typst: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Pasted-text files (.txt) to import.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Write the .md files here instead of next to each input.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Overwrite existing .md files.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options shared by `check` and `fix`.
@@ -139,6 +177,8 @@ pub fn run() -> i32 {
         Command::Fix(args) => fix::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
+        Command::Build(args) => build::run(&args),
+        Command::Import(args) => build::import(&args),
     };
     exit as i32
 }
