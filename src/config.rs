@@ -89,10 +89,10 @@ pub struct ArticleMeta {
     /// The article's file, relative to the dossier folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Bilingual::is_empty")]
     pub title: Bilingual,
     /// The outlet that published it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Bilingual::is_empty")]
     pub source: Bilingual,
     pub author: Option<String>,
     pub date: Option<String>,

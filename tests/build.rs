@@ -1,0 +1,302 @@
+//! `dossier build` end to end: the real binary, the real typst CLI, and
+//! Poppler's pdfinfo, pdffonts and pdftotext reading what it made.
+//!
+//! These need `typst` and `poppler-utils` (`.ci/run` installs both). Without
+//! them the tests fail and say so; `DOSSIER_SKIP_PDF_TESTS=1` skips them on
+//! a machine that cannot have them.
+
+mod common;
+use common::*;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn tools_present() -> bool {
+    if std::env::var_os("DOSSIER_SKIP_PDF_TESTS").is_some() {
+        return false;
+    }
+    for tool in ["pdftotext", "pdffonts", "pdfinfo"] {
+        assert!(
+            Command::new(tool).arg("-v").output().is_ok(),
+            "{tool} is missing: install poppler-utils (or set DOSSIER_SKIP_PDF_TESTS=1)"
+        );
+    }
+    true
+}
+
+fn build(dir: &Path, out: &Path) -> std::process::Output {
+    run(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()], b"", &root())
+}
+
+/// The seeds' dossier, built once for all the tests that read it.
+fn seeds_pdf() -> &'static (tempfile::TempDir, PathBuf) {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let result = build(&root().join("seeds"), out.path());
+        assert!(result.status.success(), "build failed: {}", text(&result.stderr));
+        let pdf = out.path().join("dossier.pdf");
+        (out, pdf)
+    })
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(out.status.success(), "{name} failed: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// pdftotext's text without the invisible direction controls: Poppler wraps
+/// runs in embeddings of its own, and the PDF carries our isolates.
+fn pdf_text(pdf: &Path) -> String {
+    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
+/// The article pages' text: everything before the editorial notes, whose
+/// title appears first in the contents, then as the appendix heading.
+fn article_pages(all: &str) -> &str {
+    let (at, _) = all.match_indices("ملحق التحرير").nth(1).expect("the editorial notes are there");
+    &all[..at]
+}
+
+fn arabic_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !dossier::clean::chars::is_arabic_letter(c)).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+#[test]
+fn pdfinfo_pages_title_tagged() {
+    if !tools_present() {
+        return;
+    }
+    let info = tool("pdfinfo", &[seeds_pdf().1.to_str().unwrap()]);
+    let field = |k: &str| info.lines().find_map(|l| l.strip_prefix(k)).map(|v| v.trim().to_string()).unwrap_or_default();
+    assert!(field("Title:").contains("Kazakhstan: the January 2022 unrest") && field("Title:").contains("كازاخستان"), "{info}");
+    assert_eq!(field("Tagged:"), "yes", "{info}");
+    let pages: usize = field("Pages:").parse().unwrap();
+    assert!(pages >= 12, "five articles, cover, contents and notes make at least 12 pages, got {pages}");
+    assert!(field("CreationDate:").contains("2022"), "the creation date comes from dossier.toml: {info}");
+}
+
+#[test]
+fn pdffonts_lists_only_bundled_fonts_all_embedded() {
+    if !tools_present() {
+        return;
+    }
+    let fonts = tool("pdffonts", &[seeds_pdf().1.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let name = row.split_whitespace().next().unwrap();
+        let family = name.split('+').nth(1).unwrap_or(name);
+        assert!(["NotoNaskhArabic-", "NotoSerif-", "Amiri-"].iter().any(|f| family.starts_with(f)), "font not bundled: {row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {row}");
+    }
+}
+
+#[test]
+fn pdftotext_gives_back_the_cleaned_text() {
+    if !tools_present() {
+        return;
+    }
+    let (out, pdf) = seeds_pdf();
+    let all = pdf_text(pdf);
+    let articles = article_pages(&all);
+    // English titles are checked without their final mark: in a right-to-left
+    // page Poppler moves it (the page itself is checked by eye).
+    for want in [
+        "المحتويات",
+        "Contents",
+        "5/1/2022",
+        "10/1/2022",
+        "https://bit.ly/3FTnezU",
+        "https://nyti.ms/3AlQ1Ma",
+        "https://bit.ly/3qQSBGR",
+        "Kazakhstan: popular uprising or power struggle",
+        "(أ ف ب)",
+    ] {
+        assert!(all.contains(want), "`{want}` is not in the PDF's text");
+    }
+    for furniture in ["هل أعجبك المحتوى", "انضم إلى قائمة", "اترك رد", "لن يتم نشر", "للقراءة أو الاستماع", "موضوع ذا صلة", "مصدر الصور"]
+    {
+        assert!(!articles.contains(furniture), "site furniture `{furniture}` reached an article page");
+    }
+    assert!(!all.chars().any(dossier::clean::chars::is_presentation_form), "presentation forms in the PDF text");
+    assert!(!articles.contains('“') || articles.matches('“').count() <= 2, "curly quotes left in Arabic text");
+
+    // Each article's Arabic title, word for word, and nearly all its words.
+    let pdf_words: HashMap<String, usize> = arabic_words(&all).into_iter().fold(HashMap::new(), |mut m, w| {
+        *m.entry(w).or_insert(0) += 1;
+        m
+    });
+    let (mut total, mut found) = (0, 0);
+    for entry in std::fs::read_dir(out.path().join("clean")).unwrap() {
+        let md = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let title = md.lines().find(|l| l.starts_with("title")).unwrap_or("");
+        for w in arabic_words(title) {
+            assert!(pdf_words.contains_key(&w), "title word `{w}` missing from the PDF text");
+        }
+        let body = md.splitn(3, "+++").nth(2).unwrap();
+        for w in arabic_words(body) {
+            total += 1;
+            found += usize::from(pdf_words.contains_key(&w));
+        }
+    }
+    let share = found as f64 / total as f64;
+    assert!(share >= 0.95, "only {:.1}% of {total} Arabic words came back from pdftotext", 100.0 * share);
+}
+
+#[test]
+fn clean_articles_pass_check_and_report_is_complete() {
+    if !tools_present() {
+        return;
+    }
+    let (out, _) = seeds_pdf();
+    let check = run(&["check", out.path().join("clean").to_str().unwrap()], b"", &root());
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap()).unwrap();
+    let articles = report["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    assert!(articles.iter().all(|a| !a["fixes"].as_array().unwrap().is_empty()));
+    assert!(articles.iter().any(|a| a["removed"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().starts_with("اترك رد"))));
+    assert!(report["timing"]["typst_seconds"].as_f64().unwrap() > 0.0);
+    for f in ["dossier.typ", "dossier.json", "fonts/NotoNaskhArabic-Regular.ttf"] {
+        assert!(out.path().join(f).exists(), "{f} missing from the output");
+    }
+}
+
+#[test]
+fn generated_typst_compiles_by_hand() {
+    if !tools_present() {
+        return;
+    }
+    let (out, _) = seeds_pdf();
+    let pdf = out.path().join("by-hand.pdf");
+    let status = Command::new("typst")
+        .current_dir(out.path())
+        .args(["compile", "--font-path", "fonts", "--ignore-system-fonts", "--ignore-embedded-fonts", "dossier.typ"])
+        .arg(&pdf)
+        .status()
+        .expect("typst runs");
+    assert!(status.success() && pdf.exists());
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    if !tools_present() {
+        return;
+    }
+    let other = tempfile::tempdir().unwrap();
+    let result = build(&root().join("seeds"), other.path());
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(
+        std::fs::read(&seeds_pdf().1).unwrap() == std::fs::read(other.path().join("dossier.pdf")).unwrap(),
+        "two builds of the seeds differ"
+    );
+}
+
+#[test]
+fn hostile_article_shows_literally_and_reads_nothing_outside() {
+    if !tools_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Left-to-right lines keep their order through pdftotext, so each can be
+    // matched exactly; the Arabic line is checked character by character,
+    // because Poppler reorders neutrals inside right-to-left lines.
+    let latin = [
+        "Markup that must stay text: #read(\"/etc/passwd\") and $x$ and @label and <b>bold</b>.",
+        "More of it: *star* and _under_ and user@example.com and #import \"@preview/cetz:0.2.0\": *",
+        "= Not a heading in English either, just a line that starts with an equals sign.",
+        "- Not a list item, only a line that starts with a hyphen and a space.",
+        "1. Not a numbered item, only a line that starts with a number and a period.",
+        "[x] and \\ and ~ and ` and # and + are all plain characters here.",
+    ];
+    let arabic = "نص عربي يحاول #read(\"/etc/passwd\") و$x$ و@label و<b>غامق</b> معا.";
+    let article = format!("مقال عدائي للاختبار\n{}\n{arabic}\n", latin.join("\n"));
+    std::fs::write(dir.path().join("hostile.txt"), article).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = build(dir.path(), out.path());
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let txt = pdf_text(&out.path().join("dossier.pdf"));
+    let pages = article_pages(&txt);
+    let flat = pages.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in latin {
+        let want = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&want), "`{line}` did not come out literally:\n{pages}");
+    }
+    for c in ["#", "$", "@", "<", ">", "/etc/passwd"] {
+        assert!(pages.matches(c).count() >= 2, "`{c}` lost from the Arabic line");
+    }
+    assert!(!txt.contains("root:x:0:0"), "/etc/passwd was read");
+}
+
+#[test]
+fn markdown_articles_with_front_matter_and_english() {
+    if !tools_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle:\n  ar: مقال بالعربية\n  en: An Arabic article\nauthor: كاتب\n---\n\nفقرة عربية فيها كلمة Google وتنتهي هنا.\n\n<div>raw</div>\n\n> اقتباس قصير.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "+++\ntitle = { en = \"An English piece\" }\nlang = \"en\"\n+++\n\nAn English paragraph that ends with The New York Times.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = build(dir.path(), out.path());
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let txt = pdf_text(&out.path().join("dossier.pdf"));
+    assert!(txt.contains("An English piece") && txt.contains("The New York Times.") && txt.contains("An Arabic article"), "{txt}");
+    assert!(!article_pages(&txt).contains("raw"), "raw HTML is dropped from the article");
+    let report = std::fs::read_to_string(out.path().join("report.json")).unwrap();
+    assert!(report.contains("<div>raw</div>"), "dropped HTML is reported");
+}
+
+#[test]
+fn clear_errors_for_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "نص\n").unwrap();
+    std::fs::write(dir.path().join("dossier.toml"), "[dossier]\ntitle = \"x\"\n\n[[article]]\nfile = \"a.txt\"\nsoruce = \"y\"\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = build(dir.path(), out.path());
+    assert_eq!(result.status.code(), Some(2));
+    let err = text(&result.stderr);
+    assert!(err.contains("dossier.toml") && err.contains("line 6") && err.contains("soruce"), "{err}");
+
+    std::fs::write(dir.path().join("dossier.toml"), "[[article]]\nfile = \"missing.txt\"\n").unwrap();
+    let err = text(&build(dir.path(), out.path()).stderr);
+    assert!(err.contains("missing.txt") && err.contains("does not exist"), "{err}");
+
+    std::fs::remove_file(dir.path().join("dossier.toml")).unwrap();
+    let result =
+        run(&["build", dir.path().to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--typst", "/nonexistent/typst"], b"", &root());
+    assert_eq!(result.status.code(), Some(2));
+    assert!(text(&result.stderr).contains("cargo install typst-cli --locked"), "{}", text(&result.stderr));
+
+    std::fs::write(dir.path().join("b.txt"), b"\xff\xfe").unwrap();
+    let err = text(&build(dir.path(), out.path()).stderr);
+    assert!(err.contains("b.txt") && err.contains("offset 0"), "{err}");
+}
+
+#[test]
+fn a_missing_glyph_is_an_error() {
+    if !tools_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "نص فيه رمز 😀 لا خط له.\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = build(dir.path(), out.path());
+    assert_eq!(result.status.code(), Some(2));
+    assert!(text(&result.stderr).contains("U+1F600"), "{}", text(&result.stderr));
+}
