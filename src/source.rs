@@ -76,15 +76,27 @@ pub fn read_stdin(format: Format) -> Result<Source, ReadError> {
 }
 
 /// Replace `path`'s contents with `contents` atomically, keeping its
-/// permissions.
+/// permissions, and flushed to disk before the rename: for the user's files.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    replace(path, contents, true)
+}
+
+/// Replace a file dossier can regenerate (build output): still atomic (a
+/// reader never sees half a file), without waiting for the disk.
+pub fn write_output(path: &Path, contents: &[u8]) -> io::Result<()> {
+    replace(path, contents, false)
+}
+
+fn replace(path: &Path, contents: &[u8], durable: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new().prefix(".dossier-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
+    if durable {
+        tmp.as_file().sync_all()?;
+    }
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }

@@ -302,8 +302,10 @@ mod tests {
         assert!(matches!(&b[1], Block::Paragraph { inlines } if inlines.len() == 5));
         assert!(matches!(&b[2], Block::Quote { .. }));
         assert!(matches!(&b[3], Block::List { ordered: true, items, .. } if items.len() == 2));
-        assert_eq!(b[4], Block::Code { text: "code *x*".into() });
-        assert_eq!(dropped, vec!["<b>html</b>"]);
+        // Inline HTML: the tags are dropped (and reported), the text stays.
+        assert_eq!(b[4], Block::Paragraph { inlines: vec![Inline::Text { text: "html".into() }] });
+        assert_eq!(b[5], Block::Code { text: "code *x*".into() });
+        assert_eq!(dropped, vec!["<b>", "</b>"]);
     }
 
     #[test]

@@ -101,7 +101,12 @@ pub struct ArticleReport {
 pub struct Timing {
     pub total_seconds: f64,
     pub typst_seconds: f64,
+    /// Everything but typst compile.
     pub dossier_seconds: f64,
+    /// Load, clean and structure (typst's version check runs alongside).
+    pub clean_seconds: f64,
+    /// From the start until typst was started: clean, render, write.
+    pub before_typst_seconds: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -247,7 +252,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| BuildError(format!("{}: cannot create folder: {e}", parent.display())))?;
     }
-    crate::source::write_atomic(path, bytes).map_err(|e| BuildError(format!("{}: cannot write: {e}", path.display())))
+    crate::source::write_output(path, bytes).map_err(|e| BuildError(format!("{}: cannot write: {e}", path.display())))
 }
 
 /// Which article a line of the data file belongs to, to show typst's errors
@@ -269,7 +274,10 @@ fn article_at_line(json: &str, line: usize, articles: &[Prepared]) -> Option<Str
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
     let project = Project::load(&opts.dir)?;
-    let typst = typst::find(opts.typst.as_deref())?;
+    // Finding and version-checking typst spawns it once: do that while the
+    // articles are being cleaned.
+    let typst_path = opts.typst.clone();
+    let finding = std::thread::spawn(move || typst::find(typst_path.as_deref()));
     let face = ArabicFace::parse(project.config.build.font.as_deref())?;
     let out =
         opts.out.clone().or_else(|| project.config.build.out.as_ref().map(|o| project.dir.join(o))).unwrap_or_else(|| PathBuf::from("out"));
@@ -281,7 +289,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         None => None,
     };
 
-    let prepared: Vec<Prepared> = project.articles.par_iter().map(|a| prepare(a, &project)).collect::<Result<_, _>>()?;
+    let prepared: Result<Vec<Prepared>, BuildError> = project.articles.par_iter().map(|a| prepare(a, &project)).collect();
+    let typst = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
+    let prepared = prepared?;
+    let clean_seconds = started.elapsed().as_secs_f64();
     let coverage = Coverage::new(face);
     for p in &prepared {
         check_glyphs(&p.article.name, &p.clean_md, &coverage, face)?;
@@ -315,31 +326,38 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     }
     write(&out.join("dossier.typ"), template.as_bytes())?;
     write(&out.join("dossier.json"), json.as_bytes())?;
+    let font_dir = out.join("fonts");
     for f in fonts::FONTS {
-        write(&out.join("fonts").join(f.name), f.data)?;
+        let path = font_dir.join(f.name);
+        // 5 MB of fonts: rewritten only when missing or of another size
+        // (reading them back to compare would cost more than the build).
+        if std::fs::metadata(&path).map_or(true, |m| m.len() != f.data.len() as u64) {
+            write(&path, f.data)?;
+        }
     }
 
-    // Compile in a fresh folder that holds only what the build wrote.
+    // Compile in a fresh folder that holds only what the build wrote. Fonts
+    // are read through --font-path, not the root, so they stay in OUT/fonts.
     let sealed = tempfile::Builder::new()
         .prefix("dossier-build-")
         .tempdir()
         .map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
-    write(&sealed.path().join("dossier.typ"), template.as_bytes())?;
-    write(&sealed.path().join("dossier.json"), json.as_bytes())?;
-    for f in fonts::FONTS {
-        write(&sealed.path().join("fonts").join(f.name), f.data)?;
-    }
+    let scratch = |name: &str, bytes: &[u8]| {
+        std::fs::write(sealed.path().join(name), bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
+    };
+    scratch("dossier.typ", template.as_bytes())?;
+    scratch("dossier.json", json.as_bytes())?;
+    let before_typst = started.elapsed().as_secs_f64();
     let sealed_pdf = sealed.path().join("dossier.pdf");
-    let typst_time =
-        typst.compile(sealed.path(), "dossier.typ", &sealed.path().join("fonts"), &sealed_pdf, timestamp).map_err(|stderr| {
-            const DATA: &str = "dossier.json:";
-            let located = stderr
-                .find(DATA)
-                .and_then(|i| stderr[i + DATA.len()..].split(':').next()?.parse::<usize>().ok())
-                .and_then(|line| article_at_line(&json, line, &prepared));
-            let whose = located.map(|a| format!(" (in article {a})")).unwrap_or_default();
-            BuildError(format!("typst could not compile the dossier{whose}:\n{}", stderr.trim_end()))
-        })?;
+    let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp).map_err(|stderr| {
+        const DATA: &str = "dossier.json:";
+        let located = stderr
+            .find(DATA)
+            .and_then(|i| stderr[i + DATA.len()..].split(':').next()?.parse::<usize>().ok())
+            .and_then(|line| article_at_line(&json, line, &prepared));
+        let whose = located.map(|a| format!(" (in article {a})")).unwrap_or_default();
+        BuildError(format!("typst could not compile the dossier{whose}:\n{}", stderr.trim_end()))
+    })?;
     let bytes = std::fs::read(&sealed_pdf).map_err(|e| BuildError(format!("typst wrote no PDF: {e}")))?;
     write(&pdf, &bytes)?;
 
@@ -349,7 +367,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         pdf: pdf.display().to_string(),
         typst: typst.version.clone(),
         articles: prepared.iter().map(|p| p.report.clone()).collect(),
-        timing: Timing { total_seconds: total, typst_seconds, dossier_seconds: total - typst_seconds },
+        timing: Timing {
+            total_seconds: total,
+            typst_seconds,
+            dossier_seconds: total - typst_seconds,
+            clean_seconds,
+            before_typst_seconds: before_typst,
+        },
     };
     let report_json = serde_json::to_string_pretty(&report).map_err(|e| BuildError(e.to_string()))?;
     write(&out.join("report.json"), report_json.as_bytes())?;
