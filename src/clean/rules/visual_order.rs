@@ -134,13 +134,14 @@ pub fn to_logical(line: &str) -> String {
     out.chars().map(|c| if is_presentation_form(c) { c.to_string().nfkc().collect::<String>() } else { c.to_string() }).collect()
 }
 
-/// Sure enough to reverse `line` without a person: at least two words read
-/// backwards, none forwards, and no Arabic letter outside presentation forms
-/// (a line mixing both is half typed, half pasted: reversing it whole would
-/// scramble the typed half).
+/// Sure enough to reverse `line` without a person: words read backwards
+/// (a word that starts with a final form cannot be in logical order), none
+/// forwards, and no Arabic letter outside presentation forms (a line mixing
+/// both is half typed, half pasted: reversing it whole would scramble the
+/// typed half).
 pub fn safe_to_reverse(line: &str) -> bool {
     let (logical, visual) = word_order_votes(line);
-    logical == 0 && visual >= 2 && !line.chars().any(is_arabic_letter)
+    logical == 0 && visual >= 1 && !line.chars().any(is_arabic_letter)
 }
 
 /// The lines of `text` with their offsets: visual order is a property of a
