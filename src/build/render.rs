@@ -87,21 +87,10 @@ pub fn isolate(text: &str, base: Dir) -> String {
 }
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "t", rename_all = "lowercase")]
-pub enum InlineData {
-    Text { text: String },
-    Emph { children: Vec<InlineData> },
-    Strong { children: Vec<InlineData> },
-    Code { text: String },
-    Link { url: String, children: Vec<InlineData> },
-    Break,
-}
-
-#[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum BlockData {
-    Heading { level: u8, dir: Dir, inlines: Vec<InlineData> },
-    Paragraph { dir: Dir, inlines: Vec<InlineData> },
+    Heading { level: u8, dir: Dir, inlines: Vec<Inline> },
+    Paragraph { dir: Dir, inlines: Vec<Inline> },
     Quote { dir: Dir, blocks: Vec<BlockData> },
     List { dir: Dir, ordered: bool, start: u64, items: Vec<Vec<BlockData>> },
     Code { text: String },
@@ -112,7 +101,7 @@ pub enum BlockData {
 #[derive(Debug, Clone, Serialize)]
 pub struct Reference {
     pub dir: Dir,
-    pub inlines: Vec<InlineData>,
+    pub inlines: Vec<Inline>,
 }
 
 /// Text in both languages, each isolated for its own direction.
@@ -144,15 +133,16 @@ pub struct ArticleData {
     pub references: Vec<Reference>,
 }
 
-fn inlines(xs: &[Inline], base: Dir) -> Vec<InlineData> {
+/// The same inlines, their text isolated for a block of direction `base`.
+fn inlines(xs: &[Inline], base: Dir) -> Vec<Inline> {
     xs.iter()
         .map(|x| match x {
-            Inline::Text { text } => InlineData::Text { text: isolate(text, base) },
-            Inline::Emph { children } => InlineData::Emph { children: inlines(children, base) },
-            Inline::Strong { children } => InlineData::Strong { children: inlines(children, base) },
-            Inline::Code { text } => InlineData::Code { text: text.clone() },
-            Inline::Link { url, children } => InlineData::Link { url: url.clone(), children: inlines(children, base) },
-            Inline::Break => InlineData::Break,
+            Inline::Text { text } => Inline::Text { text: isolate(text, base) },
+            Inline::Emph { children } => Inline::Emph { children: inlines(children, base) },
+            Inline::Strong { children } => Inline::Strong { children: inlines(children, base) },
+            Inline::Code { text } => Inline::Code { text: text.clone() },
+            Inline::Link { url, children } => Inline::Link { url: url.clone(), children: inlines(children, base) },
+            Inline::Break => Inline::Break,
         })
         .collect()
 }

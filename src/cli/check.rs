@@ -7,36 +7,23 @@ use rayon::prelude::*;
 use super::{error, inputs, CheckArgs, Exit};
 use crate::clean::{self, Diagnostic, Severity};
 use crate::emit::{self, FileReport, OutputFormat};
-use crate::source::Source;
 
 pub fn run(args: &CheckArgs) -> Exit {
-    let settings = match inputs::settings(&args.common) {
+    let settings = match inputs::settings_or_report(&args.common) {
         Ok(s) => s,
-        Err(e) => {
-            error(e);
-            return Exit::Failure;
-        }
+        Err(exit) => return exit,
     };
-    let (reads, missing) = if inputs::is_stdin(&args.common) {
-        (vec![inputs::read_stdin(&args.common)], Vec::new())
-    } else {
-        inputs::read_files(&args.common.paths)
-    };
-    let mut exit = Exit::Clean;
-    for m in &missing {
-        error(m);
-        exit = Exit::Failure;
-    }
-    let mut sources: Vec<Source> = Vec::new();
-    for read in reads {
-        match read {
-            Ok(s) => sources.push(s),
+    let (sources, mut exit) = if inputs::is_stdin(&args.common) {
+        match inputs::read_stdin(&args.common) {
+            Ok(s) => (vec![s], Exit::Clean),
             Err(e) => {
-                error(&e);
-                exit = Exit::Failure;
+                error(e);
+                (Vec::new(), Exit::Failure)
             }
         }
-    }
+    } else {
+        inputs::sources(&args.common.paths)
+    };
     let results: Vec<Vec<Diagnostic>> = sources.par_iter().map(|s| clean::check(&s.text, s.format, &settings)).collect();
     let reports: Vec<FileReport> =
         sources.iter().zip(&results).map(|(s, d)| FileReport { path: &s.name, text: &s.text, diagnostics: d }).collect();

@@ -12,12 +12,9 @@ use crate::emit::{self, FileReport};
 use crate::source::{self, Source};
 
 pub fn run(args: &FixArgs) -> Exit {
-    let settings = match inputs::settings(&args.common) {
+    let settings = match inputs::settings_or_report(&args.common) {
         Ok(s) => s,
-        Err(e) => {
-            error(e);
-            return Exit::Failure;
-        }
+        Err(exit) => return exit,
     };
     let mode = if args.unsafe_fixes { FixMode::Unsafe } else { FixMode::Safe };
 
@@ -54,22 +51,7 @@ pub fn run(args: &FixArgs) -> Exit {
         };
     }
 
-    let (reads, missing) = inputs::read_files(&args.common.paths);
-    let mut exit = Exit::Clean;
-    for m in &missing {
-        error(m);
-        exit = Exit::Failure;
-    }
-    let mut sources = Vec::new();
-    for read in reads {
-        match read {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                error(&e);
-                exit = Exit::Failure;
-            }
-        }
-    }
+    let (sources, mut exit) = inputs::sources(&args.common.paths);
     let outcomes: Vec<Result<FixOutcome, clean::NotConverged>> =
         sources.par_iter().map(|s| clean::fix(&s.text, s.format, &settings, mode)).collect();
     let mut done: Vec<(&Source, &FixOutcome)> = Vec::new();

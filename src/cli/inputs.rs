@@ -4,11 +4,41 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::CommonArgs;
+use super::{error, CommonArgs, Exit};
 use crate::clean::{Format, Settings};
 use crate::config::Config;
 use crate::source::{self, ReadError, Source};
 use crate::walk;
+
+/// The settings for this run, or the failure already reported.
+pub fn settings_or_report(args: &CommonArgs) -> Result<Settings, Exit> {
+    settings(args).map_err(|e| {
+        error(e);
+        Exit::Failure
+    })
+}
+
+/// Every readable file under the paths; what cannot be read is reported,
+/// and the run's status says so.
+pub fn sources(paths: &[PathBuf]) -> (Vec<Source>, Exit) {
+    let (reads, missing) = read_files(paths);
+    let mut exit = Exit::Clean;
+    for m in &missing {
+        error(m);
+        exit = Exit::Failure;
+    }
+    let mut sources = Vec::new();
+    for read in reads {
+        match read {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                error(&e);
+                exit = Exit::Failure;
+            }
+        }
+    }
+    (sources, exit)
+}
 
 /// The settings for this run: `--config` or the nearest dossier.toml, then
 /// `--select`/`--ignore` on top.
