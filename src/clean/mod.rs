@@ -36,6 +36,9 @@ use paragraph::{Paragraph, ParagraphSpan};
 
 /// Documents larger than this are split across threads by paragraph.
 const PARALLEL_THRESHOLD: usize = 256 * 1024;
+/// Paragraphs fixed together before their text is copied out and dropped:
+/// enough to keep both cores busy, few enough to bound memory.
+const PARAGRAPHS_PER_CHUNK: usize = 8192;
 /// How many rounds of fixes a paragraph may need before we call it a bug.
 const MAX_ROUNDS: usize = 10;
 
@@ -110,13 +113,24 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 /// Apply fixes until the text is stable. Diagnostics left in the result are
 /// those no applicable fix could settle.
 pub fn fix(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
+    fix_text(Cow::Borrowed(text), format, settings, mode)
+}
+
+/// [`fix`], consuming the text: its memory is released as soon as a
+/// normalized copy exists, which keeps a large standard input under three
+/// times its size.
+pub fn fix_owned(text: String, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
+    fix_text(Cow::Owned(text), format, settings, mode)
+}
+
+fn fix_text(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
     let (mut outcome, mut used_evidence) = fix_once(text, format, settings, mode)?;
     // Document-wide evidence (the dates an ambiguous fused date is read by)
     // can change when other fixes land: then the document goes round again.
     // So can a markdown block's extent (a line emptied of invisibles).
     let mut rounds = 1;
     while (used_evidence || format == Format::Markdown) && rounds < MAX_ROUNDS {
-        let (next, used) = fix_once(&outcome.text, format, settings, mode)?;
+        let (next, used) = fix_once(Cow::Borrowed(&outcome.text), format, settings, mode)?;
         if !next.changed() {
             break;
         }
@@ -130,37 +144,51 @@ pub fn fix(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Re
 }
 
 /// One pass of the pipeline; also says whether document evidence was used.
-fn fix_once(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, bool), NotConverged> {
+fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, bool), NotConverged> {
     let mut applied = BTreeMap::new();
-    // 1. Line ends first: paragraphs are then cut from normalized lines.
-    let normalized = fix_line_ends(text, settings, format, mode, &mut applied)?;
+    // 1. Line ends first: paragraphs are then cut from normalized lines. The
+    //    original is dropped as soon as a normalized copy replaces it.
+    let changed = match fix_line_ends(&text, settings, format, mode, &mut applied)? {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(copy) => Some(copy),
+    };
+    let normalized = match changed {
+        None => text,
+        Some(copy) => {
+            drop(text);
+            Cow::Owned(copy)
+        }
+    };
     let seg = paragraph::segment(&normalized, format);
     let ctx = DocContext::new(&normalized, settings);
 
-    // 2. Each paragraph to its fixed point.
+    // 2. Each paragraph to its fixed point, and 3. reassembled, shifting what
+    //    is left to the output's offsets. Chunk by chunk, so fixed
+    //    paragraphs are dropped as soon as they are copied out.
     let fix_one = |span: &ParagraphSpan| fix_paragraph(&normalized[span.range.clone()], span, &ctx, mode);
-    let results: Vec<Result<ParagraphFixed, NotConverged>> = if normalized.len() >= PARALLEL_THRESHOLD {
-        seg.paragraphs.par_iter().map(fix_one).collect()
-    } else {
-        seg.paragraphs.iter().map(fix_one).collect()
-    };
-
-    // 3. Reassemble, shifting what is left to the output's offsets.
     let mut out = String::with_capacity(normalized.len() + normalized.len() / 32);
     let mut remaining = Vec::new();
     let mut cursor = 0;
-    for (span, result) in seg.paragraphs.iter().zip(results) {
-        let fixed = result.map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
-        out.push_str(&normalized[cursor..span.range.start]);
-        let base = out.len();
-        out.push_str(&fixed.text);
-        remaining.extend(fixed.remaining.into_iter().map(|d| d.shifted(base)));
-        for (code, n) in fixed.applied {
-            *applied.entry(code).or_insert(0) += n;
+    let parallel = normalized.len() >= PARALLEL_THRESHOLD;
+    for chunk in seg.paragraphs.chunks(PARAGRAPHS_PER_CHUNK) {
+        let results: Vec<Result<ParagraphFixed, NotConverged>> =
+            if parallel { chunk.par_iter().map(fix_one).collect() } else { chunk.iter().map(fix_one).collect() };
+        for (span, result) in chunk.iter().zip(results) {
+            let fixed = result.map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
+            out.push_str(&normalized[cursor..span.range.start]);
+            let base = out.len();
+            out.push_str(&fixed.text);
+            remaining.extend(fixed.remaining.into_iter().map(|d| d.shifted(base)));
+            for (code, n) in fixed.applied {
+                *applied.entry(code).or_insert(0) += n;
+            }
+            cursor = span.range.end;
         }
-        cursor = span.range.end;
     }
     out.push_str(&normalized[cursor..]);
+    let used_evidence = ctx.used_evidence();
+    drop(ctx);
+    drop(normalized);
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
@@ -168,11 +196,11 @@ fn fix_once(text: &str, format: Format, settings: &Settings, mode: FixMode) -> R
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
-        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, ctx.used_evidence()));
+        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, used_evidence));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
-    Ok((FixOutcome { text: out, applied, remaining }, ctx.used_evidence()))
+    Ok((FixOutcome { text: out, applied, remaining }, used_evidence))
 }
 
 fn fix_line_ends<'t>(

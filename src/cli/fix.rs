@@ -26,11 +26,14 @@ pub fn run(args: &FixArgs) -> Exit {
                 return Exit::Failure;
             }
         };
-        return match clean::fix(&source.text, source.format, &settings, mode) {
+        // Standard input can be huge: hand it over, keeping a copy only when
+        // the diff needs the original.
+        let original = Source { text: if args.diff { source.text.clone() } else { String::new() }, ..source.clone_meta() };
+        return match clean::fix_owned(source.text, source.format, &settings, mode) {
             Ok(outcome) => {
                 let diff;
                 let shown = if args.diff {
-                    diff = unified_diff(&source, &outcome.text);
+                    diff = unified_diff(&original, &outcome.text);
                     &diff
                 } else {
                     &outcome.text
@@ -42,10 +45,10 @@ pub fn run(args: &FixArgs) -> Exit {
                         return Exit::Failure;
                     }
                 }
-                summarize(&[(&source, &outcome)], args.diff)
+                summarize(&[(&original, &outcome)], args.diff)
             }
             Err(e) => {
-                error(format!("{}: {e}", source.name.display()));
+                error(format!("{}: {e}", original.name.display()));
                 Exit::Failure
             }
         };

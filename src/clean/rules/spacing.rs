@@ -101,11 +101,12 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         space_runs(para, out);
     }
     if (f.arabic_punct || f.ascii_punct) && f.arabic > 0 {
+        let marks = punctuation_marks(para.text);
         if s.enabled(&SPACE_AFTER_PUNCTUATION) {
-            space_after(para, out);
+            space_after(para, &marks, out);
         }
         if s.enabled(&SPACE_BEFORE_PUNCTUATION) {
-            space_before(para, out);
+            space_before(para, &marks, out);
         }
     }
     if (f.brackets || f.quotes) && s.enabled(&SPACE_INSIDE_BRACKETS) {
@@ -170,35 +171,26 @@ fn is_word_or_opener(c: char) -> bool {
     chars::is_letter(c) || chars::is_digit(c) || matches!(c, '«' | '(' | '[' | '\u{201C}')
 }
 
-/// Where each needle occurs in `text`: a SIMD search per needle, cheaper
-/// than decoding every character when the needles are rare.
-fn find_all<'t>(text: &'t str, needles: &'static Needles) -> impl Iterator<Item = (usize, &'static str)> + 't {
-    needles.list.iter().zip(needles.finders()).flat_map(move |(n, f)| f.find_iter(text.as_bytes()).map(move |i| (i, *n)))
+/// The marks S002 and S003 look at, with their offsets: ، ؛ ؟ (UTF-8 D8 8C,
+/// D8 9B, D8 9F: searched by their second byte, which is far rarer in Arabic
+/// text than the lead) and `:` `.` `!`. Two SIMD passes in all.
+fn punctuation_marks(text: &str) -> Vec<(usize, char)> {
+    let b = text.as_bytes();
+    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(0x8C, 0x9B, 0x9F, b)
+        .filter(|&i| i > 0 && b[i - 1] == 0xD8)
+        .map(|i| (i - 1, text[i - 1..].chars().next().expect("char boundary")))
+        .collect();
+    marks.extend(memchr::memchr3_iter(b':', b'.', b'!', b).map(|i| (i, b[i] as char)));
+    marks
 }
 
-/// A list of needles with their searchers, built once: building a searcher
-/// costs more than searching a short paragraph.
-struct Needles {
-    list: &'static [&'static str],
-    finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
-}
-
-impl Needles {
-    const fn new(list: &'static [&'static str]) -> Self {
-        Needles { list, finders: std::sync::OnceLock::new() }
-    }
-    fn finders(&self) -> &[memchr::memmem::Finder<'static>] {
-        self.finders.get_or_init(|| self.list.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect())
-    }
-}
-
-static AFTER_MARKS: Needles = Needles::new(&["\u{060C}", "\u{061B}", "\u{061F}", ":", "!"]);
-
-fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
+fn space_after(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    for (i, mark) in find_all(text, &AFTER_MARKS) {
-        let c = mark.chars().next().unwrap();
-        let after = i + mark.len();
+    for &(i, c) in marks {
+        if c == '.' {
+            continue;
+        }
+        let after = i + c.len_utf8();
         let Some(next) = chars::char_at(text, after) else { continue };
         if !is_word_or_opener(next) || para.is_protected(i) {
             continue;
@@ -216,19 +208,9 @@ fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     }
 }
 
-static BEFORE_MARKS: Needles = Needles::new(&["\u{060C}", "\u{061B}", "\u{061F}", ":", ".", "!"]);
-static SPACE_BEFORE_MARKS: Needles = Needles::new(&[" \u{060C}", " \u{061B}", " \u{061F}", " :", " .", " !"]);
-
-fn space_before(para: &Paragraph, out: &mut Vec<Diagnostic>) {
+fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    // With only U+0020 spaces, a space before a mark is a two-byte needle;
-    // odd spaces and tabs need the general search.
-    let marks: Vec<(usize, char)> = if para.features.odd_spaces {
-        find_all(text, &BEFORE_MARKS).map(|(i, m)| (i, m.chars().next().unwrap())).collect()
-    } else {
-        find_all(text, &SPACE_BEFORE_MARKS).map(|(i, m)| (i + 1, m[1..].chars().next().unwrap())).collect()
-    };
-    for (i, c) in marks {
+    for &(i, c) in marks {
         let Some(prev) = chars::char_before(text, i) else { continue };
         if !is_inline_space(prev) || para.is_protected(i) {
             continue;
@@ -258,22 +240,23 @@ fn space_before(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     }
 }
 
-static BRACKETS: Needles = Needles::new(&["(", "[", "«", ")", "]", "»"]);
-static SPACED_BRACKETS: Needles = Needles::new(&["( ", "[ ", "« ", " )", " ]", " »"]);
+/// Brackets and guillemets with their offsets: ASCII ones by byte, « » by
+/// their lead byte C2 (then AB or BB).
+fn brackets(text: &str) -> Vec<(usize, char)> {
+    let b = text.as_bytes();
+    let mut found: Vec<(usize, char)> =
+        memchr::memchr3_iter(b'(', b')', b'[', b).chain(memchr::memchr_iter(b']', b)).map(|i| (i, b[i] as char)).collect();
+    found.extend(memchr::memchr_iter(0xC2, b).filter_map(|i| match b.get(i + 1) {
+        Some(0xAB) => Some((i, '«')),
+        Some(0xBB) => Some((i, '»')),
+        _ => None,
+    }));
+    found
+}
 
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let found: Vec<(usize, char)> = if para.features.odd_spaces {
-        find_all(text, &BRACKETS).map(|(i, m)| (i, m.chars().next().unwrap())).collect()
-    } else {
-        find_all(text, &SPACED_BRACKETS)
-            .map(|(i, m)| match m.strip_prefix(' ') {
-                Some(bracket) => (i + 1, bracket.chars().next().unwrap()),
-                None => (i, m.chars().next().unwrap()),
-            })
-            .collect()
-    };
-    for (i, c) in found {
+    for (i, c) in brackets(text) {
         let opener = matches!(c, '(' | '[' | '«');
         if para.is_untouchable(i) {
             continue;
