@@ -187,6 +187,22 @@ fn generated_typst_compiles_by_hand() {
 }
 
 #[test]
+fn builds_with_a_relative_output_folder_like_the_readme() {
+    if !tools_present() {
+        return;
+    }
+    // `dossier build seeds` from a folder: out/ is relative to it.
+    let cwd = tempfile::tempdir().unwrap();
+    let seeds = root().join("seeds");
+    let result = run(&["build", seeds.to_str().unwrap()], b"", cwd.path());
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let txt = pdf_text(&cwd.path().join("out/dossier.pdf"));
+    assert!(txt.contains("المحتويات") && txt.contains("https://bit.ly/3FTnezU"), "the PDF has no text: fonts were not found");
+    let fonts = tool("pdffonts", &[cwd.path().join("out/dossier.pdf").to_str().unwrap()]);
+    assert!(fonts.contains("NotoNaskhArabic-Regular"), "{fonts}");
+}
+
+#[test]
 fn builds_are_byte_identical() {
     if !tools_present() {
         return;

@@ -217,14 +217,14 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
             continue;
         }
         let first_body = i == 0;
-        if !first_body && is_heading_like(t) {
-            md.push_str("## ");
-            md.push_str(&escape_markdown(t));
-        } else if let (true, Some(place)) = (first_body, &dateline) {
+        if let (true, Some(place)) = (first_body, &dateline) {
             md.push_str("**");
             md.push_str(&escape_markdown(place));
             md.push_str("**");
             md.push_str(&escape_markdown(&t[place.len()..]));
+        } else if is_heading_like(t) {
+            md.push_str("## ");
+            md.push_str(&escape_markdown(t));
         } else {
             md.push_str(&escape_markdown(t));
         }
@@ -283,6 +283,12 @@ mod tests {
         assert_eq!(m.bio.as_deref(), Some("صحفي مختص بالشأن الأمريكي."));
         assert_eq!(imported.report.removed, vec!["اترك رد"]);
         assert!(imported.markdown.starts_with("**الماتي – كازاخستان**: – أنجزت"), "{}", imported.markdown);
+        let titled = import(
+            "عنوان المقال\nجورج حداد:\nالكازاخ والعرب\nفقرة طويلة بما يكفي لتكون فقرة كاملة وليست عنوانا في هذا النص المنقول من الموقع.",
+            &ArticleMeta::default(),
+            &[],
+        );
+        assert!(titled.markdown.starts_with("## الكازاخ والعرب\n\n"), "{}", titled.markdown);
         assert!(
             imported.markdown.contains("## المراجع\n\n1. Sputnik. On: <https://bit.ly/3FTnezU>\n2. <https://bit.ly/3qQSBGR>"),
             "{}",

@@ -327,6 +327,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     write(&out.join("dossier.typ"), template.as_bytes())?;
     write(&out.join("dossier.json"), json.as_bytes())?;
     let font_dir = out.join("fonts");
+    std::fs::create_dir_all(&font_dir).map_err(|e| BuildError(format!("{}: cannot create folder: {e}", font_dir.display())))?;
+    // Typst runs in the sealed folder: the font path must not be relative.
+    let font_dir = std::fs::canonicalize(&font_dir).map_err(|e| BuildError(format!("{}: {e}", font_dir.display())))?;
     for f in fonts::FONTS {
         let path = font_dir.join(f.name);
         // 5 MB of fonts: rewritten only when missing or of another size

@@ -89,8 +89,13 @@ impl Typst {
         cmd.arg(dir.join(main)).arg(pdf).current_dir(dir).env_remove("SOURCE_DATE_EPOCH");
         let start = Instant::now();
         let out = cmd.output().map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
         if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+            return Err(stderr.into_owned());
+        }
+        // A font typst cannot find would leave text out of the PDF: an error.
+        if stderr.contains("unknown font family") {
+            return Err(format!("the bundled fonts were not found by typst (font path {}):\n{stderr}", fonts.display()));
         }
         Ok(start.elapsed())
     }

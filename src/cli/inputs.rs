@@ -22,6 +22,10 @@ pub fn settings_or_report(args: &CommonArgs) -> Result<Settings, Exit> {
 /// and the run's status says so.
 pub fn sources(paths: &[PathBuf]) -> (Vec<Source>, Exit) {
     let (reads, missing) = read_files(paths);
+    if reads.is_empty() && missing.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("dossier: warning: no .md or .txt files under {} (hidden and .gitignored files are skipped)", shown.join(", "));
+    }
     let mut exit = Exit::Clean;
     for m in &missing {
         error(m);
