@@ -128,6 +128,7 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
             start = 1;
         }
     }
+    let opening_words = lines.get(start).map(|l| l.split_whitespace().take(8).collect::<Vec<_>>().join(" "));
 
     // Bylines at the top: `موقع العهد الإخباري-` (outlet), `جورج حداد:` (author).
     let mut dateline = None;
@@ -245,6 +246,14 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
     }
     while md.ends_with("\n\n") {
         md.pop();
+    }
+    // No title anywhere: the opening words stand in, and the editor is told.
+    if meta.title.is_empty() {
+        if let Some(words) = opening_words.filter(|w| !w.is_empty()) {
+            let title = format!("{}…", words.trim_end_matches(['.', '،', ':', ',', '–', '-', ' ']));
+            report.guesses.push(format!("no title: the opening words stand in («{title}»)"));
+            meta.title = Bilingual::from_plain(&title);
+        }
     }
     Imported { meta, markdown: md, report }
 }
