@@ -102,18 +102,23 @@ struct JsonDiagnostic<'a> {
 /// How many characters of context to show on each side of a finding.
 const EXCERPT: usize = 40;
 
-fn excerpt(line: &str, column: usize, width: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    let at = column.saturating_sub(1).min(chars.len());
-    let from = at.saturating_sub(EXCERPT);
-    let to = (at + width.max(1) + EXCERPT).min(chars.len());
-    let mut shown: String = chars[from..to].iter().map(|&c| if c == '\t' { ' ' } else { c }).collect();
-    let mut caret_at = at - from;
-    if from > 0 {
-        shown.insert(0, '…');
-        caret_at += 1;
+/// Up to `EXCERPT` characters of context on each side of byte `at`, within
+/// its line, and where the caret goes. Walks only the window, so a finding
+/// on a 12 MB line costs no more than one on a short line.
+fn excerpt(text: &str, at: usize, width: usize) -> (String, usize) {
+    let before: Vec<char> = text[..at].chars().rev().take_while(|&c| c != '\n').take(EXCERPT + 1).collect();
+    let cut_before = before.len() > EXCERPT;
+    let after: Vec<char> = text[at..].chars().take_while(|&c| c != '\n' && c != '\r').take(width.max(1) + EXCERPT + 1).collect();
+    let cut_after = after.len() > width.max(1) + EXCERPT;
+    let mut shown = String::new();
+    if cut_before {
+        shown.push('…');
     }
-    if to < chars.len() {
+    let kept_before: Vec<char> = before.into_iter().take(EXCERPT).collect();
+    shown.extend(kept_before.iter().rev().map(|&c| if c == '\t' { ' ' } else { c }));
+    let caret_at = kept_before.len() + usize::from(cut_before);
+    shown.extend(after.iter().take(width.max(1) + EXCERPT).map(|&c| if c == '\t' { ' ' } else { c }));
+    if cut_after {
         shown.push('…');
     }
     (shown, caret_at)
@@ -139,9 +144,8 @@ pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Resu
         if color { ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "", "", "") };
     for d in report.diagnostics {
         let start = loc.position(d.range.start);
-        let line = loc.current_line();
-        let width = report.text[d.range.clone()].chars().count().min(EXCERPT);
-        let (shown, caret_at) = excerpt(line, start.column, width);
+        let width = report.text[d.range.clone()].chars().take(EXCERPT).count();
+        let (shown, caret_at) = excerpt(report.text, d.range.start, width);
         let (sev_color, sev) = match d.severity {
             Severity::Error => (red, "error"),
             Severity::Warning => (yellow, "warning"),
@@ -199,6 +203,9 @@ pub fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
     let mut all = Vec::new();
     for report in reports {
         let mut loc = Locator::new(report.text);
+        // Edits sit at or after their finding, so a second locator moving
+        // forward keeps this linear too.
+        let mut edit_loc = Locator::new(report.text);
         for d in report.diagnostics {
             let start = loc.position(d.range.start);
             let end = loc.position(d.range.end);
@@ -207,9 +214,10 @@ pub fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
                 edits: f
                     .edits
                     .iter()
-                    .map(|e| {
-                        let mut l = Locator::new(report.text);
-                        JsonEdit { start: l.position(e.range.start), end: l.position(e.range.end), content: e.replacement.to_string() }
+                    .map(|e| JsonEdit {
+                        start: edit_loc.position(e.range.start),
+                        end: edit_loc.position(e.range.end),
+                        content: e.replacement.to_string(),
                     })
                     .collect(),
             });
@@ -248,8 +256,11 @@ mod tests {
     #[test]
     fn excerpt_marks_cuts() {
         let line: String = "ا".repeat(100);
-        let (shown, caret) = excerpt(&line, 50, 1);
+        let at = "ا".len() * 49;
+        let (shown, caret) = excerpt(&line, at, 1);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert_eq!(caret, 41);
+        let (shown, caret) = excerpt("أول\nقال  نعم\nثالث", "أول\nقال".len(), 2);
+        assert_eq!((shown.as_str(), caret), ("قال  نعم", 3));
     }
 }
