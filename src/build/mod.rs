@@ -274,13 +274,17 @@ fn article_at_line(json: &str, line: usize, articles: &[Prepared]) -> Option<Str
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
     let project = Project::load(&opts.dir)?;
-    // Finding and version-checking typst spawns it once: do that while the
-    // articles are being cleaned.
-    let typst_path = opts.typst.clone();
-    let finding = std::thread::spawn(move || typst::find(typst_path.as_deref()));
-    let face = ArabicFace::parse(project.config.build.font.as_deref())?;
     let out =
         opts.out.clone().or_else(|| project.config.build.out.as_ref().map(|o| project.dir.join(o))).unwrap_or_else(|| PathBuf::from("out"));
+    // Finding and version-checking typst spawns it: do that while the
+    // articles are being cleaned, and remember the answer in OUT.
+    let typst_path = opts.typst.clone();
+    let cache = out.join(".typst-version");
+    let finding = std::thread::spawn(move || {
+        let _ = cache.parent().map(std::fs::create_dir_all);
+        typst::find_cached(typst_path.as_deref(), &cache)
+    });
+    let face = ArabicFace::parse(project.config.build.font.as_deref())?;
     let pdf = opts.pdf.clone().unwrap_or_else(|| out.join("dossier.pdf"));
     let timestamp = match &project.config.dossier.date {
         Some(d) => Some(unix_timestamp(d).ok_or_else(|| {

@@ -33,8 +33,37 @@ fn parse_version(s: &str) -> Option<(u32, u32)> {
     Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
 }
 
+/// What identifies a typst binary without running it.
+fn fingerprint(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{}\n{}\n{}", path.display(), meta.len(), modified.as_nanos()))
+}
+
+/// [`find`], remembering a checked version in `cache` (a file in the output
+/// folder) so a rebuild does not spawn typst twice. A binary that changed
+/// (path, size or time) is checked again.
+pub fn find_cached(explicit: Option<&Path>, cache: &Path) -> Result<Typst, String> {
+    let path = locate(explicit)?;
+    if let (Some(print), Ok(saved)) = (fingerprint(&path.0), std::fs::read_to_string(cache)) {
+        if let Some(version) = saved.strip_prefix(&format!("{print}\n")) {
+            return Ok(Typst { path: path.0, version: version.trim().to_string() });
+        }
+    }
+    let typst = check(path)?;
+    if let Some(print) = fingerprint(&typst.path) {
+        let _ = std::fs::write(cache, format!("{print}\n{}\n", typst.version));
+    }
+    Ok(typst)
+}
+
 /// Find typst: `--typst`, then `DOSSIER_TYPST`, then `PATH`.
 pub fn find(explicit: Option<&Path>) -> Result<Typst, String> {
+    check(locate(explicit)?)
+}
+
+/// Where typst is, and how it was found (for messages).
+fn locate(explicit: Option<&Path>) -> Result<(PathBuf, &'static str), String> {
     let (path, how) = match explicit {
         Some(p) => (Some(p.to_path_buf()), "--typst"),
         None => match std::env::var_os("DOSSIER_TYPST").filter(|v| !v.is_empty()) {
@@ -42,9 +71,14 @@ pub fn find(explicit: Option<&Path>) -> Result<Typst, String> {
             None => (on_path("typst"), "PATH"),
         },
     };
-    let Some(path) = path else {
-        return Err(format!("the typst CLI was not found on PATH; {INSTALL_HINT}"));
-    };
+    match path {
+        Some(path) => Ok((path, how)),
+        None => Err(format!("the typst CLI was not found on PATH; {INSTALL_HINT}")),
+    }
+}
+
+/// Run `typst --version` and check it is new enough.
+fn check((path, how): (PathBuf, &'static str)) -> Result<Typst, String> {
     let out = Command::new(&path)
         .arg("--version")
         .output()
@@ -109,6 +143,24 @@ mod tests {
     fn versions() {
         assert_eq!(parse_version("typst 0.15.1 (unknown commit)"), Some((0, 15)));
         assert_eq!(parse_version("nonsense"), None);
+    }
+
+    #[test]
+    fn version_cache_is_used_until_the_binary_changes() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("typst");
+        std::fs::write(&bin, "#!/bin/sh\necho 'typst 0.14.2 (fake)'\n").unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let cache = dir.path().join(".typst-version");
+        assert_eq!(find_cached(Some(&bin), &cache).unwrap().version, "typst 0.14.2 (fake)");
+        // The answer now comes from the cache: prove it by editing the cache.
+        let saved = std::fs::read_to_string(&cache).unwrap().replace("0.14.2", "0.14.9");
+        std::fs::write(&cache, saved).unwrap();
+        assert_eq!(find_cached(Some(&bin), &cache).unwrap().version, "typst 0.14.9 (fake)");
+        // A changed binary is checked again, and a too-old one refused.
+        std::fs::write(&bin, "#!/bin/sh\necho 'typst 0.11.0 (older, longer)'\n").unwrap();
+        assert!(find_cached(Some(&bin), &cache).unwrap_err().contains("0.14 or newer"));
     }
 
     #[test]
