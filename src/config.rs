@@ -30,10 +30,9 @@ impl Bilingual {
     pub fn primary(&self) -> Option<&str> {
         self.ar.as_deref().or(self.en.as_deref())
     }
-    /// A plain string goes to the language most of its letters belong to.
+    /// A plain string goes to the language most of its words belong to.
     pub fn from_plain(s: &str) -> Bilingual {
-        let f = crate::clean::paragraph::Features::of(s);
-        if f.arabic > 0 && f.arabic >= f.latin {
+        if crate::clean::paragraph::Features::of(s).is_arabic() {
             Bilingual { ar: Some(s.to_string()), en: None }
         } else {
             Bilingual { ar: None, en: Some(s.to_string()) }

@@ -49,12 +49,6 @@ impl<'a> Locator<'a> {
         self.offset = offset;
         Position { line: self.line, column: self.column }
     }
-
-    /// The line containing the current position.
-    pub fn current_line(&self) -> &'a str {
-        let rest = &self.text[self.line_start..];
-        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -248,7 +242,6 @@ mod tests {
         assert_eq!(l.position(0), Position { line: 1, column: 1 });
         let d = text.find('د').unwrap();
         assert_eq!(l.position(d), Position { line: 2, column: 2 });
-        assert_eq!(l.current_line(), "جد هـ");
         assert_eq!(l.position(text.len()), Position { line: 3, column: 2 });
         assert_eq!(l.position(2), Position { line: 1, column: 2 });
     }

@@ -192,7 +192,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
-    let line_diags = rules::line_ends::check(&out, &paragraph::segment(&out, format).verbatim, settings);
+    let line_diags = rules::line_ends::check(&out, &paragraph::verbatim(&out, format), settings);
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
@@ -212,8 +212,7 @@ fn fix_line_ends<'t>(
 ) -> Result<Cow<'t, str>, NotConverged> {
     let mut current = Cow::Borrowed(text);
     for _ in 0..MAX_ROUNDS {
-        let seg = paragraph::segment(&current, format);
-        let diags = rules::line_ends::check(&current, &seg.verbatim, settings);
+        let diags = rules::line_ends::check(&current, &paragraph::verbatim(&current, format), settings);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
         if counts.is_empty() {
             return Ok(current);
@@ -261,33 +260,16 @@ fn fix_paragraph<'a>(text: &'a str, span: &ParagraphSpan, ctx: &DocContext, mode
 /// selection forbids. Ranges are relative to `text`.
 fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let para = Paragraph::new(text, &span.markup, &span.ignored);
-    let start = out.len();
-    rules::check_paragraph(&para, ctx, out);
-    let mut i = start;
-    while i < out.len() {
-        if allowed(&para, &out[i], ctx.settings) {
-            i += 1;
-        } else {
-            out.swap_remove(i);
-        }
-    }
+    let mut found = Vec::new();
+    rules::check_paragraph(&para, ctx, &mut found);
     // A line in visual order belongs to B003 alone until it is reversed:
     // any other edit would be made to the letters in the wrong order.
-    let visual_lines: Vec<std::ops::Range<usize>> =
-        out[start..].iter().filter(|d| d.code == rules::visual_order::VISUAL_ORDER.code).map(|d| d.range.clone()).collect();
-    if !visual_lines.is_empty() {
-        let mut i = start;
-        while i < out.len() {
-            let d = &out[i];
-            let inside = d.code != rules::visual_order::VISUAL_ORDER.code
-                && visual_lines.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1));
-            if inside {
-                out.swap_remove(i);
-            } else {
-                i += 1;
-            }
-        }
-    }
+    let visual = rules::visual_order::VISUAL_ORDER.code;
+    let visual_lines: Vec<std::ops::Range<usize>> = found.iter().filter(|d| d.code == visual).map(|d| d.range.clone()).collect();
+    let in_visual_line = |d: &Diagnostic| {
+        d.code != visual && visual_lines.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
+    };
+    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !in_visual_line(d)));
 }
 
 fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {

@@ -346,6 +346,15 @@ pub struct Segmentation {
     pub verbatim: Vec<Range<usize>>,
 }
 
+/// Only the ranges line-level rules must skip: none in plain text, so the
+/// line-end pass does not segment a large `.txt` into paragraphs for nothing.
+pub fn verbatim(text: &str, format: Format) -> Vec<Range<usize>> {
+    match format {
+        Format::Text => Vec::new(),
+        Format::Markdown => markdown_paragraphs(text).verbatim,
+    }
+}
+
 pub fn segment(text: &str, format: Format) -> Segmentation {
     match format {
         Format::Text => Segmentation { paragraphs: text_paragraphs(text), verbatim: Vec::new() },
