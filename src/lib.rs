@@ -1,12 +1,16 @@
 //! dossier: Arabic right-to-left publishing.
 //!
-//! - [`clean`]: the typography linter and fixer (`dossier check`, `dossier fix`);
-//! - [`build`]: the PDF dossier (`dossier build`).
+//! Layers, each importing only from those above it in this list:
+//! - [`text`]: facts about Arabic text (characters, script, numbers, dates);
+//! - [`files`]: reading, atomic writing, which files are articles;
+//! - [`clean`]: the typography linter and fixer (engine, registry, rules);
+//! - [`config`]: `dossier.toml`;
+//! - [`publish`]: the PDF dossier (load → prepare → model → render → typst);
+//! - [`cli`]: the commands.
 
-pub mod build;
 pub mod clean;
 pub mod cli;
 pub mod config;
-pub mod emit;
-pub mod source;
-pub mod walk;
+pub mod files;
+pub mod publish;
+pub mod text;

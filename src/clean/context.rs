@@ -5,10 +5,11 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::chars::digit_value;
 use super::protect::{self, Protection};
-use super::rules::{dates, digits::Grouping, months, spacing};
 use super::settings::Settings;
+use crate::text::chars::digit_value;
+use crate::text::numbers;
+use crate::text::{dates, months, numbers::Grouping};
 
 pub struct DocContext<'a> {
     pub text: &'a str,
@@ -55,7 +56,7 @@ impl DateEvidence {
         let mut ev = DateEvidence::default();
         for p in protect::scan(text).into_iter().filter(|p| p.kind == Protection::Number) {
             let token = &text[p.range.clone()];
-            if spacing::looks_like_date(token) {
+            if dates::looks_like_date(token) {
                 let parts: Vec<u32> =
                     token.split(['/', '.']).map(|s| s.chars().filter_map(digit_value).fold(0, |a, (_, d)| a * 10 + d as u32)).collect();
                 if (1..=12).contains(&parts[1]) {
@@ -110,7 +111,7 @@ impl GroupingCounts {
                 continue;
             }
             let start = sep - bytes[..sep].iter().rev().take_while(|b| b.is_ascii_digit()).count();
-            let end = protect::number_end(text, start);
+            let end = numbers::number_end(text, start);
             read_until = end;
             let before = links.partition_point(|l| l.range.start <= start);
             if before > 0 && start < links[before - 1].range.end {

@@ -10,8 +10,11 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::chars::{digit_value, is_presentation_form, TATWEEL};
-use super::rules::{months, visual_order};
+use crate::text::chars::{digit_value, is_presentation_form, TATWEEL};
+use crate::text::{
+    months,
+    visual::{self as visual_order},
+};
 
 pub fn skeleton(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

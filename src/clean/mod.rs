@@ -10,14 +10,15 @@
 //! 4. protected spans (links, markup, numbers) filter what rules proposed.
 
 pub mod apply;
-pub mod chars;
 pub mod context;
 pub mod diagnostic;
 pub mod invariant;
+pub mod output;
 pub mod paragraph;
 pub mod protect;
 pub mod registry;
 pub mod rules;
+pub mod segment;
 pub mod settings;
 
 use std::borrow::Cow;
@@ -25,14 +26,16 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+pub use crate::files::Format;
 pub use context::DocContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-pub use paragraph::Format;
 use protect::Protection;
-pub use registry::{RuleCode, RULES};
+use registry::{Check, Pass, PASSES};
+pub use registry::{Rule, RuleCode, RULES};
 pub use settings::{CleanConfig, Settings};
 
-use paragraph::{Paragraph, ParagraphSpan};
+use paragraph::Paragraph;
+use segment::ParagraphSpan;
 
 /// Documents larger than this are split across threads by paragraph.
 const PARALLEL_THRESHOLD: usize = 256 * 1024;
@@ -92,9 +95,9 @@ impl std::fmt::Display for NotConverged {
 
 /// Every finding in `text`, sorted by position.
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic> {
-    let seg = paragraph::segment(text, format);
+    let seg = segment::segment(text, format);
     let ctx = DocContext::new(text, settings);
-    let mut out = rules::line_ends::check(text, &seg.verbatim, settings);
+    let mut out = check_document(text, &seg.verbatim, settings);
     let per_paragraph = |span: &ParagraphSpan| {
         let mut diags = Vec::new();
         check_paragraph(&text[span.range.clone()], span, &ctx, &mut diags);
@@ -159,7 +162,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
             Cow::Owned(copy)
         }
     };
-    let seg = paragraph::segment(&normalized, format);
+    let seg = segment::segment(&normalized, format);
     let ctx = DocContext::new(&normalized, settings);
 
     // 2. Each paragraph to its fixed point, and 3. reassembled, shifting what
@@ -192,7 +195,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
-    let line_diags = rules::line_ends::check(&out, &paragraph::verbatim(&out, format), settings);
+    let line_diags = check_document(&out, &segment::verbatim(&out, format), settings);
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
@@ -212,7 +215,7 @@ fn fix_line_ends<'t>(
 ) -> Result<Cow<'t, str>, NotConverged> {
     let mut current = Cow::Borrowed(text);
     for _ in 0..MAX_ROUNDS {
-        let diags = rules::line_ends::check(&current, &paragraph::verbatim(&current, format), settings);
+        let diags = check_document(&current, &segment::verbatim(&current, format), settings);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
         if counts.is_empty() {
             return Ok(current);
@@ -222,7 +225,8 @@ fn fix_line_ends<'t>(
         }
         current = Cow::Owned(next);
     }
-    Err(NotConverged { offset: 0, rules: rules::line_ends::codes() })
+    let rules = document_passes(settings).flat_map(|p| p.rules.iter().map(|r| r.code)).collect();
+    Err(NotConverged { offset: 0, rules })
 }
 
 struct ParagraphFixed<'a> {
@@ -256,20 +260,49 @@ fn fix_paragraph<'a>(text: &'a str, span: &ParagraphSpan, ctx: &DocContext, mode
     Err(NotConverged { offset: 0, rules: last_rules })
 }
 
-/// Run the paragraph rules on one paragraph and drop what protection or
+/// The passes that see the whole text, switched on by `settings`.
+fn document_passes(settings: &Settings) -> impl Iterator<Item = &'static Pass> + '_ {
+    PASSES.iter().copied().filter(move |p| matches!(p.check, Check::Document(_)) && p.enabled(settings))
+}
+
+/// Run the whole-text passes (line ends); `verbatim` ranges are skipped.
+fn check_document(text: &str, verbatim: &[std::ops::Range<usize>], settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for pass in document_passes(settings) {
+        if let Check::Document(check) = pass.check {
+            out.extend(check(text, verbatim, settings));
+        }
+    }
+    out.retain(|d| settings.is_enabled(d.code));
+    out
+}
+
+/// Run the paragraph passes on one paragraph and drop what protection or
 /// selection forbids. Ranges are relative to `text`.
 fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let para = Paragraph::new(text, &span.markup, &span.ignored);
     let mut found = Vec::new();
-    rules::check_paragraph(&para, ctx, &mut found);
-    // A line in visual order belongs to B003 alone until it is reversed:
-    // any other edit would be made to the letters in the wrong order.
-    let visual = rules::visual_order::VISUAL_ORDER.code;
-    let visual_lines: Vec<std::ops::Range<usize>> = found.iter().filter(|d| d.code == visual).map(|d| d.range.clone()).collect();
-    let in_visual_line = |d: &Diagnostic| {
-        d.code != visual && visual_lines.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
+    for pass in PASSES {
+        if let Check::Paragraph(check) = pass.check {
+            if pass.enabled(ctx.settings) {
+                check(&para, ctx, &mut found);
+            }
+        }
+    }
+    // An exclusive rule's findings own their range (see `Rule::exclusive`).
+    let owned: Vec<std::ops::Range<usize>> = found.iter().filter(|d| rule_of(d).exclusive).map(|d| d.range.clone()).collect();
+    let overlaps_owned = |d: &Diagnostic| {
+        !owned.is_empty()
+            && !rule_of(d).exclusive
+            && owned.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
     };
-    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !in_visual_line(d)));
+    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !overlaps_owned(d)));
+}
+
+/// The registered rule behind a finding. Passes only report their own rules
+/// (a test checks it), so this cannot fail for a finding a pass made.
+fn rule_of(d: &Diagnostic) -> &'static Rule {
+    registry::lookup(d.code.as_str()).unwrap_or_else(|| panic!("{} reported a finding but is not registered", d.code))
 }
 
 fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
@@ -279,14 +312,7 @@ fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
     if para.protected.is_empty() {
         return true;
     }
-    // Only the number rules may edit numbers: repairing them is their job.
-    // Visual-order repair moves whole left-to-right runs, numbers and links
-    // unchanged inside them.
-    let allowed: &[Protection] = match d.code.family() {
-        'D' => &[Protection::Number],
-        _ if d.code == rules::visual_order::VISUAL_ORDER.code => &[Protection::Number, Protection::Link],
-        _ => &[],
-    };
+    let allowed = rule_of(d).may_edit;
     // A finding that starts inside a link or markup is about that, not prose.
     if para.protection_at(d.range.start).is_some_and(|k| k != Protection::Number && !allowed.contains(&k)) {
         return false;

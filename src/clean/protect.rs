@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::chars::is_digit;
+use crate::text::numbers::{digit_at, number_end};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protection {
@@ -70,38 +70,6 @@ pub fn links(text: &str) -> Vec<Protected> {
     let mut out = Vec::new();
     scan_links(text, &mut out);
     out
-}
-
-/// A byte that starts a digit: ASCII, or the lead byte of U+0660–U+0669
-/// (D9 A0–A9) or U+06F0–U+06F9 (DB B0–B9).
-#[inline]
-pub fn digit_at(bytes: &[u8], i: usize) -> bool {
-    match bytes[i] {
-        b'0'..=b'9' => true,
-        0xD9 => bytes.get(i + 1).is_some_and(|b| (0xA0..=0xA9).contains(b)),
-        0xDB => bytes.get(i + 1).is_some_and(|b| (0xB0..=0xB9).contains(b)),
-        _ => false,
-    }
-}
-
-/// The end of the number starting at `start`: digits, with single separators
-/// (`.` `,` `:` `/` `٫` `٬`) between digits.
-pub fn number_end(text: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        if is_digit(c) {
-            end = start + off + c.len_utf8();
-        } else if matches!(c, '.' | ',' | ':' | '/' | '\u{066B}' | '\u{066C}') {
-            match chars.peek() {
-                Some(&(_, n)) if is_digit(n) => {}
-                _ => break,
-            }
-        } else {
-            break;
-        }
-    }
-    end
 }
 
 fn is_url_char(c: char) -> bool {

@@ -1,14 +1,23 @@
-//! The rule book: every rule's code, name, fix availability and explanation.
+//! The rule book: every rule's code, name, fix availability and explanation,
+//! and the passes that check them, in dispatch order.
 //!
 //! Each rule is declared next to its code with [`rule!`], which keeps the doc
 //! comment as the rule's explanation: the text `cargo doc` shows is the text
-//! `dossier explain CODE` prints.
+//! `dossier explain CODE` prints. Each rule file ends with [`pass!`], and the
+//! pass is listed once in [`PASSES`].
 
 use std::fmt;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 use serde::{Serialize, Serializer};
 
+use super::context::DocContext;
+use super::diagnostic::Diagnostic;
+use super::paragraph::Paragraph;
+use super::protect::Protection;
 use super::rules;
+use super::settings::Settings;
 
 /// A stable rule code: a family letter and three digits (`Q001`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,7 +62,7 @@ pub enum FixAvailability {
     None,
 }
 
-/// A rule's metadata. The logic lives in its family's module.
+/// A rule's metadata. Its logic is the `check` of the pass that lists it.
 #[derive(Debug)]
 pub struct Rule {
     pub code: RuleCode,
@@ -61,6 +70,13 @@ pub struct Rule {
     pub fix: FixAvailability,
     /// The doc comment, verbatim (each line keeps rustdoc's leading space).
     pub doc: &'static str,
+    /// Protected spans this rule's fixes may change: repairing numbers is
+    /// the D family's job; visual-order repair moves links and numbers whole.
+    pub may_edit: &'static [Protection],
+    /// Its findings own their range: a line in visual order belongs to B003
+    /// alone until it is reversed, since any other edit would be made to the
+    /// letters in the wrong order.
+    pub exclusive: bool,
 }
 
 impl Rule {
@@ -82,6 +98,41 @@ impl Rule {
     pub fn family_name(&self) -> &'static str {
         family_name(self.code.family())
     }
+
+    /// `pattern` selects this rule: `ALL`, its code, a family or code prefix
+    /// (`Q`, `S01`), or its name (`curly-quotes`); case-insensitive. The one
+    /// matcher behind `--select`/`--ignore`, `[clean]` and `dossier-ignore`.
+    pub fn matches(&self, pattern: &str) -> bool {
+        let p = pattern.trim();
+        !p.is_empty()
+            && (p.eq_ignore_ascii_case("ALL")
+                || self.name.eq_ignore_ascii_case(p)
+                || (p.len() <= self.code.0.len() && self.code.0[..p.len()].eq_ignore_ascii_case(p)))
+    }
+
+    /// The example pairs of the explanation (`Before: `x`` then `After: `y``),
+    /// which run as tests.
+    pub fn examples(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut before: Option<String> = None;
+        for line in self.doc.lines().map(str::trim) {
+            if let Some(rest) = line.strip_prefix("Before:") {
+                before = backticked(rest);
+            } else if let (Some(rest), Some(b)) = (line.strip_prefix("After:"), before.take()) {
+                if let Some(a) = backticked(rest) {
+                    out.push((b, a));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The text between the first pair of backticks, when it is the only one.
+fn backticked(s: &str) -> Option<String> {
+    let s = s.trim();
+    let inner = s.strip_prefix('`')?.strip_suffix('`')?;
+    (!inner.contains('`')).then(|| inner.to_string())
 }
 
 pub fn family_name(letter: char) -> &'static str {
@@ -92,69 +143,172 @@ pub fn family_name(letter: char) -> &'static str {
         'D' => "dates and numbers",
         'B' => "bidi and invisible characters",
         'C' => "characters",
+        'M' => "dossier's own directives",
         _ => "other",
     }
 }
 
 /// Declare a rule's metadata; its doc comment becomes its explanation.
+/// Optional after the fix: `may_edit = [Number, ...]` and `exclusive = true`.
 macro_rules! rule {
-    ($(#[doc = $doc:literal])* $vis:vis static $id:ident = ($code:literal, $name:literal, $fix:ident);) => {
+    ($(#[doc = $doc:literal])* $vis:vis static $id:ident = ($code:literal, $name:literal, $fix:ident
+        $(, may_edit = [$($kind:ident),*])? $(, exclusive = $exclusive:literal)?);) => {
         $(#[doc = $doc])*
         $vis static $id: $crate::clean::registry::Rule = $crate::clean::registry::Rule {
             code: $crate::clean::registry::RuleCode($code),
             name: $name,
             fix: $crate::clean::registry::FixAvailability::$fix,
             doc: concat!($($doc, "\n"),*),
+            may_edit: &[$($($crate::clean::protect::Protection::$kind),*)?],
+            exclusive: false $(|| $exclusive)?,
         };
     };
 }
 pub(crate) use rule;
 
-/// Every rule, in code order.
-pub static RULES: &[&Rule] = &[
-    &rules::quotes::CURLY_QUOTES,
-    &rules::quotes::STRAIGHT_QUOTES,
-    &rules::quotes::UNPAIRED_QUOTES,
-    &rules::spacing::SPACE_RUNS,
-    &rules::spacing::SPACE_AFTER_PUNCTUATION,
-    &rules::spacing::SPACE_BEFORE_PUNCTUATION,
-    &rules::spacing::SPACE_INSIDE_BRACKETS,
-    &rules::dashes::DASH_SPACING,
-    &rules::dashes::HYPHEN_AS_DASH,
-    &rules::dashes::TATWEEL_AS_DASH,
-    &rules::spacing::SLASH_SPACING,
-    &rules::spacing::GLUED_DATE,
-    &rules::spacing::GLUED_SCRIPTS,
-    &rules::line_ends::LINE_ENDINGS,
-    &rules::line_ends::TRAILING_WHITESPACE,
-    &rules::line_ends::BLANK_LINES,
-    &rules::line_ends::FINAL_NEWLINE,
-    &rules::line_ends::LEADING_BOM,
-    &rules::punctuation::LATIN_PUNCTUATION,
-    &rules::punctuation::DOUBLED_TERMINAL,
-    &rules::punctuation::DOUBLED_COMMA,
-    &rules::dates::FUSED_DATE,
-    &rules::months::MONTH_PAIR_ORDER,
-    &rules::months::MONTH_PAIR_MISMATCH,
-    &rules::digits::MIXED_DIGITS,
-    &rules::digits::EASTERN_DIGITS,
-    &rules::digits::DIGIT_SYSTEM,
-    &rules::digits::MIXED_GROUPING,
-    &rules::digits::AMBIGUOUS_GROUPING,
-    &rules::bidi::STRAY_BIDI_CONTROLS,
-    &rules::bidi::PARAGRAPH_DIRECTION,
-    &rules::visual_order::VISUAL_ORDER,
-    &rules::invisible::INVISIBLE_CHARACTERS,
-    &rules::invisible::REPLACEMENT_CHARACTER,
-    &rules::characters::PRESENTATION_FORMS,
-    &rules::tatweel::DECORATIVE_TATWEEL,
-    &rules::characters::PERSIAN_LETTERS,
-    &rules::characters::DECOMPOSED_LETTERS,
+/// A rule file's `PASS`: its check function and the rules it reports.
+/// `pass!(check, [RULE, ...])` for a paragraph check, `pass!(document check,
+/// [...])` for one that sees the whole text.
+macro_rules! pass {
+    (check, [$($rule:ident),+ $(,)?]) => {
+        pub static PASS: $crate::clean::registry::Pass = $crate::clean::registry::Pass {
+            rules: &[$(&$rule),+],
+            check: $crate::clean::registry::Check::Paragraph(check),
+            module: module_path!(),
+        };
+    };
+    (document check, [$($rule:ident),+ $(,)?]) => {
+        pub static PASS: $crate::clean::registry::Pass = $crate::clean::registry::Pass {
+            rules: &[$(&$rule),+],
+            check: $crate::clean::registry::Check::Document(check),
+            module: module_path!(),
+        };
+    };
+}
+pub(crate) use pass;
+
+/// How a pass looks at the text.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// One paragraph at a time (ranges relative to the paragraph).
+    Paragraph(fn(&Paragraph, &DocContext, &mut Vec<Diagnostic>)),
+    /// The whole text, skipping markdown's verbatim ranges.
+    Document(fn(&str, &[Range<usize>], &Settings) -> Vec<Diagnostic>),
+}
+
+/// One check function and the rules it reports.
+pub struct Pass {
+    pub rules: &'static [&'static Rule],
+    pub check: Check,
+    /// Where it lives (`dossier::clean::rules::spacing::space_runs`).
+    pub module: &'static str,
+}
+
+impl Pass {
+    /// Some rule of this pass is switched on.
+    pub fn enabled(&self, settings: &Settings) -> bool {
+        self.rules.iter().any(|r| settings.enabled(r))
+    }
+}
+
+/// Every pass, in dispatch order: for fixes proposed at the same place, the
+/// earlier pass wins and the later one gets the next round. Adding a rule is
+/// one line here.
+pub static PASSES: &[&Pass] = &[
+    &rules::spacing::line_ends::PASS,
+    &rules::bidi::visual_order::PASS,
+    &rules::bidi::invisible_characters::PASS,
+    &rules::bidi::replacement_character::PASS,
+    &rules::bidi::stray_bidi_controls::PASS,
+    &rules::bidi::paragraph_direction::PASS,
+    &rules::characters::presentation_forms::PASS,
+    &rules::characters::persian_letters::PASS,
+    &rules::characters::decomposed_letters::PASS,
+    &rules::characters::decorative_tatweel::PASS,
+    &rules::quotes::quote_pairs::PASS,
+    &rules::punctuation::latin_punctuation::PASS,
+    &rules::punctuation::doubled_terminal::PASS,
+    &rules::punctuation::doubled_comma::PASS,
+    &rules::dates::fused_date::PASS,
+    &rules::dates::month_pairs::PASS,
+    &rules::dates::digit_systems::PASS,
+    &rules::dates::grouping::PASS,
+    &rules::spacing::dash_spacing::PASS,
+    &rules::spacing::hyphen_as_dash::PASS,
+    &rules::spacing::tatweel_as_dash::PASS,
+    &rules::spacing::space_runs::PASS,
+    &rules::spacing::space_after_punctuation::PASS,
+    &rules::spacing::space_before_punctuation::PASS,
+    &rules::spacing::space_inside_brackets::PASS,
+    &rules::spacing::slash_spacing::PASS,
+    &rules::spacing::glued_date::PASS,
+    &rules::spacing::glued_scripts::PASS,
 ];
 
-/// The rule with this code (case-insensitive).
+/// Every rule, in code order.
+pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let mut all: Vec<&'static Rule> = PASSES.iter().flat_map(|p| p.rules.iter().copied()).collect();
+    all.sort_by_key(|r| r.code);
+    all
+});
+
+/// The rule with this code or name (case-insensitive).
 pub fn lookup(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code.0.eq_ignore_ascii_case(code) || r.name.eq_ignore_ascii_case(code))
+}
+
+/// The rules `pattern` selects (see [`Rule::matches`]); when none, the
+/// error names the closest code or name.
+pub fn select(pattern: &str) -> Result<Vec<&'static Rule>, UnknownRule> {
+    let found: Vec<&'static Rule> = RULES.iter().copied().filter(|r| r.matches(pattern)).collect();
+    if found.is_empty() {
+        return Err(UnknownRule { pattern: pattern.to_string(), closest: closest(pattern) });
+    }
+    Ok(found)
+}
+
+/// A selector that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule {
+    pub pattern: String,
+    pub closest: Option<&'static str>,
+}
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` names no rule", self.pattern)?;
+        if let Some(c) = self.closest {
+            write!(f, "; did you mean `{c}`?")?;
+        }
+        f.write_str(" (run `dossier rules` for the list)")
+    }
+}
+
+/// The code or name nearest to `pattern` by edit distance, if near enough.
+fn closest(pattern: &str) -> Option<&'static str> {
+    let p = pattern.to_ascii_lowercase();
+    RULES
+        .iter()
+        .flat_map(|r| [r.code.0, r.name])
+        .map(|c| (edit_distance(&p, &c.to_ascii_lowercase()), c))
+        .filter(|&(d, c)| d <= (c.len() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -164,7 +318,7 @@ mod tests {
     #[test]
     fn codes_are_unique_well_formed_and_documented() {
         let mut seen = std::collections::HashSet::new();
-        for r in RULES {
+        for r in RULES.iter() {
             assert!(seen.insert(r.code.0), "duplicate code {}", r.code);
             assert!(seen.insert(r.name), "duplicate name {}", r.name);
             let c = r.code.0.as_bytes();

@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 
 use super::{error, BuildArgs, Exit, ImportArgs};
-use crate::build::{self, BuildOptions};
 use crate::clean::{self, FixMode, Format, Settings};
 use crate::config::{ArticleMeta, Config};
-use crate::source;
+use crate::files;
+use crate::publish::{self, BuildOptions};
 
 pub fn run(args: &BuildArgs) -> Exit {
     let opts = BuildOptions { dir: args.dir.clone(), out: args.out.clone(), pdf: args.output.clone(), typst: args.typst.clone() };
-    match build::build(&opts) {
+    match publish::build(&opts) {
         Ok(report) => {
             let left: usize = report.articles.iter().map(|a| a.left.len()).sum();
             let fixes: usize = report.articles.iter().flat_map(|a| a.fixes.iter().map(|f| f.count)).sum();
@@ -48,7 +48,7 @@ pub fn import(args: &ImportArgs) -> Exit {
     let settings = config.settings().unwrap_or_else(|_| Settings::default());
     let mut exit = Exit::Clean;
     for file in &args.files {
-        let src = match source::read_file(file) {
+        let src = match files::read_file(file) {
             Ok(s) => s,
             Err(e) => {
                 error(e);
@@ -64,7 +64,7 @@ pub fn import(args: &ImportArgs) -> Exit {
                 continue;
             }
         };
-        let imported = build::import::import(&fixed.text, &ArticleMeta::default(), &config.clean.furniture);
+        let imported = publish::import::import(&fixed.text, &ArticleMeta::default(), &config.clean.furniture);
         let front = toml::to_string(&imported.meta).unwrap_or_default();
         let md = format!("+++\n{front}+++\n\n{}\n", imported.markdown);
         let target = match &args.out {
@@ -79,7 +79,7 @@ pub fn import(args: &ImportArgs) -> Exit {
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(parent);
         }
-        if let Err(e) = source::write_atomic(&target, md.as_bytes()) {
+        if let Err(e) = files::write_atomic(&target, md.as_bytes()) {
             error(format!("{}: cannot write: {e}", target.display()));
             exit = Exit::Failure;
             continue;

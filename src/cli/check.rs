@@ -5,8 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use rayon::prelude::*;
 
 use super::{error, inputs, CheckArgs, Exit};
+use crate::clean::output::{self, FileReport, OutputFormat};
 use crate::clean::{self, Diagnostic, Severity};
-use crate::emit::{self, FileReport, OutputFormat};
 
 pub fn run(args: &CheckArgs) -> Exit {
     let settings = match inputs::settings_or_report(&args.common) {
@@ -32,10 +32,10 @@ pub fn run(args: &CheckArgs) -> Exit {
     let mut out = io::BufWriter::new(stdout.lock());
     let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let written = match args.format {
-        OutputFormat::Json => emit::json(&mut out, &reports),
-        OutputFormat::Github => reports.iter().try_for_each(|r| emit::github(&mut out, r)),
+        OutputFormat::Json => output::json(&mut out, &reports),
+        OutputFormat::Github => reports.iter().try_for_each(|r| output::github(&mut out, r)),
         OutputFormat::Human if args.quiet => Ok(()),
-        OutputFormat::Human => reports.iter().try_for_each(|r| emit::human(&mut out, r, color)),
+        OutputFormat::Human => reports.iter().try_for_each(|r| output::human(&mut out, r, color)),
     };
     let all = results.iter().flatten();
     let errors = all.clone().filter(|d| d.severity == Severity::Error).count();

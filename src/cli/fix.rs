@@ -7,9 +7,9 @@ use rayon::prelude::*;
 
 use super::check::plural;
 use super::{error, inputs, Exit, FixArgs};
+use crate::clean::output::{self, FileReport};
 use crate::clean::{self, FixMode, FixOutcome, RuleCode, Severity};
-use crate::emit::{self, FileReport};
-use crate::source::{self, Source};
+use crate::files::{self, Source};
 
 pub fn run(args: &FixArgs) -> Exit {
     let settings = match inputs::settings_or_report(&args.common) {
@@ -71,7 +71,7 @@ pub fn run(args: &FixArgs) -> Exit {
         if outcome.text != source.text {
             if args.diff {
                 let _ = stdout.write_all(unified_diff(source, &outcome.text).as_bytes());
-            } else if let Err(e) = source::write_atomic(&source.name, outcome.text.as_bytes()) {
+            } else if let Err(e) = files::write_atomic(&source.name, outcome.text.as_bytes()) {
                 error(format!("{}: cannot write: {e}; the file was left as it was", source.name.display()));
                 exit = Exit::Failure;
                 continue;
@@ -117,7 +117,7 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
         let errors: Vec<_> = outcome.remaining.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
         left += errors.len();
         if !errors.is_empty() && !diff {
-            let _ = emit::human(&mut err, &FileReport { path: &source.name, text: &outcome.text, diagnostics: &errors }, false);
+            let _ = output::human(&mut err, &FileReport { path: &source.name, text: &outcome.text, diagnostics: &errors }, false);
         }
     }
     if left > 0 {

@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use super::{error, CommonArgs, Exit};
 use crate::clean::{Format, Settings};
 use crate::config::Config;
-use crate::source::{self, ReadError, Source};
-use crate::walk;
+use crate::files::walk;
+use crate::files::{self, ReadError, Source};
 
 /// The settings for this run, or the failure already reported.
 pub fn settings_or_report(args: &CommonArgs) -> Result<Settings, Exit> {
@@ -69,7 +69,7 @@ pub fn is_stdin(args: &CommonArgs) -> bool {
 
 pub fn read_stdin(args: &CommonArgs) -> Read {
     let format = args.stdin_name.as_deref().map_or(Format::Text, Format::of_path);
-    let mut source = source::read_stdin(format)?;
+    let mut source = files::read_stdin(format)?;
     if let Some(name) = &args.stdin_name {
         source.name = name.clone();
     }
@@ -80,6 +80,6 @@ pub fn read_stdin(args: &CommonArgs) -> Read {
 /// that do not exist come back as errors.
 pub fn read_files(paths: &[PathBuf]) -> (Vec<Read>, Vec<String>) {
     let (files, missing) = walk::files(paths);
-    let reads = files.par_iter().map(|p: &PathBuf| source::read_file(Path::new(p))).collect();
+    let reads = files.par_iter().map(|p: &PathBuf| files::read_file(Path::new(p))).collect();
     (reads, missing.iter().map(ToString::to_string).collect())
 }

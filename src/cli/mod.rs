@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::emit::OutputFormat;
+use crate::clean::output::OutputFormat;
 
 /// How a command ended, as its exit code says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,39 +1,31 @@
-//! The rules, one module per family or rule. Each module declares its rules'
-//! metadata with `rule!` (listed in `registry::RULES`) and exposes `check`.
+//! The rules: one folder per family, one file per rule (or per pass that
+//! emits several closely tied rules, named for that pass).
+//!
+//! A rule file declares its rules with [`rule!`](crate::clean::registry::rule)
+//! (the doc comment is the explanation `dossier explain` prints), its
+//! `check`, and its pass with [`pass!`](crate::clean::registry::pass). It is
+//! listed once in [`registry::PASSES`](crate::clean::registry::PASSES); a
+//! rule file that is not listed fails `registry::tests`. A rule depends on
+//! [`crate::text`] and the engine's API (the [`prelude`]), never on another
+//! rule; what rules of one family share lives in a helper module of that
+//! family.
 
 pub mod bidi;
 pub mod characters;
-pub mod dashes;
 pub mod dates;
-pub mod digits;
-pub mod invisible;
-pub mod line_ends;
-pub mod months;
 pub mod punctuation;
 pub mod quotes;
 pub mod spacing;
-pub mod tatweel;
-pub mod visual_order;
 
-use super::context::DocContext;
-use super::diagnostic::Diagnostic;
-use super::paragraph::Paragraph;
-
-/// Run every paragraph rule. Order matters only for ties between fixes at
-/// the same position: earlier families win, later ones get the next round.
-pub fn check_paragraph(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    visual_order::check(para, ctx, out);
-    invisible::check(para, ctx, out);
-    bidi::check(para, ctx, out);
-    characters::check(para, ctx, out);
-    tatweel::check(para, ctx, out);
-    quotes::check(para, ctx, out);
-    punctuation::check(para, ctx, out);
-    dates::check(para, ctx, out);
-    months::check(para, ctx, out);
-    digits::check(para, ctx, out);
-    dashes::check(para, ctx, out);
-    spacing::check(para, ctx, out);
+/// What a rule file needs from the engine and the text layer.
+pub mod prelude {
+    pub use crate::clean::context::DocContext;
+    pub use crate::clean::diagnostic::{Diagnostic, Edit, Fix};
+    pub use crate::clean::paragraph::Paragraph;
+    pub use crate::clean::protect::Protection;
+    pub(crate) use crate::clean::registry::{pass, rule};
+    pub use crate::clean::settings::{DigitsPolicy, MonthOrder, QuoteStyle};
+    pub use crate::text::chars::{self, *};
 }
 
 #[cfg(test)]

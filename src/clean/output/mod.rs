@@ -1,0 +1,218 @@
+//! Showing diagnostics: human (file:line:col, the line, a caret), JSON, and
+//! GitHub workflow annotations.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::clean::registry::lookup;
+use crate::clean::{Applicability, Diagnostic, Severity};
+use crate::text::locate::{Locator, Position};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// file:line:col, the line and a caret.
+    Human,
+    /// One JSON array of findings.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// One file's findings, ready to show.
+pub struct FileReport<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    start: Position,
+    end: Position,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: Applicability,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: String,
+    code: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    message: &'a str,
+    start: Position,
+    end: Position,
+    fix: Option<JsonFix>,
+}
+
+/// How many characters of context to show on each side of a finding.
+const EXCERPT: usize = 40;
+
+/// Up to `EXCERPT` characters of context on each side of byte `at`, within
+/// its line, and where the caret goes. Walks only the window, so a finding
+/// on a 12 MB line costs no more than one on a short line.
+fn excerpt(text: &str, at: usize, width: usize) -> (String, usize) {
+    let before: Vec<char> = text[..at].chars().rev().take_while(|&c| c != '\n').take(EXCERPT + 1).collect();
+    let cut_before = before.len() > EXCERPT;
+    let after: Vec<char> = text[at..].chars().take_while(|&c| c != '\n' && c != '\r').take(width.max(1) + EXCERPT + 1).collect();
+    let cut_after = after.len() > width.max(1) + EXCERPT;
+    let mut shown = String::new();
+    if cut_before {
+        shown.push('…');
+    }
+    let kept_before: Vec<char> = before.into_iter().take(EXCERPT).collect();
+    shown.extend(kept_before.iter().rev().map(|&c| if c == '\t' { ' ' } else { c }));
+    let caret_at = kept_before.len() + usize::from(cut_before);
+    shown.extend(after.iter().take(width.max(1) + EXCERPT).map(|&c| if c == '\t' { ' ' } else { c }));
+    if cut_after {
+        shown.push('…');
+    }
+    (shown, caret_at)
+}
+
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+            {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Result<()> {
+    let mut loc = Locator::new(report.text);
+    let (red, yellow, bold, dim, reset) =
+        if color { ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "", "", "") };
+    for d in report.diagnostics {
+        let start = loc.position(d.range.start);
+        let width = report.text[d.range.clone()].chars().take(EXCERPT).count();
+        let (shown, caret_at) = excerpt(report.text, d.range.start, width);
+        let (sev_color, sev) = match d.severity {
+            Severity::Error => (red, "error"),
+            Severity::Warning => (yellow, "warning"),
+        };
+        let fix_note = match &d.fix {
+            Some(f) if f.applicability == Applicability::Safe => " [fix]",
+            Some(_) => " [unsafe fix]",
+            None => "",
+        };
+        let name = lookup(d.code.as_str()).map_or("", |r| r.name);
+        writeln!(
+            out,
+            "{bold}{}:{}:{}{reset}: {sev_color}{sev}{reset} {bold}{}{reset} {}{dim}{fix_note} ({name}){reset}",
+            report.path.display(),
+            start.line,
+            start.column,
+            d.code,
+            d.message
+        )?;
+        let gutter = " ".repeat(start.line.to_string().len());
+        writeln!(out, "{dim}{gutter} |{reset}")?;
+        writeln!(out, "{dim}{} |{reset} {}", start.line, visible(&shown))?;
+        writeln!(out, "{dim}{gutter} |{reset} {}{sev_color}{}{reset}", " ".repeat(caret_at), "^".repeat(width.max(1)))?;
+    }
+    Ok(())
+}
+
+pub fn github(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
+    let mut loc = Locator::new(report.text);
+    // Annotation values escape %, CR and LF; properties also : and ,.
+    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let esc_prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
+    for d in report.diagnostics {
+        let start = loc.position(d.range.start);
+        let end = loc.position(d.range.end);
+        let level = if d.severity == Severity::Error { "error" } else { "warning" };
+        let name = lookup(d.code.as_str()).map_or("", |r| r.name);
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            esc_prop(&report.path.display().to_string()),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            esc_prop(&format!("{} {name}", d.code)),
+            esc(&d.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// The findings of many files as one JSON array.
+pub fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
+    let mut all = Vec::new();
+    for report in reports {
+        let mut loc = Locator::new(report.text);
+        // Edits sit at or after their finding, so a second locator moving
+        // forward keeps this linear too.
+        let mut edit_loc = Locator::new(report.text);
+        for d in report.diagnostics {
+            let start = loc.position(d.range.start);
+            let end = loc.position(d.range.end);
+            let fix = d.fix.as_ref().map(|f| JsonFix {
+                applicability: f.applicability,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        start: edit_loc.position(e.range.start),
+                        end: edit_loc.position(e.range.end),
+                        content: e.replacement.to_string(),
+                    })
+                    .collect(),
+            });
+            all.push(JsonDiagnostic {
+                file: report.path.display().to_string(),
+                code: d.code.as_str(),
+                rule: lookup(d.code.as_str()).map_or("", |r| r.name),
+                severity: d.severity,
+                message: &d.message,
+                start,
+                end,
+                fix,
+            });
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &all)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locator_counts_chars_and_lines() {
+        let text = "أب\nجد هـ\nx";
+        let mut l = Locator::new(text);
+        assert_eq!(l.position(0), Position { line: 1, column: 1 });
+        let d = text.find('د').unwrap();
+        assert_eq!(l.position(d), Position { line: 2, column: 2 });
+        assert_eq!(l.position(text.len()), Position { line: 3, column: 2 });
+        assert_eq!(l.position(2), Position { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn excerpt_marks_cuts() {
+        let line: String = "ا".repeat(100);
+        let at = "ا".len() * 49;
+        let (shown, caret) = excerpt(&line, at, 1);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(caret, 41);
+        let (shown, caret) = excerpt("أول\nقال  نعم\nثالث", "أول\nقال".len(), 2);
+        assert_eq!((shown.as_str(), caret), ("قال  نعم", 3));
+    }
+}

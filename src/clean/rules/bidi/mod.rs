@@ -1,0 +1,70 @@
+//! B — bidi controls, invisible characters, paragraph direction and visual order.
+
+pub mod invisible_characters;
+pub mod paragraph_direction;
+pub mod replacement_character;
+pub mod stray_bidi_controls;
+pub mod visual_order;
+
+#[cfg(test)]
+mod visual_order_tests {
+    use crate::text::visual::{form, to_logical, Form};
+    use crate::clean::rules::testing::fixed;
+
+    #[test]
+    fn forms() {
+        assert_eq!(form('\u{FE8D}'), Some(Form::Isolated));
+        assert_eq!(form('\u{FE8E}'), Some(Form::Final));
+        assert_eq!(form('\u{FE91}'), Some(Form::Initial));
+        assert_eq!(form('\u{FEFC}'), Some(Form::Final));
+        assert_eq!(form('\u{FEE4}'), Some(Form::Medial));
+    }
+
+    #[test]
+    fn reverses_visual_lines() {
+        assert_eq!(fixed("ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ"), "اللغة العربية");
+        assert_eq!(to_logical("2022 ﻡﺎﻋ ﻲﻓ"), "في عام 2022");
+        assert_eq!(to_logical("ﺔﻐﻠﻟﺍ3٠"), "3٠اللغة");
+        assert_eq!(to_logical("(ﺔﻐﻠﻟﺍ)"), "(اللغة)");
+    }
+
+    #[test]
+    fn logical_forms_are_only_mapped() {
+        assert_eq!(fixed("ﺍﻟﻌﺮﺑﻴﺔ ﻻ"), "العربية لا");
+    }
+}
+
+#[cfg(test)]
+mod invisible_tests {
+    use crate::clean::rules::testing::{codes, fixed};
+
+    #[test]
+    fn invisible() {
+        assert_eq!(fixed("كلم\u{200B}ة\u{00AD} و\u{0007}نص"), "كلمة ونص");
+        assert_eq!(fixed("می\u{200C}خواهم"), "می\u{200C}خواهم");
+        assert_eq!(fixed("نص � مفقود"), "نص � مفقود");
+        assert_eq!(codes("نص � مفقود"), vec!["B005"]);
+    }
+}
+
+#[cfg(test)]
+mod bidi_tests {
+    use crate::clean::rules::testing::fixed;
+
+    #[test]
+    fn controls() {
+        assert_eq!(fixed("نص \u{202B}عربي"), "نص عربي");
+        assert_eq!(fixed("نص \u{202B}عربي\u{202C} ثم"), "نص \u{202B}عربي\u{202C} ثم");
+        assert_eq!(fixed("نص\u{200F}عربي"), "نصعربي");
+        assert_eq!(fixed("كلمة \u{200F}(1)"), "كلمة \u{200F}(1)");
+        assert_eq!(fixed("\u{2067}نص"), "نص");
+    }
+
+    #[test]
+    fn paragraph_direction() {
+        assert_eq!(fixed("CCTS منظمة الدول التركية"), "\u{200F}CCTS منظمة الدول التركية");
+        assert_eq!(fixed("\u{200F}CCTS منظمة الدول التركية"), "\u{200F}CCTS منظمة الدول التركية");
+        assert_eq!(fixed("كازاخستان is a big country in Asia"), "\u{200E}كازاخستان is a big country in Asia");
+        assert_eq!(fixed("Live Updates: Heavy Clashes"), "Live Updates: Heavy Clashes");
+    }
+}

@@ -1,0 +1,54 @@
+//! B002: paragraphs that display backwards.
+
+use crate::clean::rules::prelude::*;
+
+rule! {
+    /// An Arabic paragraph that starts with a Latin word gets an RLM.
+    ///
+    /// Plain-text viewers take a paragraph's direction from its first strong
+    /// letter, so `CCTS منظمة…` is laid out left to right, with its
+    /// punctuation on the wrong side. A right-to-left mark (U+200F) at the
+    /// start fixes that everywhere. Likewise an English paragraph that opens
+    /// with an Arabic word gets a left-to-right mark (U+200E). A paragraph is
+    /// Arabic when it has at least twice as many Arabic words as Latin ones
+    /// (and English the other way round); a mixed one is left alone.
+    pub static PARAGRAPH_DIRECTION = ("B002", "paragraph-direction", Safe);
+}
+
+const RLM: char = '\u{200F}';
+
+const LRM: char = '\u{200E}';
+
+fn direction(para: &Paragraph, out: &mut Vec<Diagnostic>) {
+    let text = para.text;
+    let Some(arabic) = para.features.clear_direction() else {
+        return;
+    };
+    let first = text.chars().find(|&c| strong(c).is_some());
+    let (mark, wrong) = if arabic { (RLM, Some(Strong::Ltr)) } else { (LRM, Some(Strong::Rtl)) };
+    if first.and_then(strong) != wrong {
+        return;
+    }
+    let (what, name) = if arabic {
+        ("an Arabic paragraph starts with a Latin word", "RLM")
+    } else {
+        ("an English paragraph starts with an Arabic word", "LRM")
+    };
+    let end = text.char_indices().nth(1).map_or(text.len(), |(i, _)| i);
+    out.push(Diagnostic::fixable(
+        PARAGRAPH_DIRECTION.code,
+        0..end,
+        format!("{what}; plain-text viewers will lay it out the wrong way (add an {name})"),
+        vec![Edit::insert(0, mark.to_string())],
+    ));
+}
+
+pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    let s = ctx.settings;
+    let f = &para.features;
+    if f.arabic > 0 && f.latin > 0 && s.enabled(&PARAGRAPH_DIRECTION) {
+        direction(para, out);
+    }
+}
+
+pass!(check, [PARAGRAPH_DIRECTION]);

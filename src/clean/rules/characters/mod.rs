@@ -1,0 +1,40 @@
+//! C — letters in the wrong encoding: presentation forms, decorative tatweel,
+//! Persian lookalikes, decomposed hamza and madda.
+
+pub mod decomposed_letters;
+pub mod decorative_tatweel;
+pub mod persian_letters;
+pub mod presentation_forms;
+
+#[cfg(test)]
+mod characters_tests {
+    use crate::clean::rules::testing::{codes, fixed, fixed_unsafe};
+
+    #[test]
+    fn characters() {
+        assert_eq!(fixed("ﺍﻟﻌﺮﺑﻴﺔ"), "العربية");
+        assert_eq!(fixed("ﷺ"), "ﷺ");
+        assert_eq!(fixed("کازاخستان فیلم"), "كازاخستان فيلم");
+        assert_eq!(fixed("علی"), "علی");
+        assert_eq!(codes("علی"), vec!["C003"]);
+        assert_eq!(fixed_unsafe("علی"), "على");
+        assert_eq!(fixed("پارسی کتاب"), "پارسی کتاب");
+        assert_eq!(fixed("ا\u{0654}حمد"), "أحمد");
+        // Diacritics keep their typed order: shadda then fatha stays.
+        assert_eq!(fixed("شدَّة"), "شدَّة");
+    }
+}
+
+#[cfg(test)]
+mod tatweel_tests {
+    use crate::clean::rules::testing::fixed;
+
+    #[test]
+    fn tatweel() {
+        assert_eq!(fixed("الــعــربية"), "العربية");
+        assert_eq!(fixed("لـ«الحل نت» وبـ2022 ولـGoogle"), "لـ«الحل نت» وبـ2022 ولـGoogle");
+        assert_eq!(fixed("لــ«الحل نت»"), "لـ«الحل نت»");
+        assert_eq!(fixed("عام 1443 هـ"), "عام 1443 هـ");
+        assert_eq!(fixed("الاول ــ اثناء"), "الاول – اثناء");
+    }
+}

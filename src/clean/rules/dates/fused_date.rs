@@ -1,0 +1,123 @@
+//! D001: a date with its slashes lost (`512022` is 5/1/2022).
+
+use crate::clean::rules::prelude::*;
+use crate::text::dates::{readings, Split};
+
+rule! {
+    /// A run of digits that is a date with its slashes lost gets them back.
+    ///
+    /// Web copy often loses the slashes of a date: `512022` is 5/1/2022. A
+    /// run of 5–8 digits whose last four are a year (1900–2099) and whose
+    /// rest splits into a valid day and month is a fused date, written back
+    /// as `day/month/year` with the digits as typed.
+    ///
+    /// - A split that needs a leading zero loses to one that does not:
+    ///   `1012022` is 10/1/2022, not 1/01/2022.
+    /// - Two valid splits (`1112022`: 1/11 or 11/1) are ambiguous. The
+    ///   document's own dates decide (an article whose other dates are
+    ///   January 2022 makes it 11/1/2022), and the fix is then unsafe; with
+    ///   no evidence it is reported only.
+    /// - A quantity is not a date: a run followed by a unit or currency
+    ///   (دولار، برميل، كلم، شخص، ألف، مليون، مليار، %) is left alone.
+    /// - The day must exist in that month (`3122022` cannot be 31/2).
+    ///
+    /// Before: `في 512022، وكما صاعقة`
+    /// After:  `في 5/1/2022، وكما صاعقة`
+    pub static FUSED_DATE = ("D001", "fused-date", Sometimes, may_edit = [Number]);
+}
+
+/// Words after a number that make it a quantity, not a date.
+const UNITS: &[&str] = &[
+    "دولار",
+    "دولارا",
+    "دولاراً",
+    "يورو",
+    "روبل",
+    "جنيه",
+    "ريال",
+    "درهم",
+    "دينار",
+    "ليرة",
+    "برميل",
+    "كلم",
+    "كم",
+    "كيلومتر",
+    "متر",
+    "طن",
+    "شخص",
+    "شخصا",
+    "شخصاً",
+    "نسمة",
+    "ألف",
+    "الف",
+    "مليون",
+    "مليار",
+    "%",
+    "٪",
+    "$",
+    "€",
+    "km",
+    "kg",
+    "dollars",
+    "USD",
+    "EUR",
+    "people",
+];
+
+fn is_quantity(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(is_inline_space);
+    UNITS.iter().any(|u| rest.starts_with(u) && !rest[u.len()..].chars().next().is_some_and(char::is_alphabetic))
+}
+
+pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    if !(para.features.digits || para.features.non_western_digits) || !ctx.settings.enabled(&FUSED_DATE) {
+        return;
+    }
+    let text = para.text;
+    for p in para.protected.iter().filter(|p| p.kind == Protection::Number) {
+        let run = &text[p.range.clone()];
+        let digits: Option<Vec<u8>> = run.chars().map(|c| digit_value(c).map(|(_, v)| v)).collect();
+        let Some(digits) = digits else { continue };
+        let splits = readings(&digits);
+        if splits.is_empty() || is_quantity(text, p.range.end) {
+            continue;
+        }
+        let with_slashes = |s: &Split| {
+            let mut chars = run.chars();
+            let day: String = chars.by_ref().take(s.day_len).collect();
+            let month_len = digits.len() - 4 - s.day_len;
+            let month: String = chars.by_ref().take(month_len).collect();
+            let year: String = chars.collect();
+            format!("{day}/{month}/{year}")
+        };
+        let edit = |s: &Split| vec![Edit::replace(p.range.clone(), with_slashes(s))];
+        if let [only] = splits.as_slice() {
+            let written = with_slashes(only);
+            out.push(Diagnostic::fixable(
+                FUSED_DATE.code,
+                p.range.clone(),
+                format!("`{run}` reads as the date {written} with its slashes lost"),
+                edit(only),
+            ));
+            continue;
+        }
+        let options: Vec<String> = splits.iter().map(with_slashes).collect();
+        let evidence = ctx.date_evidence();
+        let supported: Vec<&Split> = splits.iter().filter(|s| evidence.has(s.month, s.year)).collect();
+        let d = Diagnostic::report(
+            FUSED_DATE.code,
+            p.range.clone(),
+            format!("`{run}` may be a date with its slashes lost, but it reads as {}", options.join(" or ")),
+        );
+        match supported.as_slice() {
+            [best] => {
+                let written = with_slashes(best);
+                let d = Diagnostic { message: format!("{}; the document's other dates suggest {written}", d.message).into(), ..d };
+                out.push(d.with_fix(Fix::unsafe_(edit(best))));
+            }
+            _ => out.push(Diagnostic { message: format!("{}; nothing in the document decides", d.message).into(), ..d }),
+        }
+    }
+}
+
+pass!(check, [FUSED_DATE]);

@@ -1,0 +1,93 @@
+//! S — spacing between words, around punctuation, dashes and slashes, and
+//! at line ends.
+
+pub mod dash_spacing;
+mod dashes;
+pub mod glued_date;
+pub mod glued_scripts;
+pub mod hyphen_as_dash;
+pub mod line_ends;
+mod marks;
+pub mod slash_spacing;
+pub mod space_after_punctuation;
+pub mod space_before_punctuation;
+pub mod space_inside_brackets;
+pub mod space_runs;
+pub mod tatweel_as_dash;
+
+#[cfg(test)]
+mod spacing_tests {
+    use crate::clean::rules::testing::{codes, fixed, fixed_unsafe};
+
+    #[test]
+    fn spaces() {
+        assert_eq!(fixed("تولى قيادة  القوات"), "تولى قيادة القوات");
+        assert_eq!(fixed("في\u{00A0}سوريا"), "في سوريا");
+        assert_eq!(fixed("a\tb"), "a\tb");
+    }
+
+    #[test]
+    fn around_punctuation() {
+        assert_eq!(fixed("انتهت،المهام أُنجزت"), "انتهت، المهام أُنجزت");
+        assert_eq!(fixed("قال : نعم ."), "قال: نعم.");
+        assert_eq!(fixed("الساعة 10:30 تماما"), "الساعة 10:30 تماما");
+        assert_eq!(fixed("مرورا بتركيا.. طائرة"), "مرورا بتركيا.. طائرة");
+        assert_eq!(fixed("Note : this"), "Note : this");
+        assert_eq!(fixed("قال:نعم"), "قال: نعم");
+    }
+
+    #[test]
+    fn brackets() {
+        assert_eq!(fixed("( نص ) و« نص »"), "(نص) و«نص»");
+        assert_eq!(fixed("قوسان ( ) فارغان"), "قوسان ( ) فارغان");
+    }
+
+    #[test]
+    fn slashes() {
+        assert_eq!(fixed("كانون الأول/ ديسمبر 1991"), "كانون الأول/ديسمبر 1991");
+        assert_eq!(fixed("الأمن القومي – KNB / جهاز المخابرات"), "الأمن القومي – KNB / جهاز المخابرات");
+        assert_eq!(fixed("انظر https://bit.ly/ abc"), "انظر https://bit.ly/ abc");
+    }
+
+    #[test]
+    fn glued() {
+        assert_eq!(fixed("Higgins. 7.1.2022In Kazakhstan’s"), "Higgins. 7.1.2022 In Kazakhstan’s");
+        assert_eq!(fixed("عبرGoogle"), "عبر Google");
+        assert_eq!(fixed("لـGoogle"), "لـGoogle");
+        assert_eq!(fixed("من لGoogle"), "من لGoogle");
+        assert_eq!(codes("من لGoogle"), vec!["S010"]);
+        assert_eq!(fixed_unsafe("من لGoogle"), "من لـGoogle");
+    }
+}
+
+#[cfg(test)]
+mod dashes_tests {
+    use crate::clean::rules::testing::fixed;
+
+    #[test]
+    fn dashes() {
+        assert_eq!(fixed("الولايات المتحدة –ومعها حلف الناتو"), "الولايات المتحدة – ومعها حلف الناتو");
+        assert_eq!(fixed("العربية–الاسلامية"), "العربية – الاسلامية");
+        assert_eq!(fixed("بين 1991–2022 فقط"), "بين 1991–2022 فقط");
+        assert_eq!(fixed("الماتي- كازاخستان: – أنجزت"), "الماتي – كازاخستان: – أنجزت");
+        assert_eq!(fixed("قاسم-جومرت و Bishkek-Bound"), "قاسم-جومرت و Bishkek-Bound");
+        assert_eq!(fixed("موقع العهد الإخباري-"), "موقع العهد الإخباري-");
+        assert_eq!(fixed("الاول ــ اثناء مدة"), "الاول – اثناء مدة");
+    }
+}
+
+#[cfg(test)]
+mod line_ends_tests {
+    use crate::clean::rules::testing::{codes_file as codes, fixed_file as fixed};
+
+    #[test]
+    fn line_ends() {
+        assert_eq!(fixed("أ\r\nب\rج"), "أ\nب\nج\n");
+        assert_eq!(fixed("\u{FEFF}\n\nأ  \n\n\n\nب\n\n\n"), "أ\n\nب\n");
+        assert_eq!(fixed("أ\n \t\nب\n"), "أ\n\nب\n");
+        assert_eq!(fixed("\n\n"), "");
+        assert_eq!(fixed(""), "");
+        assert!(codes("أ\n").is_empty());
+        assert_eq!(codes("أ"), vec!["S014"]);
+    }
+}

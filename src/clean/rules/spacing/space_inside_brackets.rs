@@ -1,0 +1,73 @@
+//! S004: no space just inside brackets and guillemets.
+
+use crate::clean::rules::prelude::*;
+
+rule! {
+    /// No space just inside brackets and guillemets.
+    ///
+    /// `(`, `[` and `«` hug the word after them; `)`, `]` and `»` hug the word
+    /// before them. Empty brackets (`( )`) are left alone.
+    ///
+    /// Before: `( نص )`, `« نص »`
+    /// After:  `(نص)`, `«نص»`
+    pub static SPACE_INSIDE_BRACKETS = ("S004", "space-inside-brackets", Safe);
+}
+
+/// Brackets and guillemets with their offsets: ASCII ones by byte, « » by
+/// their lead byte C2 (then AB or BB).
+fn brackets(text: &str) -> Vec<(usize, char)> {
+    let b = text.as_bytes();
+    let mut found: Vec<(usize, char)> =
+        memchr::memchr3_iter(b'(', b')', b'[', b).chain(memchr::memchr_iter(b']', b)).map(|i| (i, b[i] as char)).collect();
+    found.extend(memchr::memchr_iter(0xC2, b).filter_map(|i| match b.get(i + 1) {
+        Some(0xAB) => Some((i, '«')),
+        Some(0xBB) => Some((i, '»')),
+        _ => None,
+    }));
+    found
+}
+
+fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
+    let text = para.text;
+    for (i, c) in brackets(text) {
+        let opener = matches!(c, '(' | '[' | '«');
+        if para.is_untouchable(i) {
+            continue;
+        }
+        if opener {
+            let after = i + c.len_utf8();
+            let rest = &text[after..];
+            let spaces = rest.len() - rest.trim_start_matches(is_inline_space).len();
+            let next = rest[spaces..].chars().next();
+            if spaces > 0 && next.is_some_and(|n| n != '\n' && !matches!(n, ')' | ']' | '»')) {
+                out.push(Diagnostic::fixable(
+                    SPACE_INSIDE_BRACKETS.code,
+                    i..after + spaces,
+                    format!("space after `{c}`"),
+                    vec![Edit::delete(after..after + spaces)],
+                ));
+            }
+        } else {
+            let start = text[..i].trim_end_matches(is_inline_space).len();
+            let prev = chars::char_before(text, start);
+            if start < i && prev.is_some_and(|p| p != '\n' && !matches!(p, '(' | '[' | '«')) {
+                out.push(Diagnostic::fixable(
+                    SPACE_INSIDE_BRACKETS.code,
+                    start..i + c.len_utf8(),
+                    format!("space before `{c}`"),
+                    vec![Edit::delete(start..i)],
+                ));
+            }
+        }
+    }
+}
+
+pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    let s = ctx.settings;
+    let f = &para.features;
+    if (f.brackets || f.quotes) && s.enabled(&SPACE_INSIDE_BRACKETS) {
+        inside_brackets(para, out);
+    }
+}
+
+pass!(check, [SPACE_INSIDE_BRACKETS]);

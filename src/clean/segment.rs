@@ -1,0 +1,187 @@
+//! Cutting a file into paragraphs: a line of `.txt` (pasted web text puts
+//! one paragraph on a line), or the prose of a markdown block as
+//! pulldown-cmark's offset iterator finds it, so code, link destinations, raw
+//! HTML and front matter are never seen as prose.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::registry::RuleCode;
+use crate::files::Format;
+
+/// Where a paragraph sits in its file, before the text is borrowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParagraphSpan {
+    pub range: Range<usize>,
+    /// Non-prose ranges, relative to `range.start`.
+    pub markup: Vec<Range<usize>>,
+    pub ignored: Vec<RuleCode>,
+}
+
+/// The paragraphs of a file, and (for markdown) the ranges where line-level
+/// rules must not act (code blocks, HTML blocks, front matter, hard breaks).
+pub struct Segmentation {
+    pub paragraphs: Vec<ParagraphSpan>,
+    pub verbatim: Vec<Range<usize>>,
+}
+
+/// Only the ranges line-level rules must skip: none in plain text, so the
+/// line-end pass does not segment a large `.txt` into paragraphs for nothing.
+pub fn verbatim(text: &str, format: Format) -> Vec<Range<usize>> {
+    match format {
+        Format::Text => Vec::new(),
+        Format::Markdown => markdown_paragraphs(text).verbatim,
+    }
+}
+
+pub fn segment(text: &str, format: Format) -> Segmentation {
+    match format {
+        Format::Text => Segmentation { paragraphs: text_paragraphs(text), verbatim: Vec::new() },
+        Format::Markdown => markdown_paragraphs(text),
+    }
+}
+
+/// Each line, without its leading and trailing whitespace (line-level rules
+/// own those) or a leading BOM.
+fn text_paragraphs(text: &str) -> Vec<ParagraphSpan> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    while start <= bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &text[start..end];
+        let trimmed_start = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
+        let trimmed = line[trimmed_start..].trim_end_matches(|c: char| c.is_whitespace());
+        if !trimmed.is_empty() {
+            let s = start + trimmed_start;
+            out.push(ParagraphSpan { range: s..s + trimmed.len(), markup: Vec::new(), ignored: Vec::new() });
+        }
+        if end == bytes.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    out
+}
+
+const IGNORE_DIRECTIVE: &str = "dossier-ignore";
+
+/// `<!-- dossier-ignore Q001 S002 -->` → the codes it names.
+fn ignore_directive(html: &str) -> Option<Vec<RuleCode>> {
+    let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
+    let codes = inner.strip_prefix(IGNORE_DIRECTIVE)?;
+    Some(codes.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).filter_map(RuleCode::parse).collect())
+}
+
+fn markdown_paragraphs(text: &str) -> Segmentation {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut paragraphs = Vec::new();
+    let mut verbatim = Vec::new();
+    // Prose ranges of the block being read.
+    let mut prose: Vec<Range<usize>> = Vec::new();
+    let mut pending_ignore: Vec<RuleCode> = Vec::new();
+    let mut depth_code = 0usize;
+
+    let mut flush = |prose: &mut Vec<Range<usize>>, ignore: &mut Vec<RuleCode>| {
+        if prose.is_empty() {
+            return;
+        }
+        let start = prose[0].start;
+        let end = prose.last().unwrap().end;
+        let mut markup = Vec::new();
+        let mut cursor = start;
+        for r in prose.iter() {
+            if r.start > cursor {
+                markup.push(cursor - start..r.start - start);
+            }
+            cursor = cursor.max(r.end);
+        }
+        paragraphs.push(ParagraphSpan { range: start..end, markup, ignored: std::mem::take(ignore) });
+        prose.clear();
+    };
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Text(_) if depth_code == 0 => {
+                // Entities like `&amp;` are text to pulldown-cmark but markup to us.
+                if text[range.clone()].starts_with('&') && text[range.clone()].ends_with(';') && range.len() > 2 {
+                    continue;
+                }
+                prose.push(range)
+            }
+            Event::SoftBreak if depth_code == 0 => prose.push(range),
+            Event::HardBreak => verbatim.push(range),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(codes) = ignore_directive(&html) {
+                    flush(&mut prose, &mut pending_ignore);
+                    pending_ignore.extend(codes);
+                }
+                verbatim.push(range);
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
+                depth_code += 1;
+                verbatim.push(range);
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
+                depth_code = depth_code.saturating_sub(1);
+            }
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => {
+                flush(&mut prose, &mut pending_ignore);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut prose, &mut pending_ignore);
+    Segmentation { paragraphs, verbatim }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, format: Format) -> Vec<&str> {
+        segment(text, format).paragraphs.iter().map(|p| &text[p.range.clone()]).collect()
+    }
+
+    #[test]
+    fn text_lines_are_paragraphs() {
+        assert_eq!(texts("\u{FEFF}أول  \n\n  ثان\r\nثالث", Format::Text), vec!["أول", "ثان", "ثالث"]);
+        assert_eq!(texts("", Format::Text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn markdown_prose_only() {
+        let md = "---\ntitle: x\n---\n# عنوان\n\nنص *مائل* و`code` و[رابط](http://a.b/c).\n\n```\n\"raw\"\n```\n";
+        let seg = segment(md, Format::Markdown);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &md[p.range.clone()]).collect();
+        assert_eq!(paras, vec!["عنوان", "نص *مائل* و`code` و[رابط](http://a.b/c)."]);
+        let p = &seg.paragraphs[1];
+        let body = &md[p.range.clone()];
+        let markup: Vec<&str> = p.markup.iter().map(|r| &body[r.clone()]).collect();
+        assert_eq!(markup, vec!["*", "*", "`code`", "[", "](http://a.b/c)"]);
+        assert!(seg.verbatim.iter().any(|r| md[r.clone()].contains("\"raw\"")));
+    }
+
+    #[test]
+    fn ignore_directive_applies_to_next_block() {
+        let md = "<!-- dossier-ignore Q001 S001 -->\nنص\n\nآخر\n";
+        let seg = segment(md, Format::Markdown);
+        assert_eq!(seg.paragraphs[0].ignored, vec![RuleCode::parse("Q001").unwrap(), RuleCode::parse("S001").unwrap()]);
+        assert!(seg.paragraphs[1].ignored.is_empty());
+    }
+}

@@ -1,0 +1,11 @@
+//! Files: reading text (UTF-8 with byte offsets, binary refused), writing
+//! atomically, and walking folders for articles. Knows nothing of rules.
+
+mod format;
+pub mod read;
+pub mod walk;
+pub mod write;
+
+pub use format::Format;
+pub use read::{read_file, read_stdin, ReadError, Source};
+pub use write::{write_atomic, write_output};

@@ -1,0 +1,314 @@
+//! Import: pasted web text to a markdown article (cleanup.md, "Import").
+//!
+//! Inference is shown, never silent: every removed line and every guess is
+//! recorded in an [`ImportReport`]. Text from a `.txt` is data: any markdown
+//! syntax in it is escaped so it comes out literally.
+
+use serde::Serialize;
+
+use crate::config::{ArticleMeta, Bilingual};
+use crate::text::chars::is_letter;
+
+/// Line starts that mark site furniture, removed on import.
+pub const FURNITURE: &[&str] = &[
+    "هل أعجبك المحتوى",
+    "انضم إلى قائمة",
+    "اشترك في النشرة",
+    "اترك رد",
+    "اترك تعليقا",
+    "اترك تعليقاً",
+    "لن يتم نشر عنوان بريدك الإلكتروني",
+    "للقراءة أو الاستماع:",
+    "للقراءة والاستماع:",
+    "اقرأ أيضا:",
+    "اقرأ أيضاً:",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "موضوع ذا صلة:",
+    "مواضيع ذات صلة",
+    "مصدر الصور:",
+    "مصدر الصورة:",
+    "شارك هذا المقال",
+    "Share this",
+    "Read more:",
+    "Related:",
+];
+
+const REFERENCES: &[&str] = &["المراجع:", "المراجع", "المصادر:", "References:", "Sources:"];
+const SEE: &[&str] = &["أنظر:", "انظر:", "See:"];
+
+/// What import removed and guessed, for the report and the appendix.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct ImportReport {
+    /// Lines removed as site furniture, as they were.
+    pub removed: Vec<String>,
+    /// Each guess, in one sentence.
+    pub guesses: Vec<String>,
+}
+
+/// A `.txt` article turned into markdown, with what was inferred.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub meta: ArticleMeta,
+    pub markdown: String,
+    pub report: ImportReport,
+}
+
+fn word_count(line: &str) -> usize {
+    line.split_whitespace().filter(|w| w.chars().any(is_letter)).count()
+}
+
+/// A short stand-alone line that does not end a sentence: a heading.
+pub fn is_heading_like(line: &str) -> bool {
+    let words = word_count(line);
+    let t = line.trim_end();
+    (1..=12).contains(&words)
+        && !t.ends_with(['.', '،', ':', ',', ';', '؛', '-', '–'])
+        && !t.starts_with(['(', '«', '"', '“', '”', '-', '*'])
+        && !t.contains("://")
+}
+
+fn is_furniture(line: &str, extra: &[String]) -> bool {
+    let t = line.trim();
+    FURNITURE.iter().any(|f| t.starts_with(f)) || extra.iter().any(|f| !f.is_empty() && t.starts_with(f.as_str()))
+}
+
+/// Escape what markdown would read as syntax, so pasted text stays text.
+pub fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' | '@' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // Line starts that open blocks: `- `, `+ `, `1. `, `1) `.
+    let bytes = out.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if out.starts_with("- ") || out.starts_with("+ ") || out.trim() == "-" || out.trim() == "+" {
+        out.insert(0, '\\');
+    } else if digits > 0 && digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')')) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+/// Trailing `:` `-` `–` and spaces of a byline.
+fn strip_byline(line: &str) -> String {
+    line.trim().trim_end_matches([':', '-', '–', ' ', '\u{200F}']).trim().to_string()
+}
+
+fn is_url_line(line: &str) -> bool {
+    let t = line.trim();
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) && !t.contains(' ')
+}
+
+/// Turn cleaned pasted text into a markdown article. `meta` is what the
+/// dossier already knows (it wins over every guess).
+pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imported {
+    let mut report = ImportReport::default();
+    let mut meta = meta.clone();
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if is_furniture(line, extra_furniture) {
+            report.removed.push(line.to_string());
+        } else {
+            lines.push(line);
+        }
+    }
+
+    // Title: metadata wins; else a heading-like first line.
+    let mut start = 0;
+    if let Some(first) = lines.first() {
+        if meta.title.is_empty() && is_heading_like(first) {
+            meta.title = Bilingual::from_plain(first);
+            report.guesses.push(format!("title from the first line: «{first}»"));
+            start = 1;
+        } else if meta.title.primary() == Some(first) {
+            start = 1;
+        }
+    }
+    let opening_words = lines.get(start).map(|l| l.split_whitespace().take(8).collect::<Vec<_>>().join(" "));
+
+    // Bylines at the top: `موقع العهد الإخباري-` (outlet), `جورج حداد:` (author).
+    let mut dateline = None;
+    while let Some(line) = lines.get(start) {
+        let words = word_count(line);
+        let t = line.trim_end();
+        if words <= 4 && t.ends_with(['-', '–']) {
+            let outlet = strip_byline(t);
+            if meta.source.is_empty() {
+                meta.source = Bilingual::from_plain(&outlet);
+                report.guesses.push(format!("outlet from the byline «{t}»"));
+            }
+            start += 1;
+        } else if words <= 4 && t.ends_with(':') && !SEE.contains(&t) && !REFERENCES.contains(&t) {
+            let author = strip_byline(t);
+            if meta.author.is_none() {
+                meta.author = Some(author);
+                report.guesses.push(format!("author from the byline «{t}»"));
+            }
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    // A dateline opening the first paragraph: `الماتي – كازاخستان: – أنجزت`.
+    if let Some(line) = lines.get(start) {
+        if let Some((place, _)) = line.split_once(": –").or_else(|| line.split_once(": -")) {
+            if word_count(place) <= 4 && !place.contains(['.', '،']) {
+                dateline = Some(place.to_string());
+                report.guesses.push(format!("dateline «{place}»"));
+            }
+        }
+    }
+
+    // At the end: an agency credit `(أ ف ب)`, and an author's name with a
+    // short biography.
+    let mut end = lines.len();
+    if end > start {
+        let last = lines[end - 1].trim();
+        if last.starts_with('(') && last.ends_with(')') && word_count(last) <= 4 {
+            meta.credit.get_or_insert_with(|| last.trim_matches(['(', ')']).trim().to_string());
+            report.guesses.push(format!("agency credit {last}"));
+            end -= 1;
+        }
+    }
+    if end >= start + 3 {
+        let (name, bio) = (lines[end - 2], lines[end - 1]);
+        let name_like =
+            (2..=4).contains(&word_count(name)) && !name.contains(['.', '،', ':', '؟', '?', '!']) && !name.chars().any(char::is_numeric);
+        if name_like && word_count(bio) <= 60 && bio.trim_end().ends_with(['.', '؟']) {
+            if meta.author.is_none() {
+                meta.author = Some(name.to_string());
+            }
+            meta.bio = Some(bio.to_string());
+            report.guesses.push(format!("author «{name}» with a biography at the end"));
+            end -= 2;
+        }
+    }
+
+    // Body and references.
+    let mut md = String::new();
+    let mut in_refs = false;
+    let mut refs: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    for (i, line) in lines[start..end].iter().enumerate() {
+        let t = line.trim();
+        if REFERENCES.contains(&t) {
+            in_refs = true;
+            report.guesses.push("a references section".to_string());
+            continue;
+        }
+        if in_refs {
+            if SEE.contains(&t) {
+                refs.push((Vec::new(), None));
+                continue;
+            }
+            if refs.is_empty() {
+                refs.push((Vec::new(), None));
+            }
+            let entry = refs.last_mut().unwrap();
+            if is_url_line(t) && entry.1.is_none() {
+                entry.1 = Some(t.to_string());
+            } else if is_url_line(t) {
+                refs.push((Vec::new(), Some(t.to_string())));
+            } else {
+                entry.0.push(t.to_string());
+            }
+            continue;
+        }
+        let first_body = i == 0;
+        if let (true, Some(place)) = (first_body, &dateline) {
+            md.push_str("**");
+            md.push_str(&escape_markdown(place));
+            md.push_str("**");
+            md.push_str(&escape_markdown(&t[place.len()..]));
+        } else if is_heading_like(t) {
+            md.push_str("## ");
+            md.push_str(&escape_markdown(t));
+        } else {
+            md.push_str(&escape_markdown(t));
+        }
+        md.push_str("\n\n");
+    }
+    if !refs.is_empty() {
+        md.push_str("## المراجع\n\n");
+        for (n, (text, url)) in refs.iter().filter(|(t, u)| !t.is_empty() || u.is_some()).enumerate() {
+            let citation = escape_markdown(&text.join(" "));
+            let line = match (citation.is_empty(), url) {
+                (_, Some(u)) if citation.is_empty() => format!("<{u}>"),
+                (_, Some(u)) => format!("{citation} <{u}>"),
+                (_, None) => citation,
+            };
+            md.push_str(&format!("{}. {line}\n", n + 1));
+        }
+        md.push('\n');
+    }
+    while md.ends_with("\n\n") {
+        md.pop();
+    }
+    // No title anywhere: the opening words stand in, and the editor is told.
+    if meta.title.is_empty() {
+        if let Some(words) = opening_words.filter(|w| !w.is_empty()) {
+            let title = format!("{}…", words.trim_end_matches(['.', '،', ':', ',', '–', '-', ' ']));
+            report.guesses.push(format!("no title: the opening words stand in («{title}»)"));
+            meta.title = Bilingual::from_plain(&title);
+        }
+    }
+    Imported { meta, markdown: md, report }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert!(is_heading_like("هل تتحول كازاخستان إلى دولة ممزقة؟"));
+        assert!(is_heading_like("مرورا بتركيا.. طائرة من ليبيا إلى كازاخستان"));
+        assert!(!is_heading_like("1 – الخط الروسي – الصيني وتدعمه ايران:"));
+        assert!(!is_heading_like("وبعد خمسة أيام فقط من بدء الاضطرابات أي في 10/1/2022 لخص الرئيس بوتين الوضع بتصريح صحفي قال فيه ما يلي."));
+    }
+
+    #[test]
+    fn escapes_markdown() {
+        assert_eq!(escape_markdown("- بند"), "\\- بند");
+        assert_eq!(escape_markdown("1. أول"), "1\\. أول");
+        assert_eq!(
+            escape_markdown("#read(\"/etc/passwd\") *a* _b_ [c](d) <b> @x"),
+            "\\#read(\"/etc/passwd\") \\*a\\* \\_b\\_ \\[c\\](d) \\<b\\> \\@x"
+        );
+        assert_eq!(escape_markdown("= عنوان"), "\\= عنوان");
+    }
+
+    #[test]
+    fn bylines_credit_bio_references() {
+        let text = "كازاخستان تختار الخط الأوراسي\nموقع العهد الإخباري-\nجورج حداد:\nالماتي – كازاخستان: – أنجزت قوات عسكرية مهمتها.\nفقرة أخرى طويلة بما يكفي لتكون فقرة وليست عنوانا في هذا النص المنقول.\nالمراجع:\nأنظر:\nSputnik. On:\nhttps://bit.ly/3FTnezU\nأنظر:\nhttps://bit.ly/3qQSBGR\nاترك رد\nستيفن صهيوني\nصحفي مختص بالشأن الأمريكي.";
+        let imported = import(text, &ArticleMeta::default(), &[]);
+        let m = &imported.meta;
+        assert_eq!(m.title.ar.as_deref(), Some("كازاخستان تختار الخط الأوراسي"));
+        assert_eq!(m.source.ar.as_deref(), Some("موقع العهد الإخباري"));
+        assert_eq!(m.author.as_deref(), Some("جورج حداد"));
+        assert_eq!(m.bio.as_deref(), Some("صحفي مختص بالشأن الأمريكي."));
+        assert_eq!(imported.report.removed, vec!["اترك رد"]);
+        assert!(imported.markdown.starts_with("**الماتي – كازاخستان**: – أنجزت"), "{}", imported.markdown);
+        let titled = import(
+            "عنوان المقال\nجورج حداد:\nالكازاخ والعرب\nفقرة طويلة بما يكفي لتكون فقرة كاملة وليست عنوانا في هذا النص المنقول من الموقع.",
+            &ArticleMeta::default(),
+            &[],
+        );
+        assert!(titled.markdown.starts_with("## الكازاخ والعرب\n\n"), "{}", titled.markdown);
+        assert!(
+            imported.markdown.contains("## المراجع\n\n1. Sputnik. On: <https://bit.ly/3FTnezU>\n2. <https://bit.ly/3qQSBGR>"),
+            "{}",
+            imported.markdown
+        );
+    }
+
+    #[test]
+    fn agency_credit() {
+        let imported =
+            import("عنوان قصير\nنص الخبر هنا وهو طويل بما يكفي ليكون فقرة كاملة في المقال.\n(أ ف ب)", &ArticleMeta::default(), &[]);
+        assert_eq!(imported.meta.credit.as_deref(), Some("أ ف ب"));
+    }
+}

@@ -1,0 +1,401 @@
+//! `dossier build`: a folder of articles to a shaped, bilingual PDF.
+//!
+//! The pipeline, top to bottom:
+//! 1. **load** the dossier: `dossier.toml` (optional) and its articles;
+//! 2. **clean** each article with the cleanup engine (safe fixes);
+//! 3. **structure** it: `.txt` through [`import`], `.md` through its front
+//!    matter, both into the [`article`] model via pulldown-cmark;
+//! 4. **render** the model to data ([`render`]) that the Typst template
+//!    reads with `json()`, never as markup;
+//! 5. **typst** compiles in a fresh folder holding only what the build
+//!    wrote, with the bundled fonts only.
+
+pub mod fonts;
+pub mod import;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod typst;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::clean::registry::lookup;
+use crate::clean::{self, FixMode, Format, RuleCode, Severity};
+use crate::config::{ArticleMeta, Lang};
+use crate::text::locate::Locator;
+use fonts::{ArabicFace, Coverage};
+use import::ImportReport;
+use load::{ArticleSource, Project};
+use model::Article;
+use render::{ArticleData, Bi, Dir};
+
+/// The built-in template; a dossier's own `templates/dossier.typ` wins.
+pub const TEMPLATE: &str = include_str!("../../templates/dossier.typ");
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The dossier folder.
+    pub dir: PathBuf,
+    /// Output folder (default: `[build] out`, else `out`).
+    pub out: Option<PathBuf>,
+    /// The PDF's path (default: `OUT/dossier.pdf`).
+    pub pdf: Option<PathBuf>,
+    /// The typst binary (default: `DOSSIER_TYPST`, then PATH).
+    pub typst: Option<PathBuf>,
+}
+
+/// Why a build stopped, in words a user can act on.
+#[derive(Debug)]
+pub struct BuildError(pub String);
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<String> for BuildError {
+    fn from(s: String) -> Self {
+        BuildError(s)
+    }
+}
+
+/// One finding left for a person, with its line in `clean/NAME.md`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Left {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FixCount {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub count: usize,
+}
+
+/// What happened to one article, for the appendix and report.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleReport {
+    pub file: String,
+    pub title: Option<String>,
+    pub fixes: Vec<FixCount>,
+    pub left: Vec<Left>,
+    pub removed: Vec<String>,
+    pub guesses: Vec<String>,
+    pub dropped_html: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Timing {
+    pub total_seconds: f64,
+    pub typst_seconds: f64,
+    /// Everything but typst compile.
+    pub dossier_seconds: f64,
+    /// Load, clean and structure (typst's version check runs alongside).
+    pub clean_seconds: f64,
+    /// From the start until typst was started: clean, render, write.
+    pub before_typst_seconds: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub pdf: String,
+    pub typst: String,
+    pub articles: Vec<ArticleReport>,
+    pub timing: Timing,
+}
+
+/// An article after clean and structure.
+struct Prepared {
+    article: Article,
+    clean_md: String,
+    report: ArticleReport,
+}
+
+#[derive(Serialize)]
+struct DossierData {
+    title: Bi,
+    subtitle: Bi,
+    editor: Option<String>,
+    date: Option<String>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct FontsData {
+    arabic: &'static str,
+    latin: &'static str,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    dossier: DossierData,
+    fonts: FontsData,
+    articles: Vec<ArticleData>,
+    appendix: Vec<&'a ArticleReport>,
+}
+
+fn count_fixes(applied: &BTreeMap<RuleCode, usize>) -> Vec<FixCount> {
+    applied.iter().map(|(c, n)| FixCount { code: c.as_str(), rule: lookup(c.as_str()).map_or("", |r| r.name), count: *n }).collect()
+}
+
+/// Read, clean and structure one article.
+fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, BuildError> {
+    let source = crate::files::read_file(&src.path).map_err(|e| BuildError(e.to_string()))?;
+    let settings = &project.settings;
+    let not_converged = |e: clean::NotConverged| BuildError(format!("{}: {e}", src.path.display()));
+    let fixed = clean::fix(&source.text, source.format, settings, FixMode::Safe).map_err(not_converged)?;
+    let mut applied = fixed.applied.clone();
+
+    let (meta, body, import_report) = match source.format {
+        Format::Text => {
+            let imported = import::import(&fixed.text, &src.meta, &project.config.clean.furniture);
+            (imported.meta, imported.markdown, imported.report)
+        }
+        Format::Markdown => {
+            let (front, body) = model::split_front_matter(&fixed.text);
+            let front_meta = match front {
+                Some((text, is_toml)) => model::parse_front_matter(text, is_toml)
+                    .map_err(|e| BuildError(format!("{}: front matter: {e}", src.path.display())))?,
+                None => ArticleMeta::default(),
+            };
+            (src.meta.or(&front_meta), body.to_string(), ImportReport::default())
+        }
+    };
+
+    // The clean article as markdown, with its metadata as TOML front
+    // matter; fixed once more so `dossier check out/clean` accepts it.
+    let mut front_meta = meta.clone();
+    front_meta.file = None;
+    let front = toml::to_string(&front_meta).map_err(|e| BuildError(format!("{}: cannot write front matter: {e}", src.path.display())))?;
+    let draft = format!("+++\n{front}+++\n\n{}\n", body.trim_end());
+    let settled = clean::fix(&draft, Format::Markdown, settings, FixMode::Safe).map_err(not_converged)?;
+    for (code, n) in &settled.applied {
+        *applied.entry(*code).or_insert(0) += n;
+    }
+    let clean_md = settled.text;
+    let mut locator = Locator::new(&clean_md);
+    let left = settled
+        .remaining
+        .iter()
+        .map(|d| Left {
+            code: d.code.as_str(),
+            rule: lookup(d.code.as_str()).map_or("", |r| r.name),
+            severity: d.severity,
+            line: locator.position(d.range.start).line,
+            message: d.message.to_string(),
+        })
+        .collect();
+
+    let (_, final_body) = model::split_front_matter(&clean_md);
+    let (blocks, dropped_html) = model::blocks(final_body);
+    let lang = meta.lang.unwrap_or_else(|| if Dir::of_text(final_body, Dir::Rtl) == Dir::Rtl { Lang::Ar } else { Lang::En });
+    let report = ArticleReport {
+        file: src.name.clone(),
+        title: meta.title.primary().map(str::to_string),
+        fixes: count_fixes(&applied),
+        left,
+        removed: import_report.removed,
+        guesses: import_report.guesses,
+        dropped_html: dropped_html.clone(),
+    };
+    Ok(Prepared { article: Article { name: src.name.clone(), meta, lang, blocks, dropped_html }, clean_md, report })
+}
+
+/// Every character of the article must have a glyph in the bundled fonts.
+fn check_glyphs(name: &str, text: &str, coverage: &Coverage, face: ArabicFace) -> Result<(), BuildError> {
+    for (n, line) in text.lines().enumerate() {
+        if let Some((col, c)) = line.chars().enumerate().find(|&(_, c)| !coverage.covers(c)) {
+            return Err(BuildError(format!(
+                "clean/{name}:{}:{}: character U+{:04X} `{c}` has no glyph in the bundled fonts ({}, {}); remove or replace it in the source, or it would print as a box",
+                n + 1,
+                col + 1,
+                c as u32,
+                face.family(),
+                fonts::LATIN_FAMILY
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` as seconds since 1970 (midnight UTC).
+pub fn unix_timestamp(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let (y, m, d): (i64, i64, i64) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146097 + doe - 719468) * 86400)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| BuildError(format!("{}: cannot create folder: {e}", parent.display())))?;
+    }
+    crate::files::write_output(path, bytes).map_err(|e| BuildError(format!("{}: cannot write: {e}", path.display())))
+}
+
+/// Which article a line of the data file belongs to, to show typst's errors
+/// against the article they come from.
+fn article_at_line(json: &str, line: usize, articles: &[Prepared]) -> Option<String> {
+    let mut current = None;
+    for (n, l) in json.lines().enumerate() {
+        if let Some(rest) = l.trim().strip_prefix("\"id\": \"article-") {
+            current = rest.trim_end_matches(['"', ',']).parse::<usize>().ok();
+        }
+        if n + 1 == line {
+            return current.and_then(|i| articles.get(i - 1)).map(|p| p.article.name.clone());
+        }
+    }
+    None
+}
+
+/// Build the dossier in `opts.dir`.
+pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
+    let started = Instant::now();
+    let project = Project::load(&opts.dir)?;
+    let out =
+        opts.out.clone().or_else(|| project.config.build.out.as_ref().map(|o| project.dir.join(o))).unwrap_or_else(|| PathBuf::from("out"));
+    // Finding and version-checking typst spawns it: do that while the
+    // articles are being cleaned, and remember the answer in OUT.
+    let typst_path = opts.typst.clone();
+    let cache = out.join(".typst-version");
+    let finding = std::thread::spawn(move || {
+        let _ = cache.parent().map(std::fs::create_dir_all);
+        typst::find_cached(typst_path.as_deref(), &cache)
+    });
+    let face = ArabicFace::parse(project.config.build.font.as_deref())?;
+    let pdf = opts.pdf.clone().unwrap_or_else(|| out.join("dossier.pdf"));
+    let timestamp = match &project.config.dossier.date {
+        Some(d) => Some(unix_timestamp(d).ok_or_else(|| {
+            BuildError(format!("{}: [dossier] date = \"{d}\" is not a date like 2022-01-20", project.config_path().display()))
+        })?),
+        None => None,
+    };
+
+    let prepared: Result<Vec<Prepared>, BuildError> = project.articles.par_iter().map(|a| prepare(a, &project)).collect();
+    let typst = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
+    let prepared = prepared?;
+    let clean_seconds = started.elapsed().as_secs_f64();
+    let coverage = Coverage::new(face);
+    for p in &prepared {
+        check_glyphs(&p.article.name, &p.clean_md, &coverage, face)?;
+    }
+
+    let meta = &project.config.dossier;
+    let document = Document {
+        dossier: DossierData {
+            title: Bi::of(&meta.title),
+            subtitle: Bi::of(&meta.subtitle),
+            editor: meta.editor.clone(),
+            date: meta.date.clone(),
+            count: prepared.len(),
+        },
+        fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY },
+        articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
+        appendix: prepared.iter().map(|p| &p.report).collect(),
+    };
+    let json = serde_json::to_string_pretty(&document).map_err(|e| BuildError(format!("cannot write the data file: {e}")))?;
+    let template = match std::fs::read_to_string(project.dir.join("templates/dossier.typ")) {
+        Ok(own) => own,
+        Err(_) => TEMPLATE.to_string(),
+    };
+
+    // What the user keeps: the clean articles, the Typst source and data.
+    let clean_dir = out.join("clean");
+    let _ = std::fs::remove_dir_all(&clean_dir);
+    for p in &prepared {
+        let stem = Path::new(&p.article.name).file_stem().and_then(|s| s.to_str()).unwrap_or("article");
+        write(&clean_dir.join(format!("{stem}.md")), p.clean_md.as_bytes())?;
+    }
+    write(&out.join("dossier.typ"), template.as_bytes())?;
+    write(&out.join("dossier.json"), json.as_bytes())?;
+    let font_dir = out.join("fonts");
+    std::fs::create_dir_all(&font_dir).map_err(|e| BuildError(format!("{}: cannot create folder: {e}", font_dir.display())))?;
+    // Typst runs in the sealed folder: the font path must not be relative.
+    let font_dir = std::fs::canonicalize(&font_dir).map_err(|e| BuildError(format!("{}: {e}", font_dir.display())))?;
+    for f in fonts::FONTS {
+        let path = font_dir.join(f.name);
+        // 5 MB of fonts: rewritten only when missing or of another size
+        // (reading them back to compare would cost more than the build).
+        if std::fs::metadata(&path).map_or(true, |m| m.len() != f.data.len() as u64) {
+            write(&path, f.data)?;
+        }
+    }
+
+    // Compile in a fresh folder that holds only what the build wrote. Fonts
+    // are read through --font-path, not the root, so they stay in OUT/fonts.
+    let sealed = tempfile::Builder::new()
+        .prefix("dossier-build-")
+        .tempdir()
+        .map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
+    let scratch = |name: &str, bytes: &[u8]| {
+        std::fs::write(sealed.path().join(name), bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
+    };
+    scratch("dossier.typ", template.as_bytes())?;
+    scratch("dossier.json", json.as_bytes())?;
+    let before_typst = started.elapsed().as_secs_f64();
+    let sealed_pdf = sealed.path().join("dossier.pdf");
+    let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp).map_err(|stderr| {
+        const DATA: &str = "dossier.json:";
+        let located = stderr
+            .find(DATA)
+            .and_then(|i| stderr[i + DATA.len()..].split(':').next()?.parse::<usize>().ok())
+            .and_then(|line| article_at_line(&json, line, &prepared));
+        let whose = located.map(|a| format!(" (in article {a})")).unwrap_or_default();
+        BuildError(format!("typst could not compile the dossier{whose}:\n{}", stderr.trim_end()))
+    })?;
+    let bytes = std::fs::read(&sealed_pdf).map_err(|e| BuildError(format!("typst wrote no PDF: {e}")))?;
+    write(&pdf, &bytes)?;
+
+    let total = started.elapsed().as_secs_f64();
+    let typst_seconds = typst_time.as_secs_f64();
+    let report = Report {
+        pdf: pdf.display().to_string(),
+        typst: typst.version.clone(),
+        articles: prepared.iter().map(|p| p.report.clone()).collect(),
+        timing: Timing {
+            total_seconds: total,
+            typst_seconds,
+            dossier_seconds: total - typst_seconds,
+            clean_seconds,
+            before_typst_seconds: before_typst,
+        },
+    };
+    let report_json = serde_json::to_string_pretty(&report).map_err(|e| BuildError(e.to_string()))?;
+    write(&out.join("report.json"), report_json.as_bytes())?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(unix_timestamp("1970-01-01"), Some(0));
+        assert_eq!(unix_timestamp("2022-01-20"), Some(1_642_636_800));
+        assert_eq!(unix_timestamp("2022-13-01"), None);
+        assert_eq!(unix_timestamp("yesterday"), None);
+    }
+}

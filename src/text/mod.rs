@@ -1,0 +1,13 @@
+//! Facts about Arabic text that hold whatever the rules: character classes,
+//! script and direction, numbers, dates and month names, prefixes, visual
+//! order, and where an offset is for a reader. Depends on nothing else in
+//! the crate.
+
+pub mod chars;
+pub mod dates;
+pub mod features;
+pub mod locate;
+pub mod months;
+pub mod numbers;
+pub mod visual;
+pub mod words;
