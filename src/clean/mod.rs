@@ -97,7 +97,7 @@ impl std::fmt::Display for NotConverged {
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic> {
     let seg = segment::segment(text, format);
     let ctx = DocContext::new(text, settings);
-    let mut out = check_document(text, &seg.verbatim, settings);
+    let mut out = check_document(text, &seg.layout, settings);
     let per_paragraph = |span: &ParagraphSpan| {
         let mut diags = Vec::new();
         check_paragraph(&text[span.range.clone()], span, &ctx, &mut diags);
@@ -195,7 +195,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
-    let line_diags = check_document(&out, &segment::verbatim(&out, format), settings);
+    let line_diags = check_document(&out, &segment::layout(&out, format), settings);
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
@@ -215,7 +215,7 @@ fn fix_line_ends<'t>(
 ) -> Result<Cow<'t, str>, NotConverged> {
     let mut current = Cow::Borrowed(text);
     for _ in 0..MAX_ROUNDS {
-        let diags = check_document(&current, &segment::verbatim(&current, format), settings);
+        let diags = check_document(&current, &segment::layout(&current, format), settings);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
         if counts.is_empty() {
             return Ok(current);
@@ -265,12 +265,12 @@ fn document_passes(settings: &Settings) -> impl Iterator<Item = &'static Pass> +
     PASSES.iter().copied().filter(move |p| matches!(p.check, Check::Document(_)) && p.enabled(settings))
 }
 
-/// Run the whole-text passes (line ends); `verbatim` ranges are skipped.
-fn check_document(text: &str, verbatim: &[std::ops::Range<usize>], settings: &Settings) -> Vec<Diagnostic> {
+/// Run the whole-text passes (line ends, directives).
+fn check_document(text: &str, layout: &segment::Layout, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pass in document_passes(settings) {
         if let Check::Document(check) = pass.check {
-            out.extend(check(text, verbatim, settings));
+            out.extend(check(text, layout, settings));
         }
     }
     out.retain(|d| settings.is_enabled(d.code));
@@ -285,7 +285,13 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     for pass in PASSES {
         if let Check::Paragraph(check) = pass.check {
             if pass.enabled(ctx.settings) {
+                let from = found.len();
                 check(&para, ctx, &mut found);
+                debug_assert!(
+                    found[from..].iter().all(|d| pass.rules.iter().any(|r| r.code == d.code)),
+                    "{} reported a rule it does not list in its pass!",
+                    pass.module
+                );
             }
         }
     }

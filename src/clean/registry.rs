@@ -7,7 +7,6 @@
 //! pass is listed once in [`PASSES`].
 
 use std::fmt;
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde::{Serialize, Serializer};
@@ -17,6 +16,7 @@ use super::diagnostic::Diagnostic;
 use super::paragraph::Paragraph;
 use super::protect::Protection;
 use super::rules;
+use super::segment::Layout;
 use super::settings::Settings;
 
 /// A stable rule code: a family letter and three digits (`Q001`).
@@ -192,8 +192,8 @@ pub(crate) use pass;
 pub enum Check {
     /// One paragraph at a time (ranges relative to the paragraph).
     Paragraph(fn(&Paragraph, &DocContext, &mut Vec<Diagnostic>)),
-    /// The whole text, skipping markdown's verbatim ranges.
-    Document(fn(&str, &[Range<usize>], &Settings) -> Vec<Diagnostic>),
+    /// The whole text, with its markdown layout (verbatim ranges, directives).
+    Document(fn(&str, &Layout, &Settings) -> Vec<Diagnostic>),
 }
 
 /// One check function and the rules it reports.
@@ -243,6 +243,7 @@ pub static PASSES: &[&Pass] = &[
     &rules::spacing::slash_spacing::PASS,
     &rules::spacing::glued_date::PASS,
     &rules::spacing::glued_scripts::PASS,
+    &rules::meta::unknown_selector::PASS,
 ];
 
 /// Every rule, in code order.
@@ -322,10 +323,55 @@ mod tests {
             assert!(seen.insert(r.code.0), "duplicate code {}", r.code);
             assert!(seen.insert(r.name), "duplicate name {}", r.name);
             let c = r.code.0.as_bytes();
-            assert!(c.len() == 4 && b"QSPDBC".contains(&c[0]) && c[1..].iter().all(u8::is_ascii_digit), "{}", r.code);
+            assert!(c.len() == 4 && b"QSPDBCM".contains(&c[0]) && c[1..].iter().all(u8::is_ascii_digit), "{}", r.code);
             assert!(r.explanation().lines().count() >= 3, "{} needs a real explanation", r.code);
             assert!(r.summary().ends_with('.'), "{}: summary should be a sentence", r.code);
         }
+    }
+
+    /// Every `rule!` in `src/clean/rules` is reported by a registered pass,
+    /// and every rule file's `pass!` is listed in [`PASSES`]: a rule left
+    /// out would run nowhere and could not be switched off or explained.
+    #[test]
+    fn every_rule_file_is_registered() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/clean/rules");
+        let mut stack = vec![root.clone()];
+        let mut unregistered = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap();
+                let module = path.strip_prefix(&root).unwrap().with_extension("").display().to_string().replace('/', "::");
+                let module = format!("dossier::clean::rules::{module}");
+                if source.contains("\npass!(") && !PASSES.iter().any(|p| p.module == module) {
+                    unregistered.push(format!("{module}: add `&rules::…::PASS` to registry::PASSES"));
+                }
+                for line in source.lines().map(str::trim).filter(|l| l.starts_with("pub static ") && l.contains(" = (\"")) {
+                    let code = line.split('"').nth(1).unwrap();
+                    if lookup(code).is_none() {
+                        unregistered.push(format!("{code} in {module}: not reported by any registered pass"));
+                    }
+                }
+            }
+        }
+        assert!(unregistered.is_empty(), "unregistered rules:\n{}", unregistered.join("\n"));
+    }
+
+    #[test]
+    fn one_matcher_for_codes_families_prefixes_and_names() {
+        let names = |p: &str| select(p).unwrap().iter().map(|r| r.code.0).collect::<Vec<_>>();
+        assert_eq!(names("curly-quotes"), vec!["Q001"]);
+        assert_eq!(names("q001"), vec!["Q001"]);
+        assert_eq!(names("Q"), vec!["Q001", "Q002", "Q003"]);
+        assert!(names("S01").contains(&"S011"));
+        assert_eq!(select("curly-quotse").unwrap_err().closest, Some("curly-quotes"));
+        assert_eq!(select("Q01").unwrap_err().closest, Some("Q001"));
+        assert!(select("").is_err());
+        assert!(select("nothing-like-it").unwrap_err().closest.is_none());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::registry::RuleCode;
+use super::registry::{self, RuleCode};
 use crate::files::Format;
 
 /// Where a paragraph sits in its file, before the text is borrowed.
@@ -19,25 +19,40 @@ pub struct ParagraphSpan {
     pub ignored: Vec<RuleCode>,
 }
 
-/// The paragraphs of a file, and (for markdown) the ranges where line-level
-/// rules must not act (code blocks, HTML blocks, front matter, hard breaks).
+/// The paragraphs of a file and its [`Layout`].
 pub struct Segmentation {
     pub paragraphs: Vec<ParagraphSpan>,
-    pub verbatim: Vec<Range<usize>>,
+    pub layout: Layout,
 }
 
-/// Only the ranges line-level rules must skip: none in plain text, so the
-/// line-end pass does not segment a large `.txt` into paragraphs for nothing.
-pub fn verbatim(text: &str, format: Format) -> Vec<Range<usize>> {
+/// What whole-text rules need to know of a file's structure: where
+/// line-level rules must not act (markdown code blocks, HTML blocks, front
+/// matter, hard breaks), and the `dossier-ignore` directives it holds.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub verbatim: Vec<Range<usize>>,
+    pub directives: Vec<Directive>,
+}
+
+/// A `<!-- dossier-ignore NAME... -->` comment and the selectors it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub range: Range<usize>,
+    pub names: Vec<String>,
+}
+
+/// Only the layout: empty for plain text, so the line-end pass does not
+/// segment a large `.txt` into paragraphs for nothing.
+pub fn layout(text: &str, format: Format) -> Layout {
     match format {
-        Format::Text => Vec::new(),
-        Format::Markdown => markdown_paragraphs(text).verbatim,
+        Format::Text => Layout::default(),
+        Format::Markdown => markdown_paragraphs(text).layout,
     }
 }
 
 pub fn segment(text: &str, format: Format) -> Segmentation {
     match format {
-        Format::Text => Segmentation { paragraphs: text_paragraphs(text), verbatim: Vec::new() },
+        Format::Text => Segmentation { paragraphs: text_paragraphs(text), layout: Layout::default() },
         Format::Markdown => markdown_paragraphs(text),
     }
 }
@@ -67,11 +82,17 @@ fn text_paragraphs(text: &str) -> Vec<ParagraphSpan> {
 
 const IGNORE_DIRECTIVE: &str = "dossier-ignore";
 
-/// `<!-- dossier-ignore Q001 S002 -->` → the codes it names.
-fn ignore_directive(html: &str) -> Option<Vec<RuleCode>> {
+/// `<!-- dossier-ignore Q001 curly-quotes S -->` → the selectors it names.
+fn ignore_directive(html: &str) -> Option<Vec<String>> {
     let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
-    let codes = inner.strip_prefix(IGNORE_DIRECTIVE)?;
-    Some(codes.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).filter_map(RuleCode::parse).collect())
+    let names = inner.strip_prefix(IGNORE_DIRECTIVE)?;
+    Some(names.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_string).collect())
+}
+
+/// The rules a directive's selectors switch off; unknown names select none
+/// (rule M001 reports them).
+fn selected(names: &[String]) -> impl Iterator<Item = RuleCode> + '_ {
+    names.iter().filter_map(|n| registry::select(n).ok()).flatten().map(|r| r.code)
 }
 
 fn markdown_paragraphs(text: &str) -> Segmentation {
@@ -82,6 +103,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut paragraphs = Vec::new();
     let mut verbatim = Vec::new();
+    let mut directives = Vec::new();
     // Prose ranges of the block being read.
     let mut prose: Vec<Range<usize>> = Vec::new();
     let mut pending_ignore: Vec<RuleCode> = Vec::new();
@@ -117,9 +139,10 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             Event::SoftBreak if depth_code == 0 => prose.push(range),
             Event::HardBreak => verbatim.push(range),
             Event::Html(html) | Event::InlineHtml(html) => {
-                if let Some(codes) = ignore_directive(&html) {
+                if let Some(names) = ignore_directive(&html) {
                     flush(&mut prose, &mut pending_ignore);
-                    pending_ignore.extend(codes);
+                    pending_ignore.extend(selected(&names));
+                    directives.push(Directive { range: range.clone(), names });
                 }
                 verbatim.push(range);
             }
@@ -147,7 +170,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         }
     }
     flush(&mut prose, &mut pending_ignore);
-    Segmentation { paragraphs, verbatim }
+    Segmentation { paragraphs, layout: Layout { verbatim, directives } }
 }
 
 #[cfg(test)]
@@ -174,7 +197,7 @@ mod tests {
         let body = &md[p.range.clone()];
         let markup: Vec<&str> = p.markup.iter().map(|r| &body[r.clone()]).collect();
         assert_eq!(markup, vec!["*", "*", "`code`", "[", "](http://a.b/c)"]);
-        assert!(seg.verbatim.iter().any(|r| md[r.clone()].contains("\"raw\"")));
+        assert!(seg.layout.verbatim.iter().any(|r| md[r.clone()].contains("\"raw\"")));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::registry::{Rule, RuleCode, RULES};
+use super::registry::{self, Rule, RuleCode, RULES};
 
 /// How quotation marks in Arabic text are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -70,23 +70,17 @@ pub struct Settings {
 
 impl Settings {
     /// Resolve select/ignore. Each entry is a code (`Q001`), a family or
-    /// prefix (`Q`, `S01`), a rule name (`curly-quotes`) or `ALL`.
+    /// prefix (`Q`, `S01`), a rule name (`curly-quotes`) or `ALL`: see
+    /// [`Rule::matches`].
     pub fn from_config(config: &CleanConfig) -> Result<Settings, String> {
-        let matches = |pattern: &str, rule: &Rule| {
-            pattern.eq_ignore_ascii_case("ALL")
-                || rule.name.eq_ignore_ascii_case(pattern)
-                || rule.code.0.starts_with(&pattern.to_ascii_uppercase())
-        };
         for pattern in config.select.iter().flatten().chain(&config.ignore) {
-            if !RULES.iter().any(|r| matches(pattern, r)) {
-                return Err(format!("`{pattern}` names no rule (run `dossier rules` for the list)"));
-            }
+            registry::select(pattern).map_err(|e| e.to_string())?;
         }
         let disabled = RULES
             .iter()
             .filter(|r| {
-                let selected = config.select.as_ref().is_none_or(|s| s.iter().any(|p| matches(p, r)));
-                let ignored = config.ignore.iter().any(|p| matches(p, r));
+                let selected = config.select.as_ref().is_none_or(|s| s.iter().any(|p| r.matches(p)));
+                let ignored = config.ignore.iter().any(|p| r.matches(p));
                 !selected || ignored
             })
             .map(|r| r.code)

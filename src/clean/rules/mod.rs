@@ -13,6 +13,7 @@
 pub mod bidi;
 pub mod characters;
 pub mod dates;
+pub mod meta;
 pub mod punctuation;
 pub mod quotes;
 pub mod spacing;

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::clean::rules::prelude::*;
+use crate::clean::segment::Layout;
 use crate::clean::settings::Settings;
 
 rule! {
@@ -57,7 +58,8 @@ fn in_verbatim(verbatim: &[Range<usize>], pos: usize) -> bool {
     verbatim[..idx].iter().rev().take(4).any(|r| r.contains(&pos))
 }
 
-pub fn check(text: &str, verbatim: &[Range<usize>], settings: &Settings) -> Vec<Diagnostic> {
+pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic> {
+    let verbatim = &layout.verbatim[..];
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     if text.starts_with('\u{FEFF}') && settings.enabled(&LEADING_BOM) {

@@ -1,0 +1,3 @@
+//! M — dossier's own directives in the text.
+
+pub mod unknown_selector;
