@@ -1,12 +1,12 @@
 //! dossier: Arabic right-to-left publishing.
 //!
 //! Layers, each importing only from those above it in this list:
-//! - [`text`]: facts about Arabic text (characters, script, numbers, dates);
-//! - [`files`]: reading, atomic writing, which files are articles;
-//! - [`clean`]: the typography linter and fixer (engine, registry, rules);
-//! - [`config`]: `dossier.toml`;
-//! - [`publish`]: the PDF dossier (load → prepare → model → render → typst);
-//! - [`cli`]: the commands.
+//! - [`text`] holds facts about Arabic text (characters, script, numbers, dates);
+//! - [`files`] reads, writes atomically and finds the articles in a folder;
+//! - [`clean`] is the typography linter and fixer (engine, registry, rules);
+//! - [`config`] reads `dossier.toml`;
+//! - [`publish`] makes the PDF dossier (load → prepare → render → typst);
+//! - [`cli`] is the commands.
 
 pub mod clean;
 pub mod cli;

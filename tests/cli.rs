@@ -175,3 +175,45 @@ fn rules_and_explain_show_the_doc_comments() {
     assert!(text.contains("Before:") && text.contains("After:"));
     assert_eq!(run(&["explain", "Z999"], b"", dir.path()).status.code(), Some(2));
 }
+
+/// `dossier import` writes the same clean article as `build`'s out/clean/,
+/// so its output passes `check` (it used to fail S014 on every seed).
+#[test]
+fn imported_seeds_pass_check() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in seeds() {
+        std::fs::copy(&seed, dir.path().join(seed.file_name().unwrap())).unwrap();
+    }
+    let names: Vec<String> = seeds().iter().map(|s| s.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let mut args = vec!["import"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(&args, b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mds: Vec<String> = names.iter().map(|n| n.replace(".txt", ".md")).collect();
+    // Warnings (003's two grouping styles) stay for a person; errors would fail.
+    let mut check = vec!["check"];
+    check.extend(mds.iter().map(String::as_str));
+    let out = run(&check, b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
+
+/// A directive takes what `--ignore` takes: codes, families and rule names;
+/// a name that selects nothing is reported (M001), not silently ignored.
+#[test]
+fn ignore_directive_takes_rule_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "قال لـ”الحل نت” أمس.\n";
+    for (directive, expect_q001, expect_m001) in
+        [("curly-quotes", false, false), ("Q001", false, false), ("Q", false, false), ("curly-quotse", true, true)]
+    {
+        write(dir.path(), "a.md", format!("<!-- dossier-ignore {directive} -->\n{body}").as_bytes());
+        let out = run(&["check", "--format", "json", "a.md"], b"", dir.path());
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let codes: Vec<&str> = found.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+        assert_eq!(codes.contains(&"Q001"), expect_q001, "{directive}: {codes:?}");
+        assert_eq!(codes.contains(&"M001"), expect_m001, "{directive}: {codes:?}");
+        if expect_m001 {
+            assert!(text(&out.stdout).contains("did you mean `curly-quotes`"), "{}", text(&out.stdout));
+        }
+    }
+}

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use super::{error, BuildArgs, Exit, ImportArgs};
-use crate::clean::{self, FixMode, Format, Settings};
+use crate::clean::{Format, Settings};
 use crate::config::{ArticleMeta, Config};
 use crate::files;
+use crate::publish::prepare::clean_article;
 use crate::publish::{self, BuildOptions};
 
 pub fn run(args: &BuildArgs) -> Exit {
@@ -56,17 +57,17 @@ pub fn import(args: &ImportArgs) -> Exit {
                 continue;
             }
         };
-        let fixed = match clean::fix(&src.text, Format::Text, &settings, FixMode::Safe) {
-            Ok(f) => f,
+        // The same clean article `build` writes to out/clean/: it passes `dossier check`.
+        let name = file.display().to_string();
+        let imported = match clean_article(&name, &src.text, Format::Text, &ArticleMeta::default(), &config.clean.furniture, &settings) {
+            Ok(a) => a,
             Err(e) => {
-                error(format!("{}: {e}", file.display()));
+                error(e);
                 exit = Exit::Failure;
                 continue;
             }
         };
-        let imported = publish::import::import(&fixed.text, &ArticleMeta::default(), &config.clean.furniture);
-        let front = toml::to_string(&imported.meta).unwrap_or_default();
-        let md = format!("+++\n{front}+++\n\n{}\n", imported.markdown);
+        let md = imported.markdown;
         let target = match &args.out {
             Some(dir) => dir.join(file.with_extension("md").file_name().unwrap_or_default()),
             None => file.with_extension("md"),
@@ -85,10 +86,10 @@ pub fn import(args: &ImportArgs) -> Exit {
             continue;
         }
         eprintln!("{} → {}", file.display(), target.display());
-        for line in &imported.report.removed {
+        for line in &imported.import.removed {
             eprintln!("  removed: {line}");
         }
-        for guess in &imported.report.guesses {
+        for guess in &imported.import.guesses {
             eprintln!("  guessed: {guess}");
         }
     }

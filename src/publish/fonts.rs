@@ -84,6 +84,23 @@ fn invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}' | '\u{FE00}'..='\u{FE0F}')
 }
 
+/// Every character of the article must have a glyph in the bundled fonts.
+pub fn check_glyphs(name: &str, text: &str, coverage: &Coverage, face: ArabicFace) -> Result<(), super::BuildError> {
+    for (n, line) in text.lines().enumerate() {
+        if let Some((col, c)) = line.chars().enumerate().find(|&(_, c)| !coverage.covers(c)) {
+            return Err(super::BuildError(format!(
+                "clean/{name}:{}:{}: character U+{:04X} `{c}` has no glyph in the bundled fonts ({}, {}); remove or replace it in the source, or it would print as a box",
+                n + 1,
+                col + 1,
+                c as u32,
+                face.family(),
+                LATIN_FAMILY
+            )));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,23 +1,27 @@
 //! `dossier build`: a folder of articles to a shaped, bilingual PDF.
 //!
-//! The pipeline, top to bottom:
-//! 1. **load** the dossier: `dossier.toml` (optional) and its articles;
-//! 2. **clean** each article with the cleanup engine (safe fixes);
-//! 3. **structure** it: `.txt` through [`import`], `.md` through its front
-//!    matter, both into the [`article`] model via pulldown-cmark;
-//! 4. **render** the model to data ([`render`]) that the Typst template
-//!    reads with `json()`, never as markup;
-//! 5. **typst** compiles in a fresh folder holding only what the build
-//!    wrote, with the bundled fonts only.
+//! The pipeline, one stage per module, run in this order by [`build`]:
+//! 1. [`load`]: `dossier.toml` (optional) and its articles;
+//! 2. [`prepare`]: each article read and cleaned once; `.txt` through
+//!    [`import`], `.md` through its [`frontmatter`]; then its [`model`],
+//!    built from pulldown-cmark events;
+//! 3. [`fonts`]: every character must have a glyph in the bundled fonts;
+//! 4. [`render`]: the model to data the Typst template reads with `json()`,
+//!    never as markup, with each block's direction decided;
+//! 5. [`typst`]: compiled in a fresh folder holding only what the build
+//!    wrote, with the bundled fonts only;
+//! 6. [`report`]: what happened to each article, in `report.json`.
 
 pub mod fonts;
+pub mod frontmatter;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod prepare;
 pub mod render;
+pub mod report;
 pub mod typst;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,15 +29,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::clean::registry::lookup;
-use crate::clean::{self, FixMode, Format, RuleCode, Severity};
-use crate::config::{ArticleMeta, Lang};
-use crate::text::locate::Locator;
-use fonts::{ArabicFace, Coverage};
-use import::ImportReport;
-use load::{ArticleSource, Project};
-use model::Article;
-use render::{ArticleData, Bi, Dir};
+use fonts::{check_glyphs, ArabicFace, Coverage};
+use load::Project;
+use prepare::{prepare, Prepared};
+use render::{ArticleData, Bi};
+use report::{ArticleReport, Report, Timing};
 
 /// The built-in template; a dossier's own `templates/dossier.typ` wins.
 pub const TEMPLATE: &str = include_str!("../../templates/dossier.typ");
@@ -68,62 +68,6 @@ impl From<String> for BuildError {
     }
 }
 
-/// One finding left for a person, with its line in `clean/NAME.md`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Left {
-    pub code: &'static str,
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub line: usize,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FixCount {
-    pub code: &'static str,
-    pub rule: &'static str,
-    pub count: usize,
-}
-
-/// What happened to one article, for the appendix and report.json.
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticleReport {
-    pub file: String,
-    pub title: Option<String>,
-    pub fixes: Vec<FixCount>,
-    pub left: Vec<Left>,
-    pub removed: Vec<String>,
-    pub guesses: Vec<String>,
-    pub dropped_html: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Timing {
-    pub total_seconds: f64,
-    pub typst_seconds: f64,
-    /// Everything but typst compile.
-    pub dossier_seconds: f64,
-    /// Load, clean and structure (typst's version check runs alongside).
-    pub clean_seconds: f64,
-    /// From the start until typst was started: clean, render, write.
-    pub before_typst_seconds: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub pdf: String,
-    pub typst: String,
-    pub articles: Vec<ArticleReport>,
-    pub timing: Timing,
-}
-
-/// An article after clean and structure.
-struct Prepared {
-    article: Article,
-    clean_md: String,
-    report: ArticleReport,
-}
-
 #[derive(Serialize)]
 struct DossierData {
     title: Bi,
@@ -145,90 +89,6 @@ struct Document<'a> {
     fonts: FontsData,
     articles: Vec<ArticleData>,
     appendix: Vec<&'a ArticleReport>,
-}
-
-fn count_fixes(applied: &BTreeMap<RuleCode, usize>) -> Vec<FixCount> {
-    applied.iter().map(|(c, n)| FixCount { code: c.as_str(), rule: lookup(c.as_str()).map_or("", |r| r.name), count: *n }).collect()
-}
-
-/// Read, clean and structure one article.
-fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, BuildError> {
-    let source = crate::files::read_file(&src.path).map_err(|e| BuildError(e.to_string()))?;
-    let settings = &project.settings;
-    let not_converged = |e: clean::NotConverged| BuildError(format!("{}: {e}", src.path.display()));
-    let fixed = clean::fix(&source.text, source.format, settings, FixMode::Safe).map_err(not_converged)?;
-    let mut applied = fixed.applied.clone();
-
-    let (meta, body, import_report) = match source.format {
-        Format::Text => {
-            let imported = import::import(&fixed.text, &src.meta, &project.config.clean.furniture);
-            (imported.meta, imported.markdown, imported.report)
-        }
-        Format::Markdown => {
-            let (front, body) = model::split_front_matter(&fixed.text);
-            let front_meta = match front {
-                Some((text, is_toml)) => model::parse_front_matter(text, is_toml)
-                    .map_err(|e| BuildError(format!("{}: front matter: {e}", src.path.display())))?,
-                None => ArticleMeta::default(),
-            };
-            (src.meta.or(&front_meta), body.to_string(), ImportReport::default())
-        }
-    };
-
-    // The clean article as markdown, with its metadata as TOML front
-    // matter; fixed once more so `dossier check out/clean` accepts it.
-    let mut front_meta = meta.clone();
-    front_meta.file = None;
-    let front = toml::to_string(&front_meta).map_err(|e| BuildError(format!("{}: cannot write front matter: {e}", src.path.display())))?;
-    let draft = format!("+++\n{front}+++\n\n{}\n", body.trim_end());
-    let settled = clean::fix(&draft, Format::Markdown, settings, FixMode::Safe).map_err(not_converged)?;
-    for (code, n) in &settled.applied {
-        *applied.entry(*code).or_insert(0) += n;
-    }
-    let clean_md = settled.text;
-    let mut locator = Locator::new(&clean_md);
-    let left = settled
-        .remaining
-        .iter()
-        .map(|d| Left {
-            code: d.code.as_str(),
-            rule: lookup(d.code.as_str()).map_or("", |r| r.name),
-            severity: d.severity,
-            line: locator.position(d.range.start).line,
-            message: d.message.to_string(),
-        })
-        .collect();
-
-    let (_, final_body) = model::split_front_matter(&clean_md);
-    let (blocks, dropped_html) = model::blocks(final_body);
-    let lang = meta.lang.unwrap_or_else(|| if Dir::of_text(final_body, Dir::Rtl) == Dir::Rtl { Lang::Ar } else { Lang::En });
-    let report = ArticleReport {
-        file: src.name.clone(),
-        title: meta.title.primary().map(str::to_string),
-        fixes: count_fixes(&applied),
-        left,
-        removed: import_report.removed,
-        guesses: import_report.guesses,
-        dropped_html: dropped_html.clone(),
-    };
-    Ok(Prepared { article: Article { name: src.name.clone(), meta, lang, blocks, dropped_html }, clean_md, report })
-}
-
-/// Every character of the article must have a glyph in the bundled fonts.
-fn check_glyphs(name: &str, text: &str, coverage: &Coverage, face: ArabicFace) -> Result<(), BuildError> {
-    for (n, line) in text.lines().enumerate() {
-        if let Some((col, c)) = line.chars().enumerate().find(|&(_, c)| !coverage.covers(c)) {
-            return Err(BuildError(format!(
-                "clean/{name}:{}:{}: character U+{:04X} `{c}` has no glyph in the bundled fonts ({}, {}); remove or replace it in the source, or it would print as a box",
-                n + 1,
-                col + 1,
-                c as u32,
-                face.family(),
-                fonts::LATIN_FAMILY
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// `YYYY-MM-DD` as seconds since 1970 (midnight UTC).

@@ -53,53 +53,6 @@ pub fn plain(inlines: &[Inline]) -> String {
     out
 }
 
-/// Split `+++ toml +++` or `--- yaml ---` front matter from markdown.
-pub fn split_front_matter(md: &str) -> (Option<(&str, bool)>, &str) {
-    for (fence, is_toml) in [("+++", true), ("---", false)] {
-        if let Some(rest) = md.strip_prefix(fence).and_then(|r| r.strip_prefix('\n')) {
-            let close = format!("\n{fence}");
-            if let Some(end) = rest.find(&close) {
-                let body = rest[end + close.len()..].trim_start_matches(['\r', '\n']);
-                return (Some((&rest[..end], is_toml)), body);
-            }
-        }
-    }
-    (None, md)
-}
-
-/// Front matter as article metadata. TOML (`+++`) takes the full form;
-/// YAML (`---`) the simple one: `key: value`, and `title:` / `source:` with
-/// indented `ar:` / `en:` lines.
-pub fn parse_front_matter(text: &str, is_toml: bool) -> Result<ArticleMeta, String> {
-    if is_toml {
-        return toml::from_str(text).map_err(|e| e.message().to_string());
-    }
-    let mut table = toml::Table::new();
-    let mut current: Option<String> = None;
-    for line in text.lines() {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let indented = line.starts_with([' ', '\t']);
-        let Some((key, value)) = line.trim().split_once(':') else { return Err(format!("cannot read front matter line `{line}`")) };
-        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
-        match (indented, &current) {
-            (true, Some(parent)) => {
-                let entry = table.entry(parent.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
-                if let toml::Value::Table(t) = entry {
-                    t.insert(key.trim().to_string(), toml::Value::String(value));
-                }
-            }
-            _ if value.is_empty() => current = Some(key.trim().to_string()),
-            _ => {
-                current = None;
-                table.insert(key.trim().to_string(), toml::Value::String(value));
-            }
-        }
-    }
-    toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| e.message().to_string())
-}
-
 /// Build the block model of `markdown` (no front matter).
 pub fn blocks(markdown: &str) -> (Vec<Block>, Vec<String>) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -318,18 +271,5 @@ mod tests {
             }),
             "#read(\"/etc/passwd\") *x* - <b>"
         );
-    }
-
-    #[test]
-    fn front_matter() {
-        let (fm, body) = split_front_matter("---\ntitle:\n  ar: عنوان\n  en: Title\nauthor: فلان\nlang: en\n---\nنص");
-        let (text, toml) = fm.unwrap();
-        let m = parse_front_matter(text, toml).unwrap();
-        assert_eq!(m.title.en.as_deref(), Some("Title"));
-        assert_eq!(m.author.as_deref(), Some("فلان"));
-        assert_eq!(m.lang, Some(Lang::En));
-        assert_eq!(body, "نص");
-        let (fm, _) = split_front_matter("+++\ntitle = { ar = \"ع\" }\n+++\nب");
-        assert_eq!(parse_front_matter(fm.unwrap().0, true).unwrap().title.ar.as_deref(), Some("ع"));
     }
 }

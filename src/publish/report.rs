@@ -1,0 +1,62 @@
+//! Report: what happened to each article (fixes by rule, findings left,
+//! furniture removed, guesses), for the editorial notes and `report.json`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::clean::registry::lookup;
+use crate::clean::{RuleCode, Severity};
+
+/// One finding left for a person, with its line in `clean/NAME.md`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Left {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FixCount {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub count: usize,
+}
+
+/// What happened to one article, for the appendix and report.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleReport {
+    pub file: String,
+    pub title: Option<String>,
+    pub fixes: Vec<FixCount>,
+    pub left: Vec<Left>,
+    pub removed: Vec<String>,
+    pub guesses: Vec<String>,
+    pub dropped_html: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Timing {
+    pub total_seconds: f64,
+    pub typst_seconds: f64,
+    /// Everything but typst compile.
+    pub dossier_seconds: f64,
+    /// Load, clean and structure (typst's version check runs alongside).
+    pub clean_seconds: f64,
+    /// From the start until typst was started: clean, render, write.
+    pub before_typst_seconds: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub pdf: String,
+    pub typst: String,
+    pub articles: Vec<ArticleReport>,
+    pub timing: Timing,
+}
+
+pub fn count_fixes(applied: &BTreeMap<RuleCode, usize>) -> Vec<FixCount> {
+    applied.iter().map(|(c, n)| FixCount { code: c.as_str(), rule: lookup(c.as_str()).map_or("", |r| r.name), count: *n }).collect()
+}
