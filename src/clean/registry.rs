@@ -243,6 +243,7 @@ pub static PASSES: &[&Pass] = &[
     &rules::spacing::slash_spacing::PASS,
     &rules::spacing::glued_date::PASS,
     &rules::spacing::glued_scripts::PASS,
+    &rules::spacing::space_after_period::PASS,
     &rules::meta::unknown_selector::PASS,
 ];
 

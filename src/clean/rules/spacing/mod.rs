@@ -9,6 +9,7 @@ pub mod hyphen_as_dash;
 pub mod line_ends;
 mod marks;
 pub mod slash_spacing;
+pub mod space_after_period;
 pub mod space_after_punctuation;
 pub mod space_before_punctuation;
 pub mod space_inside_brackets;
