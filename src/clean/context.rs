@@ -45,11 +45,20 @@ impl<'a> DocContext<'a> {
 pub struct DateEvidence {
     with_year: HashSet<(u32, u32)>,
     without_year: HashSet<u32>,
+    /// Months named by written dates and month names only, not by fused
+    /// runs: a fused run is no evidence for itself.
+    written: HashSet<(u32, u32)>,
 }
 
 impl DateEvidence {
     pub fn has(&self, month: u32, year: u32) -> bool {
         self.with_year.contains(&(month, year)) || self.without_year.contains(&month)
+    }
+
+    /// The document writes a date in this month, or names the month, outside
+    /// any fused run.
+    pub fn has_written(&self, month: u32, year: u32) -> bool {
+        self.written.contains(&(month, year)) || self.without_year.contains(&month)
     }
 
     fn gather(text: &str) -> DateEvidence {
@@ -61,6 +70,7 @@ impl DateEvidence {
                     token.split(['/', '.']).map(|s| s.chars().filter_map(digit_value).fold(0, |a, (_, d)| a * 10 + d as u32)).collect();
                 if (1..=12).contains(&parts[1]) {
                     ev.with_year.insert((parts[1], parts[2]));
+                    ev.written.insert((parts[1], parts[2]));
                 }
             } else if let Some(digits) = token.chars().map(|c| digit_value(c).map(|(_, v)| v)).collect::<Option<Vec<u8>>>() {
                 if let [only] = dates::readings(&digits).as_slice() {
@@ -83,7 +93,10 @@ impl DateEvidence {
                     .and_then(|w| w.parse::<u32>().ok())
                     .filter(|y| (1900..=2099).contains(y));
                 match year {
-                    Some(y) => ev.with_year.insert((month as u32, y)),
+                    Some(y) => {
+                        ev.with_year.insert((month as u32, y));
+                        ev.written.insert((month as u32, y))
+                    }
                     None => ev.without_year.insert(month as u32),
                 };
             }

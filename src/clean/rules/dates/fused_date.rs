@@ -17,8 +17,13 @@ rule! {
     ///   document's own dates decide (an article whose other dates are
     ///   January 2022 makes it 11/1/2022), and the fix is then unsafe; with
     ///   no evidence it is reported only.
-    /// - A quantity is not a date: a run followed by a unit or currency
-    ///   (دولار، برميل، كلم، شخص، ألف، مليون، مليار، %) is left alone.
+    /// - A date needs positive evidence: a date word just before it (`في`,
+    ///   `بتاريخ`, `يوم`, `منذ`, `حتى`, a weekday), or the document's own
+    ///   dates naming that month and year. Without it the run is reported,
+    ///   not fixed.
+    /// - Never a date: a run with a leading zero, after `رقم` or `هاتف` (an
+    ///   identifier), or followed by a unit, a currency or a counted noun
+    ///   (`دولار`, `برميل`, `%`, `صوتا`, `مقعدا`, `طالبا`): left alone.
     /// - The day must exist in that month (`3122022` cannot be 31/2).
     ///
     /// Before: `في 512022، وكما صاعقة`
@@ -64,9 +69,52 @@ const UNITS: &[&str] = &[
     "people",
 ];
 
+/// Counted nouns that take no accusative alef after a number.
+const COUNTED: &[&str] = &["زائر", "سهم", "صوت", "مقعد", "طالب", "مواطن", "نسخة", "عضو"];
+
+/// Words just before a number that make it a date.
+const DATE_CONTEXT: &[&str] = &[
+    "في",
+    "بتاريخ",
+    "تاريخ",
+    "يوم",
+    "منذ",
+    "حتى",
+    "الأحد",
+    "الاحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+];
+
+/// Words just before a number that make it an identifier.
+const IDENTIFIER_CONTEXT: &[&str] = &["رقم", "الرقم", "برقم", "هاتف", "الهاتف", "بالرقم", "رقمه", "رقمها"];
+
+/// The word after the run makes it a quantity: a unit, a currency, or a
+/// counted noun (an indefinite accusative, `صوتا`, `مقعداً`).
 fn is_quantity(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches(is_inline_space);
-    UNITS.iter().any(|u| rest.starts_with(u) && !rest[u.len()..].chars().next().is_some_and(char::is_alphabetic))
+    if UNITS.iter().any(|u| rest.starts_with(u) && !rest[u.len()..].chars().next().is_some_and(char::is_alphabetic)) {
+        return true;
+    }
+    let word: String = rest.chars().take_while(|&c| is_arabic_letter(c) || is_arabic_mark(c)).collect();
+    let bare = word.trim_end_matches(|c| is_arabic_mark(c));
+    (bare.chars().count() >= 3 && bare.ends_with('ا') && !bare.starts_with("ال")) || COUNTED.contains(&bare)
+}
+
+/// The Arabic word just before byte `start`, without a و or ف prefix.
+fn word_before(text: &str, start: usize) -> &str {
+    let head = text[..start].trim_end_matches(is_inline_space);
+    let word = &head[head.trim_end_matches(|c| is_arabic_letter(c) || is_arabic_mark(c)).len()..];
+    match word.strip_prefix(['و', 'ف']) {
+        Some(rest) if DATE_CONTEXT.contains(&rest) || IDENTIFIER_CONTEXT.contains(&rest) => rest,
+        _ => word,
+    }
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
@@ -79,9 +127,11 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         let digits: Option<Vec<u8>> = run.chars().map(|c| digit_value(c).map(|(_, v)| v)).collect();
         let Some(digits) = digits else { continue };
         let splits = readings(&digits);
-        if splits.is_empty() || is_quantity(text, p.range.end) {
+        let before = word_before(text, p.range.start);
+        if splits.is_empty() || digits[0] == 0 || IDENTIFIER_CONTEXT.contains(&before) || is_quantity(text, p.range.end) {
             continue;
         }
+        let date_context = DATE_CONTEXT.contains(&before);
         let with_slashes = |s: &Split| {
             let mut chars = run.chars();
             let day: String = chars.by_ref().take(s.day_len).collect();
@@ -93,12 +143,20 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         let edit = |s: &Split| vec![Edit::replace(p.range.clone(), with_slashes(s))];
         if let [only] = splits.as_slice() {
             let written = with_slashes(only);
-            out.push(Diagnostic::fixable(
-                FUSED_DATE.code,
-                p.range.clone(),
-                format!("`{run}` reads as the date {written} with its slashes lost"),
-                edit(only),
-            ));
+            if date_context || ctx.date_evidence().has_written(only.month, only.year) {
+                out.push(Diagnostic::fixable(
+                    FUSED_DATE.code,
+                    p.range.clone(),
+                    format!("`{run}` reads as the date {written} with its slashes lost"),
+                    edit(only),
+                ));
+            } else {
+                out.push(Diagnostic::report(
+                    FUSED_DATE.code,
+                    p.range.clone(),
+                    format!("`{run}` may be the date {written} with its slashes lost; nothing around it says it is a date"),
+                ));
+            }
             continue;
         }
         let options: Vec<String> = splits.iter().map(with_slashes).collect();

@@ -8,7 +8,9 @@ rule! {
     ///
     /// The Arabic comma, semicolon and question mark are followed by a space
     /// before the next word; so are the colon and exclamation mark in Arabic
-    /// context. Numbers (`10:30`) and links are never touched.
+    /// context. Numbers (`10:30`) and links are never touched, nor an Arabic
+    /// comma between two digits (`2،500.75`), which is the number's own
+    /// separator.
     ///
     /// Before: `انتهت،المهام أُنجزت`
     /// After:  `انتهت، المهام أُنجزت`
@@ -24,6 +26,11 @@ fn space_after(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnost
         let after = i + c.len_utf8();
         let Some(next) = chars::char_at(text, after) else { continue };
         if !is_word_or_opener(next) || para.is_protected(i) {
+            continue;
+        }
+        // `2،500.75`, `87،3%`: a separator typed on an Arabic keyboard is
+        // part of the number; spacing it would split the number in two.
+        if is_digit(next) && chars::char_before(text, i).is_some_and(is_digit) {
             continue;
         }
         // ASCII marks only in Arabic context, and only before an Arabic word.
