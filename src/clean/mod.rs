@@ -308,7 +308,7 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
 /// The registered rule behind a finding. Passes only report their own rules
 /// (a test checks it), so this cannot fail for a finding a pass made.
 fn rule_of(d: &Diagnostic) -> &'static Rule {
-    registry::lookup(d.code.as_str()).unwrap_or_else(|| panic!("{} reported a finding but is not registered", d.code))
+    registry::rule_of(d.code).unwrap_or_else(|| panic!("{} reported a finding but is not registered", d.code))
 }
 
 fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {

@@ -254,6 +254,30 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     all
 });
 
+/// The rule behind a finding's code, in constant time: the engine asks
+/// for every finding.
+pub fn rule_of(code: RuleCode) -> Option<&'static Rule> {
+    static INDEX: LazyLock<Vec<Option<&'static Rule>>> = LazyLock::new(|| {
+        let mut index = vec![None; FAMILIES.len() * 1000];
+        for r in RULES.iter() {
+            index[slot(r.code).expect("codes are a family letter and three digits")] = Some(*r);
+        }
+        index
+    });
+    INDEX.get(slot(code)?).copied().flatten()
+}
+
+/// The family letters, in `dossier rules` order.
+const FAMILIES: &[u8] = b"QSPDBCM";
+
+fn slot(code: RuleCode) -> Option<usize> {
+    let b = code.0.as_bytes();
+    let first = *b.first()?;
+    let family = FAMILIES.iter().position(|&f| f == first)?;
+    let number = code.0.get(1..)?.parse::<usize>().ok().filter(|n| *n < 1000)?;
+    Some(family * 1000 + number)
+}
+
 /// The rule with this code or name (case-insensitive).
 pub fn lookup(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code.0.eq_ignore_ascii_case(code) || r.name.eq_ignore_ascii_case(code))
@@ -324,7 +348,7 @@ mod tests {
             assert!(seen.insert(r.code.0), "duplicate code {}", r.code);
             assert!(seen.insert(r.name), "duplicate name {}", r.name);
             let c = r.code.0.as_bytes();
-            assert!(c.len() == 4 && b"QSPDBCM".contains(&c[0]) && c[1..].iter().all(u8::is_ascii_digit), "{}", r.code);
+            assert!(c.len() == 4 && FAMILIES.contains(&c[0]) && c[1..].iter().all(u8::is_ascii_digit), "{}", r.code);
             assert!(r.explanation().lines().count() >= 3, "{} needs a real explanation", r.code);
             assert!(r.summary().ends_with('.'), "{}: summary should be a sentence", r.code);
         }

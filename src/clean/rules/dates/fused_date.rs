@@ -103,7 +103,7 @@ fn is_quantity(text: &str, end: usize) -> bool {
         return true;
     }
     let word: String = rest.chars().take_while(|&c| is_arabic_letter(c) || is_arabic_mark(c)).collect();
-    let bare = word.trim_end_matches(|c| is_arabic_mark(c));
+    let bare = word.trim_end_matches(is_arabic_mark);
     (bare.chars().count() >= 3 && bare.ends_with('ا') && !bare.starts_with("ال")) || COUNTED.contains(&bare)
 }
 
