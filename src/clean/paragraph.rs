@@ -84,6 +84,17 @@ impl<'a> Paragraph<'a> {
         matches!(self.protection_at(pos), Some(Protection::Link | Protection::Markup))
     }
 
+    /// The numbers of this paragraph (digits of any system, with their
+    /// separators): what the D rules look at.
+    pub fn numbers(&self) -> impl Iterator<Item = &Protected> {
+        self.protected.iter().filter(|p| p.kind == Protection::Number)
+    }
+
+    /// It holds digits of any system.
+    pub fn has_digits(&self) -> bool {
+        self.features.digits || self.features.non_western_digits
+    }
+
     /// Byte `pos` is inside anything protected, numbers included.
     pub fn is_protected(&self, pos: usize) -> bool {
         self.protection_at(pos).is_some()

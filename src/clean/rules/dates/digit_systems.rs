@@ -38,18 +38,17 @@ rule! {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    let f = &para.features;
-    if !(f.digits || f.non_western_digits) {
+    if !para.has_digits() {
         return;
     }
+    let f = &para.features;
     let s = ctx.settings;
     let text = para.text;
-    let numbers = || para.protected.iter().filter(|p| p.kind == Protection::Number);
 
     if f.non_western_digits || s.digits != DigitsPolicy::Keep {
         let majority = majority_system(text);
         let persian = f.persian_only;
-        for p in numbers() {
+        for p in para.numbers() {
             let number = &text[p.range.clone()];
             let systems: Vec<DigitSystem> = number.chars().filter_map(digit_value).map(|(sys, _)| sys).collect();
             let first = systems[0];

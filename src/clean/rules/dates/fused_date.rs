@@ -118,11 +118,11 @@ fn word_before(text: &str, start: usize) -> &str {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !(para.features.digits || para.features.non_western_digits) || !ctx.settings.enabled(&FUSED_DATE) {
+    if !para.has_digits() || !ctx.settings.enabled(&FUSED_DATE) {
         return;
     }
     let text = para.text;
-    for p in para.protected.iter().filter(|p| p.kind == Protection::Number) {
+    for p in para.numbers() {
         let run = &text[p.range.clone()];
         let digits: Option<Vec<u8>> = run.chars().map(|c| digit_value(c).map(|(_, v)| v)).collect();
         let Some(digits) = digits else { continue };

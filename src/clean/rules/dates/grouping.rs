@@ -25,18 +25,16 @@ rule! {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    let f = &para.features;
-    if !(f.digits || f.non_western_digits) {
+    if !para.has_digits() {
         return;
     }
     let s = ctx.settings;
     let text = para.text;
-    let numbers = || para.protected.iter().filter(|p| p.kind == Protection::Number);
 
     if !(s.enabled(&MIXED_GROUPING) || s.enabled(&AMBIGUOUS_GROUPING)) || !text.contains(['.', ',']) {
         return;
     }
-    for p in numbers() {
+    for p in para.numbers() {
         let number = &text[p.range.clone()];
         let Some(grouping) = Grouping::of(number) else {
             continue;
