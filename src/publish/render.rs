@@ -3,87 +3,22 @@
 //! Text reaches Typst only as JSON strings, which Typst shows literally:
 //! no character of an article can start a command. Direction is decided
 //! here, because Typst does not detect it: each block gets `dir` from its
-//! content (most words), and runs of the other direction inside a block are
-//! wrapped in Unicode isolates (LRI/RLI … PDI) so punctuation stays put.
+//! content (most words), and every string shown in a block, a title or a
+//! metadata line has its runs of the other direction isolated
+//! ([`isolate_runs`]: tokens, not letters) so punctuation stays put.
 
 use serde::Serialize;
 
 use super::model::{plain, Article, Block, Inline};
-use crate::clean::paragraph::Features;
 use crate::config::{Bilingual, Lang};
-use crate::text::chars::{is_digit, strong, Strong};
+pub use crate::text::runs::Dir;
+use crate::text::runs::{isolate_runs, isolate_whole};
 
-const LRI: char = '\u{2066}';
-const RLI: char = '\u{2067}';
-const PDI: char = '\u{2069}';
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dir {
-    Rtl,
-    Ltr,
-}
-
-impl Dir {
-    fn of_lang(lang: Lang) -> Dir {
-        match lang {
-            Lang::Ar => Dir::Rtl,
-            Lang::En => Dir::Ltr,
-        }
+fn dir_of(lang: Lang) -> Dir {
+    match lang {
+        Lang::Ar => Dir::Rtl,
+        Lang::En => Dir::Ltr,
     }
-
-    /// The direction of `text` by its words; `fallback` when it has none
-    /// or as many of each.
-    pub fn of_text(text: &str, fallback: Dir) -> Dir {
-        let f = Features::of(text);
-        match f.arabic_words.cmp(&f.latin_words) {
-            std::cmp::Ordering::Greater => Dir::Rtl,
-            std::cmp::Ordering::Less => Dir::Ltr,
-            std::cmp::Ordering::Equal => fallback,
-        }
-    }
-}
-
-/// Wrap each run of the other direction in `text` in isolates. A run goes
-/// from its first strong letter to its last strong letter or digit before
-/// a strong letter of `base`'s direction; the neutrals around it stay
-/// outside, so they follow the paragraph.
-pub fn isolate(text: &str, base: Dir) -> String {
-    let (other, open) = match base {
-        Dir::Rtl => (Strong::Ltr, LRI),
-        Dir::Ltr => (Strong::Rtl, RLI),
-    };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut i = 0;
-    let mut copied = 0;
-    while i < chars.len() {
-        if strong(chars[i].1) != Some(other) {
-            i += 1;
-            continue;
-        }
-        let start = chars[i].0;
-        let mut last = i;
-        let mut j = i;
-        while j < chars.len() {
-            match strong(chars[j].1) {
-                Some(s) if s == other => last = j,
-                Some(_) => break,
-                None if is_digit(chars[j].1) => last = j,
-                None => {}
-            }
-            j += 1;
-        }
-        let end = chars[last].0 + chars[last].1.len_utf8();
-        out.push_str(&text[copied..start]);
-        out.push(open);
-        out.push_str(&text[start..end]);
-        out.push(PDI);
-        copied = end;
-        i = last + 1;
-    }
-    out.push_str(&text[copied..]);
-    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,7 +39,9 @@ pub struct Reference {
     pub inlines: Vec<Inline>,
 }
 
-/// Text in both languages, each isolated for its own direction.
+/// Text in both languages, each one isolate of its own direction: a title
+/// or an outlet is shown in lines of either direction (contents, running
+/// header, metadata) and must read whole in each.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bi {
     pub ar: Option<String>,
@@ -113,7 +50,7 @@ pub struct Bi {
 
 impl Bi {
     pub fn of(b: &Bilingual) -> Bi {
-        Bi { ar: b.ar.as_deref().map(|s| isolate(s, Dir::Rtl)), en: b.en.as_deref().map(|s| isolate(s, Dir::Ltr)) }
+        Bi { ar: b.ar.as_deref().map(|s| isolate_whole(s, Dir::Rtl)), en: b.en.as_deref().map(|s| isolate_whole(s, Dir::Ltr)) }
     }
 }
 
@@ -137,7 +74,7 @@ pub struct ArticleData {
 fn inlines(xs: &[Inline], base: Dir) -> Vec<Inline> {
     xs.iter()
         .map(|x| match x {
-            Inline::Text { text } => Inline::Text { text: isolate(text, base) },
+            Inline::Text { text } => Inline::Text { text: isolate_runs(text, base) },
             Inline::Emph { children } => Inline::Emph { children: inlines(children, base) },
             Inline::Strong { children } => Inline::Strong { children: inlines(children, base) },
             Inline::Code { text } => Inline::Code { text: text.clone() },
@@ -178,7 +115,7 @@ fn block(b: &Block, fallback: Dir) -> BlockData {
 const REFERENCE_HEADINGS: &[&str] = &["المراجع", "المصادر", "References", "Sources", "Bibliography"];
 
 pub fn article(a: &Article, index: usize) -> ArticleData {
-    let base = Dir::of_lang(a.lang);
+    let base = dir_of(a.lang);
     let mut blocks = Vec::new();
     let mut references = Vec::new();
     let mut iter = a.blocks.iter().peekable();
@@ -211,11 +148,13 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         dir: base,
         title: Bi::of(&a.meta.title),
         source: Bi::of(&a.meta.source),
-        author: a.meta.author.clone(),
+        // Author and credit sit in lines of the article's direction, next
+        // to other fields: a name in the other script is a run.
+        author: a.meta.author.as_deref().map(|s| isolate_runs(s, base)),
         date: a.meta.date.clone(),
         url: a.meta.url.clone(),
-        credit: a.meta.credit.clone(),
-        bio: a.meta.bio.as_deref().map(|b| isolate(b, Dir::of_text(b, base))),
+        credit: a.meta.credit.as_deref().map(|s| isolate_runs(s, base)),
+        bio: a.meta.bio.as_deref().map(|b| isolate_runs(b, Dir::of_text(b, base))),
         blocks,
         references,
     }
@@ -226,17 +165,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn isolates_latin_runs_in_arabic() {
-        assert_eq!(isolate("صحيفة The New York Times.", Dir::Rtl), "صحيفة \u{2066}The New York Times\u{2069}.");
-        assert_eq!(isolate("الأمن القومي – KNB / جهاز", Dir::Rtl), "الأمن القومي – \u{2066}KNB\u{2069} / جهاز");
-        assert_eq!(isolate("نظام Windows 10 الجديد", Dir::Rtl), "نظام \u{2066}Windows 10\u{2069} الجديد");
-        assert_eq!(isolate("في 5/1/2022 حدث", Dir::Rtl), "في 5/1/2022 حدث");
-        assert_eq!(isolate("The word كازاخستان means", Dir::Ltr), "The word \u{2067}كازاخستان\u{2069} means");
-    }
-
-    #[test]
-    fn direction_by_words() {
-        assert_eq!(Dir::of_text("Live Updates: Heavy Clashes Reported in Almaty", Dir::Rtl), Dir::Ltr);
-        assert_eq!(Dir::of_text("كشفت مصادر في الجيش Google", Dir::Ltr), Dir::Rtl);
+    fn blocks_isolate_by_their_own_direction() {
+        let p = Block::Paragraph { inlines: vec![Inline::Text { text: "قال @KassymJomart إن شبكات 5G جاهزة.".into() }] };
+        let BlockData::Paragraph { dir, inlines } = block(&p, Dir::Ltr) else { panic!() };
+        assert_eq!(dir, Dir::Rtl);
+        assert_eq!(inlines, vec![Inline::Text { text: "قال \u{2066}@KassymJomart\u{2069} إن شبكات \u{2066}5G\u{2069} جاهزة.".into() }]);
+        let p = Block::Paragraph { inlines: vec![Inline::Text { text: "The hashtag #كازاخستان trended.".into() }] };
+        let BlockData::Paragraph { dir, inlines } = block(&p, Dir::Rtl) else { panic!() };
+        assert_eq!(dir, Dir::Ltr);
+        assert_eq!(inlines, vec![Inline::Text { text: "The hashtag \u{2067}#كازاخستان\u{2069} trended.".into() }]);
     }
 }
