@@ -4,7 +4,7 @@
 //! - [`text`]: facts about Arabic text (characters, script, numbers, dates);
 //! - [`files`]: reading, atomic writing, which files are articles;
 //! - [`clean`]: the typography linter and fixer (engine, registry, rules);
-//! - [`config`]: `dossier.toml`;
+//! - [`config`]: the settings in `dossier.toml`;
 //! - [`publish`]: the PDF dossier (load → prepare → model → render → typst);
 //! - [`cli`]: the commands.
 

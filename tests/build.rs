@@ -65,7 +65,7 @@ fn article_pages(all: &str) -> &str {
 }
 
 fn arabic_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !dossier::clean::chars::is_arabic_letter(c)).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    s.split(|c: char| !dossier::text::chars::is_arabic_letter(c)).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn pdftotext_gives_back_the_cleaned_text() {
     {
         assert!(!articles.contains(furniture), "site furniture `{furniture}` reached an article page");
     }
-    assert!(!all.chars().any(dossier::clean::chars::is_presentation_form), "presentation forms in the PDF text");
+    assert!(!all.chars().any(dossier::text::chars::is_presentation_form), "presentation forms in the PDF text");
     // Curly quotes survive only around Latin text (the English titles):
     // pdftotext keeps left-to-right runs in order, so the quoted word is
     // right next to each mark.

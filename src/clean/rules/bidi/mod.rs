@@ -8,8 +8,8 @@ pub mod visual_order;
 
 #[cfg(test)]
 mod visual_order_tests {
-    use crate::text::visual::{form, to_logical, Form};
     use crate::clean::rules::testing::fixed;
+    use crate::text::visual::{form, to_logical, Form};
 
     #[test]
     fn forms() {

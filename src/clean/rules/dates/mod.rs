@@ -7,8 +7,8 @@ pub mod month_pairs;
 
 #[cfg(test)]
 mod dates_tests {
-    use crate::text::dates::readings;
     use crate::clean::rules::testing::{codes, fixed, fixed_unsafe};
+    use crate::text::dates::readings;
 
     fn read(s: &str) -> Vec<(u32, u32, u32)> {
         let d: Vec<u8> = s.bytes().map(|b| b - b'0').collect();
@@ -63,9 +63,9 @@ mod months_tests {
 
 #[cfg(test)]
 mod digits_tests {
-    use crate::text::numbers::Grouping;
     use crate::clean::rules::testing::{codes, fix_with, fixed};
     use crate::clean::settings::{CleanConfig, DigitsPolicy};
+    use crate::text::numbers::Grouping;
 
     #[test]
     fn systems() {
