@@ -71,16 +71,28 @@ pub fn run(args: &FixArgs) -> Exit {
         if outcome.text != source.text {
             if args.diff {
                 let _ = stdout.write_all(unified_diff(source, &outcome.text).as_bytes());
-            } else if let Err(e) = files::write_atomic(&source.name, outcome.text.as_bytes()) {
-                error(format!("{}: cannot write: {e}; the file was left as it was", source.name.display()));
-                exit = Exit::Failure;
-                continue;
+            } else {
+                pause_before_write(source);
+                if let Err(e) = files::write_fixed(source, outcome.text.as_bytes(), args.force) {
+                    error(e);
+                    exit = Exit::Failure;
+                    continue;
+                }
             }
         }
         done.push((source, outcome));
     }
     let _ = stdout.flush();
     exit.max(summarize(&done, args.diff))
+}
+
+/// Test-only: `DOSSIER_TEST_PAUSE_BEFORE_WRITE_MS` makes `fix` say so and
+/// sleep before each write, so a test can change the file in between
+/// (tests/files_safety.rs). Not a user setting.
+fn pause_before_write(source: &Source) {
+    let Some(ms) = std::env::var("DOSSIER_TEST_PAUSE_BEFORE_WRITE_MS").ok().and_then(|v| v.parse().ok()) else { return };
+    eprintln!("dossier: test pause before writing {}", source.name.display());
+    std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
 fn unified_diff(source: &Source, fixed: &str) -> String {

@@ -1,18 +1,33 @@
 //! Which files a command reads: files as given, folders walked recursively
 //! for `.md` and `.txt`, honouring `.gitignore` and skipping hidden files.
 
+use std::collections::HashSet;
+use std::fmt;
 use std::path::{Path, PathBuf};
+
+use super::platform;
 
 /// The extensions cleanup reads when it walks a folder.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
-/// A path given on the command line that does not exist.
+/// A path that could not be read for articles.
 #[derive(Debug)]
-pub struct Missing(pub PathBuf);
+pub enum Unreadable {
+    /// Given on the command line, and not there.
+    Missing(PathBuf),
+    /// Given on the command line: a symbolic link whose target is missing,
+    /// or links that loop.
+    BrokenLink(PathBuf),
+}
 
-impl std::fmt::Display for Missing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: no such file or folder", self.0.display())
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unreadable::Missing(path) => write!(f, "{}: no such file or folder", path.display()),
+            Unreadable::BrokenLink(path) => {
+                write!(f, "{}: a symbolic link that leads nowhere (its target is missing, or links loop)", path.display())
+            }
+        }
     }
 }
 
@@ -20,11 +35,11 @@ fn has_text_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Expand `paths` into files, in a stable order. Files named explicitly are
-/// kept whatever their extension.
-pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Missing>) {
+/// Expand `paths` into files, in a stable order, each file once. Files
+/// named explicitly are kept whatever their extension.
+pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Unreadable>) {
     let mut out = Vec::new();
-    let mut missing = Vec::new();
+    let mut unreadable = Vec::new();
     for path in paths {
         if path.is_file() {
             out.push(path.clone());
@@ -38,11 +53,21 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Missing>) {
                 .collect();
             found.sort();
             out.extend(found);
+        } else if path.is_symlink() {
+            unreadable.push(Unreadable::BrokenLink(path.clone()));
         } else {
-            missing.push(Missing(path.clone()));
+            unreadable.push(Unreadable::Missing(path.clone()));
         }
     }
-    (out, missing)
+    (first_names(out), unreadable)
+}
+
+/// Each file once, under the first name that reached it (a link and its
+/// target, two hard links): fixed twice, its second write would find it
+/// changed by the first.
+fn first_names(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = HashSet::new();
+    files.into_iter().filter(|p| std::fs::metadata(p).ok().and_then(|m| platform::file_id(&m)).is_none_or(|id| seen.insert(id))).collect()
 }
 
 #[cfg(test)]
@@ -59,9 +84,9 @@ mod tests {
             std::fs::write(d.join(f), "x").unwrap();
         }
         std::fs::write(d.join(".gitignore"), "out/\n").unwrap();
-        let (files, missing) = files(&[d.to_path_buf(), d.join("nope")]);
+        let (files, unreadable) = files(&[d.to_path_buf(), d.join("nope"), d.join("a.txt")]);
         let names: Vec<String> = files.iter().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
-        assert_eq!(names, vec!["a.txt", "sub/b.md"]);
-        assert_eq!(missing.len(), 1);
+        assert_eq!(names, vec!["a.txt", "sub/b.md"], "each file once");
+        assert!(matches!(unreadable.as_slice(), [Unreadable::Missing(_)]));
     }
 }
