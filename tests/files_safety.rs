@@ -1,8 +1,8 @@
 //! Safe with the user's files: `fix` keeps what a file is (link, hard link,
 //! mode, owner, read-only), never overwrites an edit saved during the fix,
-//! and dossier's outputs get the usual permissions. Through the real binary,
-//! as root (this machine) and, where it differs, as an unprivileged user
-//! under `setpriv`.
+//! says when it could not read something, and dossier's outputs get the
+//! usual permissions. Through the real binary, as root (this machine) and,
+//! where it differs, as an unprivileged user under `setpriv`.
 #![cfg(unix)]
 
 mod common;
@@ -101,6 +101,7 @@ fn a_dangling_or_looping_link_is_an_error_naming_it() {
             assert_eq!(out.status.code(), Some(2), "{cmd} {name}");
             let err = text(&out.stderr);
             assert!(err.contains(name) && err.contains("symbolic link"), "{cmd} {name}: {err}");
+            assert!(!text(&out.stdout).contains("clean"), "{cmd} {name}: {}", text(&out.stdout));
         }
     }
 }
@@ -279,6 +280,43 @@ fn a_file_saved_during_the_fix_is_not_overwritten() {
 fn append(p: &Path, more: &str) {
     use std::io::Write;
     std::fs::OpenOptions::new().append(true).open(p).unwrap().write_all(more.as_bytes()).unwrap();
+}
+
+// 2. Honest exit codes.
+
+#[test]
+fn a_missing_path_is_a_failure_never_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok.txt", FIXED);
+    for cmd in ["check", "fix"] {
+        let out = run(&[cmd, "ok.txt", "nope.txt"], b"", dir.path());
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        assert!(text(&out.stderr).contains("nope.txt: no such file or folder"), "{cmd}: {}", text(&out.stderr));
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(!all.contains("clean"), "{cmd}: {all}");
+    }
+}
+
+#[test]
+fn an_unreadable_file_or_folder_in_a_walk_is_a_failure_never_clean() {
+    // Root reads anything: an unprivileged user meets what cannot be read.
+    let dir = shared_dir();
+    write(dir.path(), "d/ok.txt", FIXED);
+    write(dir.path(), "d/sub/hidden.txt", DIRTY);
+    let secret = write(dir.path(), "d/secret.txt", DIRTY);
+    chmod(&dir.path().join("d/sub"), 0o000);
+    chmod(&secret, 0o000);
+    for cmd in ["check", "fix"] {
+        let Some(out) = as_nobody(&[cmd, "d"], dir.path()) else { return };
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert!(err.contains("d/sub: cannot read") && err.contains("d/secret.txt: cannot read"), "{cmd}: {err}");
+        let all = format!("{}{err}", text(&out.stdout));
+        assert!(!all.contains("clean"), "{cmd}: {all}");
+    }
+    let out = as_nobody(&["check", "--format", "json", "d"], dir.path()).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    chmod(&dir.path().join("d/sub"), 0o755);
 }
 
 // 4. Outputs get the usual permissions.

@@ -45,7 +45,7 @@ pub fn run(args: &FixArgs) -> Exit {
                         return Exit::Failure;
                     }
                 }
-                summarize(&[(&original, &outcome)], args.diff)
+                summarize(&[(&original, &outcome)], args.diff, 0)
             }
             Err(e) => {
                 error(format!("{}: {e}", original.name.display()));
@@ -54,7 +54,7 @@ pub fn run(args: &FixArgs) -> Exit {
         };
     }
 
-    let (sources, mut exit) = inputs::sources(&args.common.paths);
+    let (sources, mut failed) = inputs::sources(&args.common.paths);
     let outcomes: Vec<Result<FixOutcome, clean::NotConverged>> =
         sources.par_iter().map(|s| clean::fix(&s.text, s.format, &settings, mode)).collect();
     let mut done: Vec<(&Source, &FixOutcome)> = Vec::new();
@@ -64,7 +64,7 @@ pub fn run(args: &FixArgs) -> Exit {
             Ok(o) => o,
             Err(e) => {
                 error(format!("{}: {e}", source.name.display()));
-                exit = Exit::Failure;
+                failed += 1;
                 continue;
             }
         };
@@ -75,7 +75,7 @@ pub fn run(args: &FixArgs) -> Exit {
                 pause_before_write(source);
                 if let Err(e) = files::write_fixed(source, outcome.text.as_bytes(), args.force) {
                     error(e);
-                    exit = Exit::Failure;
+                    failed += 1;
                     continue;
                 }
             }
@@ -83,7 +83,7 @@ pub fn run(args: &FixArgs) -> Exit {
         done.push((source, outcome));
     }
     let _ = stdout.flush();
-    exit.max(summarize(&done, args.diff))
+    summarize(&done, args.diff, failed)
 }
 
 /// Test-only: `DOSSIER_TEST_PAUSE_BEFORE_WRITE_MS` makes `fix` say so and
@@ -105,8 +105,9 @@ fn unified_diff(source: &Source, fixed: &str) -> String {
 }
 
 /// Tell what was done (on stderr: stdout may carry the text), list what is
-/// left for a person, and say how the run ended.
-fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
+/// left for a person, and say how the run ended; `failed` files or folders
+/// could not be read, fixed or written, and were reported already.
+fn summarize(done: &[(&Source, &FixOutcome)], diff: bool, failed: usize) -> Exit {
     let mut by_rule: BTreeMap<RuleCode, usize> = BTreeMap::new();
     for (_, o) in done {
         for (code, n) in &o.applied {
@@ -121,7 +122,7 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
     let rules: Vec<String> = by_rule.iter().map(|(c, n)| format!("{c}×{n}")).collect();
     if total > 0 {
         let _ = writeln!(err, "{verb} {total} issue{} in {files} file{} ({})", plural(total), plural(files), rules.join(", "));
-    } else {
+    } else if !done.is_empty() || failed == 0 {
         let _ = writeln!(err, "nothing to fix in {} file{}", done.len(), plural(done.len()));
     }
     let mut left = 0;
@@ -135,7 +136,10 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
     if left > 0 {
         let _ = writeln!(err, "{left} finding{} left for a person (see above; `dossier explain CODE` tells why)", plural(left));
     }
-    if left > 0 || (diff && total > 0) {
+    if failed > 0 {
+        let _ = writeln!(err, "{failed} left undone: see the errors above");
+        Exit::Failure
+    } else if left > 0 || (diff && total > 0) {
         Exit::Findings
     } else {
         Exit::Clean

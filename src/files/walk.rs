@@ -1,5 +1,6 @@
 //! Which files a command reads: files as given, folders walked recursively
 //! for `.md` and `.txt`, honouring `.gitignore` and skipping hidden files.
+//! What cannot be read on the way is said, never silently left out.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -18,6 +19,8 @@ pub enum Unreadable {
     /// Given on the command line: a symbolic link whose target is missing,
     /// or links that loop.
     BrokenLink(PathBuf),
+    /// Met in a walk: a folder the user may not read.
+    Walk(ignore::Error),
 }
 
 impl fmt::Display for Unreadable {
@@ -27,7 +30,29 @@ impl fmt::Display for Unreadable {
             Unreadable::BrokenLink(path) => {
                 write!(f, "{}: a symbolic link that leads nowhere (its target is missing, or links loop)", path.display())
             }
+            Unreadable::Walk(error) => walk_error(f, error),
         }
+    }
+}
+
+/// An error of the walk as `path: cannot read: why`, like a file's.
+fn walk_error(f: &mut fmt::Formatter<'_>, error: &ignore::Error) -> fmt::Result {
+    // The operating system's reason alone: the error's own text repeats the path.
+    let why = match error.io_error() {
+        Some(e) => e.raw_os_error().map_or_else(|| e.kind().to_string(), |code| std::io::Error::from_raw_os_error(code).to_string()),
+        None => error.to_string(),
+    };
+    match path_of(error) {
+        Some(path) => write!(f, "{}: cannot read: {why}; what it holds was skipped", path.display()),
+        None => write!(f, "cannot read: {why}"),
+    }
+}
+
+fn path_of(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => path_of(err),
+        ignore::Error::WithPath { path, .. } => Some(path),
+        _ => None,
     }
 }
 
@@ -44,13 +69,14 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Unreadable>) {
         if path.is_file() {
             out.push(path.clone());
         } else if path.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-                .require_git(false)
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()))
-                .map(|e| e.into_path())
-                .collect();
+            let mut found = Vec::new();
+            for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()) => found.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(error) => unreadable.push(Unreadable::Walk(error)),
+                }
+            }
             found.sort();
             out.extend(found);
         } else if path.is_symlink() {
