@@ -1,7 +1,10 @@
 //! `dossier.toml`: the dossier's metadata, house style and article list.
 //!
 //! Unknown keys are errors (a typo must not be silently ignored), and every
-//! error names the file, the line and the key.
+//! error names the file, the line and the key, with the closest known key.
+//! Which file applies to which article is [`resolve`]'s job.
+
+pub mod resolve;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -165,6 +168,8 @@ impl Config {
         let config: Config =
             toml::from_str(text).map_err(|e| ConfigError { path: path.to_path_buf(), message: describe_toml_error(text, &e) })?;
         config.settings().map_err(|message| ConfigError { path: path.to_path_buf(), message: format!("[clean]: {message}") })?;
+        resolve::check_globs(&config.clean)
+            .map_err(|message| ConfigError { path: path.to_path_buf(), message: format!("[clean]: {message}") })?;
         Ok(config)
     }
 
@@ -177,11 +182,11 @@ impl Config {
         Config::parse(&text, path)
     }
 
-    /// The nearest `dossier.toml` at or above `start` (a file or folder).
+    /// The nearest `dossier.toml` at or above `start` (a file or folder),
+    /// looking no higher than the repository's root (a folder holding `.git`).
     pub fn discover(start: &Path) -> Option<PathBuf> {
         let start = if start.is_dir() { start.to_path_buf() } else { start.parent().map(Path::to_path_buf).unwrap_or_default() };
-        let abs = std::fs::canonicalize(if start.as_os_str().is_empty() { Path::new(".") } else { &start }).ok()?;
-        abs.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+        resolve::nearest(&resolve::absolute_dir(&start)).0
     }
 
     pub fn settings(&self) -> Result<Settings, String> {
@@ -189,20 +194,87 @@ impl Config {
     }
 }
 
-/// toml's message, with the line and column spelled out and the offending
-/// line quoted, so the error reads the same everywhere.
+/// toml's message, with the line and column spelled out, the table named,
+/// the offending line quoted and, for an unknown key or value, the closest
+/// known one, so the error reads the same everywhere.
 fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
-    let message = e.message().trim().to_string();
+    let message = did_you_mean(e.message().trim());
     match e.span() {
         Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-            let col = text[line_start..span.start.min(text.len())].chars().count() + 1;
+            let at = span.start.min(text.len());
+            let line = text[..at].matches('\n').count() + 1;
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let col = text[line_start..at].chars().count() + 1;
             let source_line = text[line_start..].lines().next().unwrap_or("");
-            format!("line {line}, column {col}: {message}\n    {line} | {source_line}")
+            let table = text[..line_start]
+                .lines()
+                .rev()
+                .map(str::trim)
+                .find(|l| l.starts_with('['))
+                .map(|l| format!(" in {}", l.split('#').next().unwrap_or(l).trim()))
+                .unwrap_or_default();
+            format!("line {line}, column {col}{table}: {message}\n    {line} | {source_line}")
         }
         None => message,
     }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
+/// variant") with the closest expected name first: "unknown key `titel`;
+/// did you mean `title`? (expected one of …)".
+fn did_you_mean(message: &str) -> String {
+    let (what, rest) = if let Some(rest) = message.strip_prefix("unknown field ") {
+        ("key", rest)
+    } else if let Some(rest) = message.strip_prefix("unknown variant ") {
+        ("value", rest)
+    } else {
+        return message.to_string();
+    };
+    let mut quoted = rest.split('`').skip(1).step_by(2);
+    let Some(given) = quoted.next() else { return message.to_string() };
+    let expected: Vec<&str> = quoted.collect();
+    let list = if expected.is_empty() {
+        "nothing is expected here".to_string()
+    } else {
+        format!("expected one of {}", expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", "))
+    };
+    match closest(given, &expected) {
+        Some(best) => format!("unknown {what} `{given}`; did you mean `{best}`? ({list})"),
+        None => format!("unknown {what} `{given}` ({list})"),
+    }
+}
+
+/// The candidate nearest to `given` (optimal string alignment distance,
+/// so a swapped pair counts once), when near enough to be a typo.
+fn closest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let given = given.to_lowercase().replace('_', "-");
+    candidates
+        .iter()
+        .map(|c| (typo_distance(&given, &c.to_lowercase()), *c))
+        .filter(|&(d, c)| d <= (c.chars().count() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+fn typo_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -243,5 +315,21 @@ lang = "ar"
         assert!(e.contains("Z9"), "{e}");
         let e = Config::parse("[dossier\n", Path::new("dossier.toml")).unwrap_err().to_string();
         assert!(e.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_and_values_get_the_closest_known_one() {
+        let e = Config::parse("[dossier]\ntitel = \"y\"\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("in [dossier]") && e.contains("unknown key `titel`; did you mean `title`?"), "{e}");
+        let e = Config::parse("[clean]\nmonth-pair = \"keep\"\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("did you mean `month-pairs`?") && e.contains("`per-file-ignores`"), "{e}");
+        let e = Config::parse("[clean]\nquotes = \"guillemet\"\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("unknown value `guillemet`; did you mean `guillemets`?"), "{e}");
+        let e = Config::parse("[clean]\nzzzzzz = 1\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("unknown key `zzzzzz` (expected one of") && !e.contains("did you mean"), "{e}");
+        let e = Config::parse("[clean.per-file-ignores]\n\"drafts/*\" = [\"Q01\"]\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("drafts/*") && e.contains("did you mean `Q001`?"), "{e}");
+        let e = Config::parse("[clean]\nexclude = [\"a[\"]\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("exclude") && e.contains("a["), "{e}");
     }
 }

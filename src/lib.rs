@@ -6,11 +6,16 @@
 //! - [`clean`] is the typography linter and fixer (engine, registry, rules);
 //! - [`config`] reads `dossier.toml`;
 //! - [`publish`] makes the PDF dossier (load → prepare → render → typst);
-//! - [`cli`] is the commands.
+//! - [`cli`] is the commands, and [`server`] the editor server (LSP).
+
+/// The version `--version` shows: the package version and, when built from
+/// a git checkout, the commit (`0.1.0 (1a2b3c4d5)`); see build.rs.
+pub const VERSION: &str = env!("DOSSIER_VERSION");
 
 pub mod clean;
 pub mod cli;
 pub mod config;
 pub mod files;
 pub mod publish;
+pub mod server;
 pub mod text;

@@ -1,5 +1,7 @@
 //! House style: the `[clean]` table of `dossier.toml`.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::registry::{self, Rule, RuleCode, RULES};
@@ -57,6 +59,16 @@ pub struct CleanConfig {
     /// Extra site-furniture lines to remove on import (prefixes).
     #[serde(default)]
     pub furniture: Vec<String>,
+    /// Paths never read, as globs; replaces the default list when given
+    /// (matching is `config::resolve`'s job).
+    #[serde(default)]
+    pub exclude: Option<Vec<String>>,
+    /// Paths never read, added to `exclude`.
+    #[serde(default)]
+    pub extend_exclude: Vec<String>,
+    /// Rules switched off for the files a glob matches: `"drafts/*" = ["Q001"]`.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
 }
 
 /// The settings rules read, with the rule selection resolved.
@@ -75,6 +87,11 @@ impl Settings {
     pub fn from_config(config: &CleanConfig) -> Result<Settings, String> {
         for pattern in config.select.iter().flatten().chain(&config.ignore) {
             registry::select(pattern).map_err(|e| e.to_string())?;
+        }
+        for (glob, patterns) in &config.per_file_ignores {
+            for pattern in patterns {
+                registry::select(pattern).map_err(|e| format!("per-file-ignores \"{glob}\": {e}"))?;
+            }
         }
         let disabled = RULES
             .iter()

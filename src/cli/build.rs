@@ -1,15 +1,15 @@
 //! `dossier build` and `dossier import`.
 
-use std::path::PathBuf;
-
-use super::{error, BuildArgs, Exit, ImportArgs};
-use crate::clean::{Format, Settings};
-use crate::config::{ArticleMeta, Config};
+use super::{error, BuildArgs, Exit, ImportArgs, Ui};
+use crate::clean::Format;
+use crate::config::resolve::{Overrides, Resolver};
+use crate::config::ArticleMeta;
 use crate::files;
 use crate::publish::prepare::clean_article;
 use crate::publish::{self, BuildOptions};
 
-pub fn run(args: &BuildArgs) -> Exit {
+/// `-q` keeps the one-line summary: it is all `build` prints when it works.
+pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
     let opts = BuildOptions { dir: args.dir.clone(), out: args.out.clone(), pdf: args.output.clone(), typst: args.typst.clone() };
     match publish::build(&opts) {
         Ok(report) => {
@@ -34,21 +34,21 @@ pub fn run(args: &BuildArgs) -> Exit {
     }
 }
 
-/// Import pasted text files as markdown articles, next to them or in `--out`.
-pub fn import(args: &ImportArgs) -> Exit {
-    let config = match Config::discover(args.files.first().map(PathBuf::as_path).unwrap_or(".".as_ref())) {
-        Some(p) => match Config::load(&p) {
-            Ok(c) => c,
-            Err(e) => {
-                error(e);
-                return Exit::Failure;
-            }
-        },
-        None => Config::default(),
-    };
-    let settings = config.settings().unwrap_or_else(|_| Settings::default());
+/// Import pasted text files as markdown articles, next to them or in `--out`,
+/// each with the house style of the nearest dossier.toml above it.
+pub fn import(args: &ImportArgs, ui: &Ui) -> Exit {
+    let resolver = Resolver::new(Overrides::default());
     let mut exit = Exit::Clean;
     for file in &args.files {
+        let style = match resolver.style_for(file) {
+            Ok(s) => s,
+            Err(e) => {
+                error(e);
+                exit = Exit::Failure;
+                continue;
+            }
+        };
+        let (config, settings) = (&style.config, style.settings_for(file));
         let src = match files::read_file(file) {
             Ok(s) => s,
             Err(e) => {
@@ -86,6 +86,9 @@ pub fn import(args: &ImportArgs) -> Exit {
             continue;
         }
         eprintln!("{} → {}", file.display(), target.display());
+        if ui.quiet {
+            continue;
+        }
         for line in &imported.import.removed {
             eprintln!("  removed: {line}");
         }

@@ -1,50 +1,72 @@
 //! `dossier check`: report, never write.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::{error, inputs, CheckArgs, Exit};
+use super::{error, inputs, settings, CheckArgs, Exit, Ui};
 use crate::clean::output::{self, FileReport, OutputFormat};
 use crate::clean::{self, Diagnostic, Severity};
+use crate::files;
 
-pub fn run(args: &CheckArgs) -> Exit {
-    let settings = match inputs::settings_or_report(&args.common) {
-        Ok(s) => s,
+pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
+    let resolver = match inputs::resolver(&args.common) {
+        Ok(r) => r,
         Err(exit) => return exit,
     };
-    let (sources, unread) = if inputs::is_stdin(&args.common) {
-        match inputs::read_stdin(&args.common) {
-            Ok(s) => (vec![s], 0),
+    if args.show_settings {
+        return settings::show(&args.common, &resolver);
+    }
+    if args.statistics && !matches!(args.format, OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json) {
+        error("--statistics prints a table, or JSON with --format json; drop it or the other --format");
+        return Exit::Failure;
+    }
+    let (inputs, unread) = if inputs::is_stdin(&args.common) {
+        match inputs::stdin(&args.common, &resolver) {
+            Ok(input) => (input.into_iter().collect(), 0),
             Err(e) => {
                 error(e);
                 (Vec::new(), 1)
             }
         }
     } else {
-        inputs::sources(&args.common.paths)
+        inputs::sources(&args.common, &resolver)
     };
     let mut exit = if unread > 0 { Exit::Failure } else { Exit::Clean };
-    let results: Vec<Vec<Diagnostic>> = sources.par_iter().map(|s| clean::check(&s.text, s.format, &settings)).collect();
+    let results: Vec<Vec<Diagnostic>> = inputs.par_iter().map(|i| clean::check(&i.source.text, i.source.format, &i.settings)).collect();
     let reports: Vec<FileReport> =
-        sources.iter().zip(&results).map(|(s, d)| FileReport { path: &s.name, text: &s.text, diagnostics: d }).collect();
+        inputs.iter().zip(&results).map(|(i, d)| FileReport { path: &i.source.name, text: &i.source.text, diagnostics: d }).collect();
 
+    // The report goes to standard output or, whole, to --output-file.
+    let mut buffer = Vec::new();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let written = match args.format {
-        OutputFormat::Json => output::json(&mut out, &reports),
-        OutputFormat::Github => reports.iter().try_for_each(|r| output::github(&mut out, r)),
-        OutputFormat::Human if args.quiet => Ok(()),
-        OutputFormat::Human => reports.iter().try_for_each(|r| output::human(&mut out, r, color)),
-    };
+    let mut out: Box<dyn Write> =
+        if args.output_file.is_some() { Box::new(&mut buffer) } else { Box::new(io::BufWriter::new(stdout.lock())) };
+    let color = ui.stdout_color && args.output_file.is_none();
     let all = results.iter().flatten();
     let errors = all.clone().filter(|d| d.severity == Severity::Error).count();
     let warnings = all.clone().filter(|d| d.severity == Severity::Warning).count();
     let fixable = all.filter(|d| d.is_safe_fixable()).count();
-    if args.format == OutputFormat::Human {
+    let listed = ui.quiet || args.statistics;
+    let written = match args.format {
+        OutputFormat::Json if args.statistics => {
+            serde_json::to_writer_pretty(&mut out, &output::counts(&reports)).map_err(io::Error::from).and_then(|_| writeln!(out))
+        }
+        _ if args.statistics => output::statistics(&mut out, &output::counts(&reports)),
+        OutputFormat::Json => output::json(&mut out, &reports),
+        OutputFormat::Github => reports.iter().try_for_each(|r| output::github(&mut out, r)),
+        OutputFormat::Sarif => output::sarif::write(&mut out, &reports, unread == 0),
+        OutputFormat::Rdjson => output::rdjson::write(&mut out, &reports),
+        OutputFormat::Human | OutputFormat::Concise if listed => Ok(()),
+        OutputFormat::Human => reports.iter().try_for_each(|r| output::human(&mut out, r, color)),
+        OutputFormat::Concise => reports.iter().try_for_each(|r| output::concise(&mut out, r, color)),
+    };
+    let written = written.and_then(|_| {
+        if !matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
+            return Ok(());
+        }
         let files_with = results.iter().filter(|d| !d.is_empty()).count();
-        let n = sources.len();
+        let n = inputs.len();
         let summary = if errors + warnings > 0 {
             format!(
                 "Found {errors} error{} and {warnings} warning{} in {files_with} of {n} file{}; {fixable} fixable with `dossier fix`.",
@@ -59,15 +81,23 @@ pub fn run(args: &CheckArgs) -> Exit {
             format!("No findings in the {n} file{} read.", plural(n))
         };
         let note = if unread > 0 { format!(" {unread} could not be read (see above).") } else { String::new() };
-        let _ = writeln!(out, "{summary}{note}");
-    }
-    if let Err(e) = written.and_then(|_| out.flush()) {
+        writeln!(out, "{summary}{note}")
+    });
+    let written = written.and_then(|_| out.flush());
+    drop(out);
+    if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
             error(format!("cannot write output: {e}"));
             return Exit::Failure;
         }
     }
-    if errors > 0 || (args.strict && warnings > 0) {
+    if let Some(path) = &args.output_file {
+        if let Err(e) = files::write_output(path, &buffer) {
+            error(format!("{}: cannot write the report: {e}", path.display()));
+            return Exit::Failure;
+        }
+    }
+    if (errors > 0 || (args.strict && warnings > 0)) && !args.common.exit_zero {
         exit = exit.max(Exit::Findings);
     }
     exit

@@ -5,10 +5,13 @@ mod check;
 mod fix;
 mod inputs;
 mod rules;
+mod settings;
+mod tools;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clean::output::OutputFormat;
 
@@ -37,7 +40,7 @@ impl Exit {
 #[derive(Parser, Debug)]
 #[command(
     name = "dossier",
-    version,
+    version = crate::VERSION,
     about = "Arabic right-to-left publishing: clean pasted text, build a bilingual PDF dossier.",
     long_about = "Arabic right-to-left publishing.\n\n\
         dossier cleans the typography of Arabic text pasted from the web (quotes, spacing, \
@@ -49,11 +52,55 @@ impl Exit {
         dossier fix --diff seeds/            show what fix would change, write nothing\n  \
         pbpaste | dossier fix - | pbcopy     clean a snippet through a pipe\n  \
         dossier explain Q001                 why a rule exists and what it does\n  \
-        dossier build seeds/                 build seeds/ into out/dossier.pdf"
+        dossier build seeds/                 build seeds/ into out/dossier.pdf\n  \
+        dossier server                       the editor server (LSP over stdio)"
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Say less: errors and a one-line summary only.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How to talk to the person: colours per stream, and how much to say.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub stdout_color: bool,
+    pub stderr_color: bool,
+    pub quiet: bool,
+}
+
+impl Ui {
+    fn new(choice: ColorChoice, quiet: bool) -> Ui {
+        Ui {
+            stdout_color: wants_color(choice, std::io::stdout().is_terminal()),
+            stderr_color: wants_color(choice, std::io::stderr().is_terminal()),
+            quiet,
+        }
+    }
+}
+
+/// `--color` first; under `auto`, FORCE_COLOR (set, not `0`) turns colour
+/// on and NO_COLOR (set, not empty) off, else a terminal decides.
+fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("FORCE_COLOR") => std::env::var_os("FORCE_COLOR").is_some_and(|v| v != "0" && v != "false"),
+        ColorChoice::Auto => !set("NO_COLOR") && terminal,
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -80,6 +127,29 @@ pub enum Command {
     Build(BuildArgs),
     /// Turn pasted article text into markdown (title, bylines, references, furniture removed).
     Import(ImportArgs),
+    /// The editor server: Language Server Protocol over standard input and output.
+    #[command(after_help = "Diagnostics for .md and .txt as you type, a quick fix per finding (safe ones preferred), \
+        \"fix all\" (source.fixAll) and formatting (the safe fixes). Settings come from the nearest dossier.toml, as for `check`.")]
+    Server,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:\n  dossier completions bash > ~/.local/share/bash-completion/completions/dossier\n  \
+        dossier completions zsh > ~/.zfunc/_dossier\n  dossier completions fish > ~/.config/fish/completions/dossier.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    #[command(after_help = "Examples:\n  dossier man | man -l -\n  dossier man --dir /usr/local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write dossier.1 and dossier-COMMAND.1 here instead of printing dossier.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -117,7 +187,7 @@ pub struct CommonArgs {
     /// Files or folders (walked for .md and .txt, honouring .gitignore); `-` reads standard input.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Use this dossier.toml instead of the nearest one above the first path.
+    /// Use this dossier.toml for every file, instead of the nearest one above each.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Only these rules: codes (Q001), families or prefixes (Q, S01), names (curly-quotes). Comma-separated.
@@ -126,9 +196,15 @@ pub struct CommonArgs {
     /// Skip these rules (same forms as --select). Comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// Name to show for standard input; its extension (.md) decides how it is read.
+    /// Name for standard input: its extension (.md) decides how it is read, its folder which dossier.toml applies.
     #[arg(long, value_name = "NAME")]
     pub stdin_name: Option<PathBuf>,
+    /// Leave out excluded files even when named on the command line (for pre-commit and editors).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Exit 0 even when findings remain (2 still means dossier could not do its job).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Args, Debug)]
@@ -141,9 +217,15 @@ pub struct CheckArgs {
     /// Warnings count as findings too (exit 1).
     #[arg(long)]
     pub strict: bool,
-    /// Print only the summary line.
-    #[arg(long, short)]
-    pub quiet: bool,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Count findings by rule instead of listing them (as JSON with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the house style that applies to PATH and where it comes from, then exit.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 #[derive(Args, Debug)]
@@ -177,13 +259,17 @@ pub struct ExplainArgs {
 /// Parse the command line, run the command, return the exit code.
 pub fn run() -> i32 {
     let cli = Cli::parse();
+    let ui = Ui::new(cli.color, cli.quiet);
     let exit = match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Fix(args) => fix::run(&args),
+        Command::Check(args) => check::run(&args, &ui),
+        Command::Fix(args) => fix::run(&args, &ui),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
-        Command::Build(args) => build::run(&args),
-        Command::Import(args) => build::import(&args),
+        Command::Build(args) => build::run(&args, &ui),
+        Command::Import(args) => build::import(&args, &ui),
+        Command::Server => tools::server(),
+        Command::Completions(args) => tools::completions(&args),
+        Command::Man(args) => tools::man(&args),
     };
     exit as i32
 }

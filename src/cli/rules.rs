@@ -64,7 +64,13 @@ pub fn list(args: &RulesArgs) -> Exit {
 
 pub fn explain(args: &ExplainArgs) -> Exit {
     let Some(rule) = registry::lookup(&args.rule) else {
-        error(format!("no rule `{}`; `dossier rules` lists them all", args.rule));
+        match registry::select(&args.rule) {
+            Ok(several) => {
+                let codes: Vec<&str> = several.iter().map(|r| r.code.as_str()).collect();
+                error(format!("`{}` names {} rules ({}); explain takes one", args.rule, codes.len(), codes.join(", ")));
+            }
+            Err(unknown) => error(unknown),
+        }
         return Exit::Failure;
     };
     let mut out = io::stdout().lock();

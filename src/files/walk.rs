@@ -63,6 +63,13 @@ fn has_text_extension(path: &Path) -> bool {
 /// Expand `paths` into files, in a stable order, each file once. Files
 /// named explicitly are kept whatever their extension.
 pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Unreadable>) {
+    files_except(paths, |_| false)
+}
+
+/// [`files`], leaving out what `skip` names among the files and folders met
+/// in a walk (a folder skipped is not entered). The paths given are kept:
+/// the caller decides about those.
+pub fn files_except(paths: &[PathBuf], skip: impl Fn(&Path) -> bool + Send + Sync + Clone + 'static) -> (Vec<PathBuf>, Vec<Unreadable>) {
     let mut out = Vec::new();
     let mut unreadable = Vec::new();
     for path in paths {
@@ -70,7 +77,9 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Unreadable>) {
             out.push(path.clone());
         } else if path.is_dir() {
             let mut found = Vec::new();
-            for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
+            let skip = skip.clone();
+            let walk = ignore::WalkBuilder::new(path).require_git(false).filter_entry(move |e| e.depth() == 0 || !skip(e.path())).build();
+            for entry in walk {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()) => found.push(e.into_path()),
                     Ok(_) => {}
@@ -114,5 +123,7 @@ mod tests {
         let names: Vec<String> = files.iter().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
         assert_eq!(names, vec!["a.txt", "sub/b.md"], "each file once");
         assert!(matches!(unreadable.as_slice(), [Unreadable::Missing(_)]));
+        let (files, _) = files_except(&[d.to_path_buf()], |p| p.ends_with("sub"));
+        assert_eq!(files, vec![d.join("a.txt")], "a skipped folder is not entered");
     }
 }

@@ -1,6 +1,12 @@
-//! Showing diagnostics: human (file:line:col, the line, a caret), JSON, and
-//! GitHub workflow annotations.
+//! Showing diagnostics: human (file:line:col, the line, a caret), concise
+//! (one line each), JSON, GitHub workflow annotations, SARIF, reviewdog's
+//! rdjson, and counts by rule.
 
+pub mod position;
+pub mod rdjson;
+pub mod sarif;
+
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -14,10 +20,16 @@ use crate::text::locate::{Locator, Position};
 pub enum OutputFormat {
     /// file:line:col, the line and a caret.
     Human,
+    /// One line per finding: file:line:col: severity CODE message.
+    Concise,
     /// One JSON array of findings.
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// reviewdog's diagnostic format.
+    Rdjson,
 }
 
 /// One file's findings, ready to show.
@@ -91,33 +103,70 @@ fn visible(s: &str) -> String {
         .collect()
 }
 
+/// Terminal colours, or none.
+struct Palette {
+    red: &'static str,
+    yellow: &'static str,
+    bold: &'static str,
+    dim: &'static str,
+    reset: &'static str,
+}
+
+impl Palette {
+    fn new(color: bool) -> Palette {
+        if color {
+            Palette { red: "\x1b[31m", yellow: "\x1b[33m", bold: "\x1b[1m", dim: "\x1b[2m", reset: "\x1b[0m" }
+        } else {
+            Palette { red: "", yellow: "", bold: "", dim: "", reset: "" }
+        }
+    }
+}
+
+/// `file:line:col: severity CODE message [fix] (name)`: the first line of
+/// the human format, all of the concise one.
+fn headline(out: &mut impl Write, path: &Path, start: Position, d: &Diagnostic, p: &Palette) -> io::Result<()> {
+    let (sev_color, sev) = match d.severity {
+        Severity::Error => (p.red, "error"),
+        Severity::Warning => (p.yellow, "warning"),
+    };
+    let fix_note = match &d.fix {
+        Some(f) if f.applicability == Applicability::Safe => " [fix]",
+        Some(_) => " [unsafe fix]",
+        None => "",
+    };
+    let name = lookup(d.code.as_str()).map_or("", |r| r.name);
+    let Palette { bold, dim, reset, .. } = p;
+    writeln!(
+        out,
+        "{bold}{}:{}:{}{reset}: {sev_color}{sev}{reset} {bold}{}{reset} {}{dim}{fix_note} ({name}){reset}",
+        path.display(),
+        start.line,
+        start.column,
+        d.code,
+        d.message
+    )
+}
+
+/// One line per finding.
+pub fn concise(out: &mut impl Write, report: &FileReport, color: bool) -> io::Result<()> {
+    let mut loc = Locator::new(report.text);
+    let palette = Palette::new(color);
+    for d in report.diagnostics {
+        headline(out, report.path, loc.position(d.range.start), d, &palette)?;
+    }
+    Ok(())
+}
+
 pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Result<()> {
     let mut loc = Locator::new(report.text);
-    let (red, yellow, bold, dim, reset) =
-        if color { ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "", "", "") };
+    let palette = Palette::new(color);
+    let Palette { red, yellow, dim, reset, .. } = palette;
     for d in report.diagnostics {
         let start = loc.position(d.range.start);
         let width = report.text[d.range.clone()].chars().take(EXCERPT).count();
         let (shown, caret_at) = excerpt(report.text, d.range.start, width);
-        let (sev_color, sev) = match d.severity {
-            Severity::Error => (red, "error"),
-            Severity::Warning => (yellow, "warning"),
-        };
-        let fix_note = match &d.fix {
-            Some(f) if f.applicability == Applicability::Safe => " [fix]",
-            Some(_) => " [unsafe fix]",
-            None => "",
-        };
-        let name = lookup(d.code.as_str()).map_or("", |r| r.name);
-        writeln!(
-            out,
-            "{bold}{}:{}:{}{reset}: {sev_color}{sev}{reset} {bold}{}{reset} {}{dim}{fix_note} ({name}){reset}",
-            report.path.display(),
-            start.line,
-            start.column,
-            d.code,
-            d.message
-        )?;
+        let sev_color = if d.severity == Severity::Error { red } else { yellow };
+        headline(out, report.path, start, d, &palette)?;
         let gutter = " ".repeat(start.line.to_string().len());
         writeln!(out, "{dim}{gutter} |{reset}")?;
         writeln!(out, "{dim}{} |{reset} {}", start.line, visible(&shown))?;
@@ -147,6 +196,41 @@ pub fn github(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
             esc_prop(&format!("{} {name}", d.code)),
             esc(&d.message)
         )?;
+    }
+    Ok(())
+}
+
+/// How many findings each rule has, most first: `--statistics`.
+#[derive(Debug, Serialize)]
+pub struct RuleCount {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub count: usize,
+    /// Some of them have a safe fix.
+    pub fixable: bool,
+}
+
+pub fn counts(reports: &[FileReport]) -> Vec<RuleCount> {
+    let mut by_rule: BTreeMap<&'static str, (usize, bool)> = BTreeMap::new();
+    for d in reports.iter().flat_map(|r| r.diagnostics) {
+        let entry = by_rule.entry(d.code.as_str()).or_default();
+        entry.0 += 1;
+        entry.1 |= d.is_safe_fixable();
+    }
+    let mut counts: Vec<RuleCount> = by_rule
+        .into_iter()
+        .map(|(code, (count, fixable))| RuleCount { code, name: lookup(code).map_or("", |r| r.name), count, fixable })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    counts
+}
+
+/// The counts as a table: count, code, `[*]` when `dossier fix` can fix
+/// some, the rule's name.
+pub fn statistics(out: &mut impl Write, counts: &[RuleCount]) -> io::Result<()> {
+    let width = counts.iter().map(|c| c.count.to_string().len()).max().unwrap_or(1);
+    for c in counts {
+        writeln!(out, "{:>width$}  {}  {:<3}  {}", c.count, c.code, if c.fixable { "[*]" } else { "" }, c.name)?;
     }
     Ok(())
 }

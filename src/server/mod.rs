@@ -1,0 +1,326 @@
+//! `dossier server`: the Language Server Protocol over standard input and
+//! output, so an editor shows dossier's findings where Arabic text is written.
+//!
+//! - diagnostics for `.md` and `.txt` documents (or `markdown`/`plaintext`
+//!   ones not yet saved) on open and on every change, each with its rule
+//!   code and a link to the rule's explanation;
+//! - a quick fix per finding with a fix, the safe ones preferred and the
+//!   unsafe ones saying so in the title;
+//! - "fix all" (`source.fixAll`) and formatting, both the safe fixes;
+//! - settings from the nearest dossier.toml above the document, as `check`
+//!   finds them (re-read when a dossier.toml is saved).
+//!
+//! Positions are in UTF-16 code units, as the protocol requires: an Arabic
+//! letter is one unit, an emoji two ([`crate::clean::output::position`]).
+//! Built on `lsp-server` and `lsp-types`, rust-analyzer's own crates: the
+//! transport and the protocol's types, with no async runtime.
+
+mod convert;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    ShowMessage,
+};
+use lsp_types::request::{CodeActionRequest, Formatting, Request as _};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentFormattingParams, InitializeParams, InitializeResult, MessageType, OneOf, PositionEncodingKind, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url, WorkspaceEdit,
+};
+
+use crate::clean::{self, Applicability, FixMode, Format, Settings};
+use crate::config::resolve::{Overrides, Resolver};
+use crate::config::FILE_NAME;
+
+/// The kind of dossier's own "fix all" action, under `source.fixAll`.
+const FIX_ALL_KIND: &str = "source.fixAll.dossier";
+
+/// Serve on standard input and output until the client says `exit`.
+pub fn run_stdio() -> Result<(), String> {
+    let (connection, io_threads) = Connection::stdio();
+    serve(&connection)?;
+    drop(connection);
+    io_threads.join().map_err(|e| e.to_string())
+}
+
+/// Serve on any connection (tests use an in-memory one).
+pub fn serve(connection: &Connection) -> Result<(), String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: InitializeParams = serde_json::from_value(params).map_err(|e| format!("bad initialize params: {e}"))?;
+    let result = InitializeResult {
+        capabilities: capabilities(),
+        server_info: Some(ServerInfo { name: "dossier".into(), version: Some(crate::VERSION.into()) }),
+    };
+    connection.initialize_finish(id, serde_json::to_value(result).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let versioned_edits =
+        params.capabilities.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false);
+    let mut server = Server { connection, docs: HashMap::new(), resolver: new_resolver(), versioned_edits, shown: HashSet::new() };
+    server.main_loop()
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::UTF16),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL, CodeActionKind::new(FIX_ALL_KIND)]),
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        })),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        ..Default::default()
+    }
+}
+
+fn new_resolver() -> Resolver {
+    Resolver::new(Overrides::default())
+}
+
+/// An open document.
+struct Doc {
+    text: String,
+    version: i32,
+    language: String,
+}
+
+struct Server<'a> {
+    connection: &'a Connection,
+    docs: HashMap<Url, Doc>,
+    resolver: Resolver,
+    /// The client applies versioned edits (`documentChanges`).
+    versioned_edits: bool,
+    /// Configuration errors already shown, so each is shown once.
+    shown: HashSet<String>,
+}
+
+/// What the server needs to check a document: its format and settings, or
+/// nothing when it is not dossier's (another language, excluded).
+struct Scope {
+    format: Format,
+    settings: Settings,
+}
+
+impl Server<'_> {
+    fn main_loop(&mut self) -> Result<(), String> {
+        for message in &self.connection.receiver {
+            match message {
+                Message::Request(request) => {
+                    if self.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
+                        return Ok(());
+                    }
+                    let response = self.request(request);
+                    self.send(response.into());
+                }
+                Message::Notification(notification) => self.notification(notification),
+                Message::Response(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn send(&self, message: Message) {
+        // The client is gone when this fails; the loop ends on its own.
+        let _ = self.connection.sender.send(message);
+    }
+
+    fn request(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        match request.method.as_str() {
+            CodeActionRequest::METHOD => respond(id, parse::<CodeActionParams>(&request).map(|p| self.code_actions(&p))),
+            Formatting::METHOD => respond(id, parse::<DocumentFormattingParams>(&request).map(|p| self.format(&p.text_document.uri))),
+            method => Response::new_err(id, ErrorCode::MethodNotFound as i32, format!("dossier does not handle {method}")),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) {
+                    let d = p.text_document;
+                    self.docs.insert(d.uri.clone(), Doc { text: d.text, version: d.version, language: d.language_id });
+                    self.publish(&d.uri);
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params) {
+                    let uri = p.text_document.uri;
+                    if let Some(doc) = self.docs.get_mut(&uri) {
+                        for change in p.content_changes {
+                            convert::apply_change(&mut doc.text, change);
+                        }
+                        doc.version = p.text_document.version;
+                        self.publish(&uri);
+                    }
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) {
+                    if path_of(&p.text_document.uri).is_some_and(|path| path.ends_with(FILE_NAME)) {
+                        // The house style changed: read it again, check every document again.
+                        self.resolver = new_resolver();
+                        self.shown.clear();
+                        let open: Vec<Url> = self.docs.keys().cloned().collect();
+                        open.iter().for_each(|uri| self.publish(uri));
+                    }
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) {
+                    self.docs.remove(&p.text_document.uri);
+                    self.send_diagnostics(p.text_document.uri, Vec::new(), None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The format and settings for a document, or `None` when dossier has
+    /// nothing to say about it.
+    fn scope(&mut self, uri: &Url) -> Option<Scope> {
+        let doc = self.docs.get(uri)?;
+        let path = path_of(uri);
+        let format = match path.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("md" | "markdown") => Format::Markdown,
+            Some("txt") => Format::Text,
+            _ if doc.language == "markdown" => Format::Markdown,
+            _ if doc.language == "plaintext" && path.as_ref().is_none_or(|p| p.extension().is_none()) => Format::Text,
+            _ => return None,
+        };
+        // A document not on disk takes the style of the working folder.
+        let name = path.clone().unwrap_or_else(|| PathBuf::from("untitled.md"));
+        let style = match self.resolver.style_for(&name) {
+            Ok(style) => style,
+            Err(e) => {
+                let message = format!("dossier: {e}");
+                if self.shown.insert(message.clone()) {
+                    let params = ShowMessageParams { typ: MessageType::ERROR, message };
+                    self.send(Notification::new(ShowMessage::METHOD.into(), params).into());
+                }
+                return None;
+            }
+        };
+        if path.as_ref().is_some_and(|p| style.excludes(p)) {
+            return None;
+        }
+        Some(Scope { format, settings: style.settings_for(&name) })
+    }
+
+    fn publish(&mut self, uri: &Url) {
+        let found = match self.scope(uri) {
+            Some(scope) => {
+                let doc = &self.docs[uri];
+                let diagnostics = clean::check(&doc.text, scope.format, &scope.settings);
+                convert::diagnostics(&doc.text, &diagnostics)
+            }
+            None => Vec::new(),
+        };
+        let version = self.docs.get(uri).map(|d| d.version);
+        self.send_diagnostics(uri.clone(), found, version);
+    }
+
+    fn send_diagnostics(&self, uri: Url, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+        let params = PublishDiagnosticsParams { uri, diagnostics, version };
+        self.send(Notification::new(PublishDiagnostics::METHOD.into(), params).into());
+    }
+
+    /// A quick fix for each finding with a fix that touches the range, and
+    /// "fix all safe" when there is anything to fix, as the client's `only`
+    /// allows.
+    fn code_actions(&mut self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let uri = &params.text_document.uri;
+        let Some(scope) = self.scope(uri) else { return Vec::new() };
+        let doc = &self.docs[uri];
+        let wants = |kind: &CodeActionKind| {
+            params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+        };
+        let mut actions = Vec::new();
+        let findings = clean::check(&doc.text, scope.format, &scope.settings);
+        if wants(&CodeActionKind::QUICKFIX) {
+            for (finding, shown) in findings.iter().zip(convert::diagnostics(&doc.text, &findings)) {
+                let Some(fix) = &finding.fix else { continue };
+                if !convert::touches(&shown.range, &params.range) {
+                    continue;
+                }
+                let safe = fix.applicability == Applicability::Safe;
+                let name = clean::registry::rule_of(finding.code).map_or("", |r| r.name);
+                let title = if safe {
+                    format!("Fix {} {name} (safe)", finding.code)
+                } else {
+                    format!("Fix {} {name} (unsafe: check the result)", finding.code)
+                };
+                let edits = convert::fix_edits(&doc.text, fix);
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![shown]),
+                    edit: Some(self.workspace_edit(uri, doc.version, edits)),
+                    is_preferred: Some(safe),
+                    ..Default::default()
+                }));
+            }
+        }
+        let fix_all = CodeActionKind::new(FIX_ALL_KIND);
+        if wants(&fix_all) && findings.iter().any(|d| d.is_safe_fixable()) {
+            let edits = self.safe_fix_edits(uri, &scope);
+            if !edits.is_empty() {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Fix all safe dossier findings".into(),
+                    kind: Some(fix_all),
+                    edit: Some(self.workspace_edit(uri, doc.version, edits)),
+                    ..Default::default()
+                }));
+            }
+        }
+        actions
+    }
+
+    /// Formatting applies the safe fixes.
+    fn format(&mut self, uri: &Url) -> Option<Vec<TextEdit>> {
+        let scope = self.scope(uri)?;
+        Some(self.safe_fix_edits(uri, &scope))
+    }
+
+    fn safe_fix_edits(&self, uri: &Url, scope: &Scope) -> Vec<TextEdit> {
+        let doc = &self.docs[uri];
+        match clean::fix(&doc.text, scope.format, &scope.settings, FixMode::Safe) {
+            Ok(outcome) => convert::diff_edits(&doc.text, &outcome.text),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn workspace_edit(&self, uri: &Url, version: i32, edits: Vec<TextEdit>) -> WorkspaceEdit {
+        if self.versioned_edits {
+            let edits = edits.into_iter().map(OneOf::Left).collect();
+            let document = lsp_types::OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(version) };
+            WorkspaceEdit {
+                document_changes: Some(lsp_types::DocumentChanges::Edits(vec![lsp_types::TextDocumentEdit {
+                    text_document: document,
+                    edits,
+                }])),
+                ..Default::default()
+            }
+        } else {
+            WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
+        }
+    }
+}
+
+fn parse<P: serde::de::DeserializeOwned>(request: &Request) -> Result<P, String> {
+    serde_json::from_value(request.params.clone()).map_err(|e| format!("bad {} params: {e}", request.method))
+}
+
+fn respond<R: serde::Serialize>(id: RequestId, result: Result<R, String>) -> Response {
+    match result {
+        Ok(r) => Response::new_ok(id, r),
+        Err(message) => Response::new_err(id, ErrorCode::InvalidParams as i32, message),
+    }
+}
+
+fn path_of(uri: &Url) -> Option<PathBuf> {
+    (uri.scheme() == "file").then(|| uri.to_file_path().ok()).flatten()
+}

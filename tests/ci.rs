@@ -1,0 +1,379 @@
+//! dossier where text is reviewed: which dossier.toml applies to which file,
+//! the CI formats (SARIF against its schema, rdjson, concise, statistics),
+//! exit codes, colour, and the generated completions and manual.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+use std::process::Stdio;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A Arabic sentence quoted with balanced curly quotes: fine under
+/// `quotes = "curly"`, Q001 under the default guillemets.
+const CURLY: &str = "قال “نعم” ثم مضى.\n";
+
+/// A repository with two folders of two house styles, a folder with none,
+/// and above the repository a dossier.toml that must not apply.
+fn two_styles() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "dossier.toml", "[clean]\nignore = [\"ALL\"]\n");
+    std::fs::create_dir_all(d.join("repo/.git")).unwrap();
+    write(d, "repo/a/dossier.toml", "[clean]\nquotes = \"curly\"\n");
+    write(d, "repo/a/x.txt", CURLY);
+    write(
+        d,
+        "repo/b/dossier.toml",
+        "[clean]\nquotes = \"guillemets\"\nextend-exclude = [\"drafts\"]\n[clean.per-file-ignores]\n\"notes/*.txt\" = [\"Q001\"]\n",
+    );
+    write(d, "repo/b/x.txt", CURLY);
+    write(d, "repo/b/drafts/d.txt", CURLY);
+    write(d, "repo/b/notes/n.txt", "قال  “نعم” ثم مضى.\n");
+    write(d, "repo/c/x.txt", CURLY);
+    dir
+}
+
+/// `file:line:col code` of each finding in concise output, sorted.
+fn findings(stdout: &[u8]) -> Vec<String> {
+    let mut v: Vec<String> = text(stdout)
+        .lines()
+        .filter(|l| l.contains(": error ") || l.contains(": warning "))
+        .map(|l| {
+            let (place, rest) = l.split_once(": ").unwrap();
+            format!("{place} {}", rest.split_whitespace().nth(1).unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn each_file_takes_the_nearest_config_in_any_argument_order() {
+    let dir = two_styles();
+    let repo = dir.path().join("repo");
+    let ab = run(&["check", "--format", "concise", "a", "b", "c"], b"", &repo);
+    let ba = run(&["check", "--format", "concise", "c", "b", "a"], b"", &repo);
+    assert_eq!(findings(&ab.stdout), findings(&ba.stdout));
+    let found = findings(&ab.stdout);
+    assert!(!found.iter().any(|f| f.starts_with("a/")), "a/ is curly house style: {found:?}");
+    assert!(found.contains(&"b/x.txt:1:5 Q001".to_string()), "{found:?}");
+    // No dossier.toml in the repository: the defaults, not the file above it.
+    assert!(found.contains(&"c/x.txt:1:5 Q001".to_string()), "{found:?}");
+    // extend-exclude skips b/drafts in a walk; per-file-ignores drops Q001 in notes, not S001.
+    assert!(!found.iter().any(|f| f.contains("drafts")), "{found:?}");
+    assert!(found.contains(&"b/notes/n.txt:1:4 S001".to_string()) && !found.contains(&"b/notes/n.txt:1:6 Q001".to_string()), "{found:?}");
+    assert_eq!(ab.status.code(), Some(1));
+    // From inside a folder the answer is the same.
+    let inside = run(&["check", "--format", "concise", "x.txt"], b"", &repo.join("a"));
+    assert_eq!(inside.status.code(), Some(0), "{}", text(&inside.stdout));
+}
+
+#[test]
+fn excluded_files_named_on_the_command_line() {
+    let dir = two_styles();
+    let repo = dir.path().join("repo");
+    let named = run(&["check", "--format", "concise", "b/drafts/d.txt"], b"", &repo);
+    assert_eq!(findings(&named.stdout), vec!["b/drafts/d.txt:1:5 Q001"], "a file named is checked");
+    let forced = run(&["check", "--force-exclude", "b/drafts/d.txt"], b"", &repo);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stdout));
+    let passed = run(&["fix", "--force-exclude", "-", "--stdin-name", "b/drafts/new.txt"], CURLY.as_bytes(), &repo);
+    assert_eq!(text(&passed.stdout), CURLY, "excluded standard input passes through");
+}
+
+#[test]
+fn config_flag_applies_to_every_file() {
+    let dir = two_styles();
+    let repo = dir.path().join("repo");
+    let out = run(&["check", "--format", "concise", "--config", "a/dossier.toml", "a", "b", "c"], b"", &repo);
+    let found = findings(&out.stdout);
+    assert!(!found.iter().any(|f| f.contains("Q001")), "curly everywhere: {found:?}");
+    let out = run(&["check", "--config", "missing.toml", "a"], b"", &repo);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("missing.toml"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn stdin_name_decides_config_and_format() {
+    let dir = two_styles();
+    let repo = dir.path().join("repo");
+    let check = |name: &str, input: &str| run(&["check", "--format", "concise", "-", "--stdin-name", name], input.as_bytes(), &repo);
+    assert_eq!(check("a/new.txt", CURLY).status.code(), Some(0), "a/'s curly style");
+    assert_eq!(findings(&check("b/new.txt", CURLY).stdout), vec!["b/new.txt:1:5 Q001"]);
+    // The name need not exist, nor its folder.
+    assert_eq!(check("a/not/yet/new.txt", CURLY).status.code(), Some(0));
+    // Markdown: a code span is left alone.
+    let input = "قال `“نعم”` ثم مضى.\n";
+    assert_eq!(findings(&check("b/new.txt", input).stdout).len(), 1);
+    assert_eq!(findings(&check("b/new.md", input).stdout).len(), 0);
+}
+
+#[test]
+fn show_settings_says_what_applies_and_why() {
+    let dir = two_styles();
+    let repo = dir.path().join("repo");
+    let out = run(&["check", "--show-settings", "a/x.txt"], b"", &repo);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("a/dossier.toml (the nearest dossier.toml above it)") && shown.contains("quotes = \"curly\""), "{shown}");
+    let shown = text(&run(&["check", "--show-settings", "b/notes/n.txt"], b"", &repo).stdout);
+    assert!(shown.contains("quotes = \"guillemets\"") && shown.contains("\"notes/*.txt\" = [\"Q001\"]"), "{shown}");
+    assert!(shown.contains("# rules on for this file: 39 of 40") && shown.contains("per-file-ignores: Q001"), "{shown}");
+    let shown = text(&run(&["check", "--show-settings", "c/x.txt"], b"", &repo).stdout);
+    assert!(shown.contains("built-in defaults") && shown.contains(&repo.canonicalize().unwrap().display().to_string()), "{shown}");
+    let shown = text(&run(&["check", "--show-settings", "b/drafts/d.txt", "--ignore", "S"], b"", &repo).stdout);
+    assert!(shown.contains("# excluded") && shown.contains("--ignore S"), "{shown}");
+    // What it prints is a [clean] table dossier reads back.
+    let table = shown.lines().skip_while(|l| !l.starts_with("[clean]")).collect::<Vec<_>>().join("\n");
+    write(dir.path(), "echo/dossier.toml", &table);
+    let back = run(&["check", "--show-settings", "x.txt"], b"", &dir.path().join("echo"));
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
+}
+
+#[test]
+fn config_errors_name_the_key_and_the_closest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    write(dir.path(), "dossier.toml", "[clean]\nqoutes = \"curly\"\n");
+    write(dir.path(), "x.txt", CURLY);
+    let out = run(&["check", "x.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("line 2") && err.contains("unknown key `qoutes`; did you mean `quotes`?"), "{err}");
+    assert!(!text(&out.stdout).contains("All clean"), "{}", text(&out.stdout));
+    let out = run(&["check", "--ignore", "curly-quote", "x.txt"], b"", dir.path());
+    assert!(text(&out.stderr).contains("--ignore: `curly-quote` names no rule; did you mean `curly-quotes`?"), "{}", text(&out.stderr));
+    let out = run(&["explain", "Q01"], b"", dir.path());
+    assert!(text(&out.stderr).contains("did you mean `Q001`?"), "{}", text(&out.stderr));
+}
+
+/// A line whose finding follows an emoji: columns differ by unit.
+const EMOJI: &str = "😀 قال “نعم”.\n";
+
+#[test]
+fn sarif_is_valid_and_counts_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "مقال 1.txt", EMOJI);
+    write(dir.path(), "b.md", "# عنوان\n\nنص  فيه 5G.\n");
+    let out = run(&["check", "--format", "sarif", "."], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0-rtm.5.json")).unwrap()).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "SARIF does not match the schema:\n{}", errors.join("\n"));
+
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["columnKind"], "utf16CodeUnits");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let q001 = rules.iter().find(|r| r["id"] == "Q001").unwrap();
+    assert_eq!(q001["name"], "curly-quotes");
+    assert!(q001["fullDescription"]["text"].as_str().unwrap().contains("Before:"));
+    assert_eq!(q001["defaultConfiguration"]["level"], "error");
+    let results = run0["results"].as_array().unwrap();
+    let quote = results.iter().find(|r| r["ruleId"] == "Q001").unwrap();
+    assert_eq!(rules[quote["ruleIndex"].as_u64().unwrap() as usize]["id"], "Q001");
+    let location = &quote["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "%D9%85%D9%82%D8%A7%D9%84%201.txt");
+    // 😀 is two UTF-16 units: “ is at unit 8, though it is the 7th character.
+    assert_eq!((location["region"]["startLine"].as_u64(), location["region"]["startColumn"].as_u64()), (Some(1), Some(8)));
+    let replacement = &quote["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "«");
+    assert_eq!(replacement["deletedRegion"]["startColumn"], 8);
+    assert_eq!(replacement["deletedRegion"]["endColumn"], 9);
+    assert_eq!(run0["invocations"][0]["executionSuccessful"], true);
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RdResult {
+    source: RdSource,
+    diagnostics: Vec<RdDiagnostic>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RdSource {
+    name: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RdDiagnostic {
+    message: String,
+    location: RdLocation,
+    severity: String,
+    code: RdCode,
+    #[serde(default)]
+    suggestions: Vec<RdSuggestion>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RdLocation {
+    path: String,
+    range: RdRange,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct RdRange {
+    start: RdPosition,
+    end: RdPosition,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct RdPosition {
+    line: u32,
+    column: u32,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RdCode {
+    value: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RdSuggestion {
+    range: RdRange,
+    text: String,
+}
+
+#[test]
+fn rdjson_parses_and_counts_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", EMOJI);
+    let out = run(&["check", "--format", "rdjson", "a.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let result: RdResult = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result.source.name, "dossier");
+    let q = result.diagnostics.iter().find(|d| d.code.value == "Q001").unwrap();
+    assert_eq!((q.location.path.as_str(), q.severity.as_str()), ("a.txt", "ERROR"));
+    assert!(q.message.contains("house style"));
+    // 😀 is four bytes, space one, قال six, space one: “ starts at byte 13.
+    let at = |column| RdPosition { line: 1, column };
+    // The finding covers the quotation, 12 bytes; each mark is a suggestion.
+    assert_eq!(q.location.range, RdRange { start: at(13), end: at(25) });
+    assert_eq!(q.suggestions[0].range, RdRange { start: at(13), end: at(16) });
+    assert_eq!(q.suggestions[0].text, "«");
+    assert_eq!(q.suggestions[1].range, RdRange { start: at(22), end: at(25) });
+    // Applied to the text, the suggestions make what `fix` makes.
+    let mut fixed = EMOJI.to_string();
+    let mut edits: Vec<&RdSuggestion> = result.diagnostics.iter().flat_map(|d| &d.suggestions).collect();
+    edits.sort_by_key(|s| std::cmp::Reverse(s.range.start.column));
+    for s in edits {
+        fixed.replace_range(s.range.start.column as usize - 1..s.range.end.column as usize - 1, &s.text);
+    }
+    let by_fix = run(&["fix", "-"], EMOJI.as_bytes(), dir.path());
+    assert_eq!(fixed, text(&by_fix.stdout));
+}
+
+#[test]
+fn exit_zero_keeps_failures_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", CURLY);
+    assert_eq!(run(&["check", "a.txt"], b"", dir.path()).status.code(), Some(1));
+    assert_eq!(run(&["check", "--exit-zero", "a.txt"], b"", dir.path()).status.code(), Some(0));
+    assert_eq!(run(&["check", "--exit-zero", "a.txt", "missing.txt"], b"", dir.path()).status.code(), Some(2));
+    assert_eq!(run(&["fix", "--diff", "a.txt"], b"", dir.path()).status.code(), Some(1));
+    assert_eq!(run(&["fix", "--diff", "--exit-zero", "a.txt"], b"", dir.path()).status.code(), Some(0));
+    // An unpaired quote is left for a person: fix exits 1, or 0 with --exit-zero.
+    write(dir.path(), "b.txt", "قال «نعم ثم مضى.\n");
+    assert_eq!(run(&["fix", "b.txt"], b"", dir.path()).status.code(), Some(1));
+    assert_eq!(run(&["fix", "--exit-zero", "b.txt"], b"", dir.path()).status.code(), Some(0));
+}
+
+#[test]
+fn output_file_statistics_concise_and_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "قال  “نعم”, ثم مضى.\n");
+    let out = run(&["check", "--format", "sarif", "--output-file", "report.sarif", "a.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.sarif")).unwrap()).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+
+    let out = run(&["check", "--statistics", "a.txt"], b"", dir.path());
+    let shown = text(&out.stdout);
+    assert!(shown.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["1", "Q001", "[*]", "curly-quotes"]), "{shown}");
+    assert!(!shown.contains("a.txt:1"), "{shown}");
+    let out = run(&["check", "--statistics", "--format", "json", "a.txt"], b"", dir.path());
+    let counts: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let q = counts.as_array().unwrap().iter().find(|c| c["code"] == "Q001").unwrap();
+    assert_eq!((q["count"].as_u64(), q["fixable"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(run(&["check", "--statistics", "--format", "sarif", "a.txt"], b"", dir.path()).status.code(), Some(2));
+
+    let out = run(&["check", "--format", "concise", "a.txt"], b"", dir.path());
+    let lines: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    assert!(lines[0].starts_with("a.txt:1:4: error S001 "), "{lines:?}");
+    assert!(lines.iter().filter(|l| l.starts_with("a.txt:")).count() == 3 && lines.last().unwrap().starts_with("Found "), "{lines:?}");
+
+    let out = run(&["fix", "-q", "--diff", "a.txt"], b"", dir.path());
+    assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+    for cmd in [&["rules", "-q"][..], &["explain", "-q", "Q001"], &["check", "-q", "a.txt"], &["import", "-q", "--help"]] {
+        assert_ne!(run(cmd, b"", dir.path()).status.code(), Some(2), "{cmd:?} accepts -q");
+    }
+}
+
+#[test]
+fn colour_follows_the_flag_and_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", CURLY);
+    let colored = |out: &std::process::Output| text(&out.stdout).contains("\x1b[");
+    assert!(colored(&run(&["check", "--color", "always", "a.txt"], b"", dir.path())));
+    assert!(!colored(&run(&["check", "--color", "never", "a.txt"], b"", dir.path())));
+    // common::bin sets NO_COLOR; output to a pipe is plain anyway.
+    assert!(!colored(&run(&["check", "a.txt"], b"", dir.path())));
+    let forced = bin()
+        .args(["check", "a.txt"])
+        .env_remove("NO_COLOR")
+        .env("FORCE_COLOR", "1")
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(colored(&forced));
+    let diff = run(&["fix", "--diff", "--color", "always", "a.txt"], b"", dir.path());
+    let shown = text(&diff.stdout);
+    assert!(shown.contains("\x1b[31m-") && shown.contains("\x1b[32m+") && shown.contains("\x1b[7m«نعم»\x1b[27m"), "{shown:?}");
+    let plain = text(&run(&["fix", "--diff", "a.txt"], b"", dir.path()).stdout);
+    assert!(plain.starts_with("--- a.txt\n+++ a.txt (fixed)\n@@ ") && !plain.contains('\x1b'), "{plain:?}");
+}
+
+#[test]
+fn completions_man_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell], b"", dir.path());
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(text(&out.stdout).contains("show-settings"), "{shell}");
+    }
+    let man = run(&["man"], b"", dir.path());
+    assert!(text(&man.stdout).starts_with(".ie") || text(&man.stdout).contains(".TH dossier"), "{}", text(&man.stdout));
+    let out = run(&["man", "--dir", "pages"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("pages/dossier-check.1").is_file() && dir.path().join("pages/dossier.1").is_file());
+
+    let version = text(&run(&["--version"], b"", dir.path()).stdout);
+    assert!(version.starts_with(&format!("dossier {}", env!("CARGO_PKG_VERSION"))), "{version}");
+    let head = std::process::Command::new("git").args(["rev-parse", "--short=9", "HEAD"]).current_dir(root()).output();
+    let top = std::process::Command::new("git").args(["rev-parse", "--show-toplevel"]).current_dir(root()).output();
+    if let (Ok(head), Ok(top)) = (head, top) {
+        let top = text(&top.stdout);
+        if head.status.success() && Path::new(top.trim()).canonicalize().ok() == root().canonicalize().ok() {
+            assert!(version.contains(&format!("({})", text(&head.stdout).trim())), "{version} names the commit");
+        }
+    }
+}
