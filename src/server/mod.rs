@@ -116,6 +116,7 @@ impl Server<'_> {
                     let response = self.request(request);
                     self.send(response.into());
                 }
+                Message::Notification(n) if n.method == "exit" => return Err("exit before shutdown".into()),
                 Message::Notification(notification) => self.notification(notification),
                 Message::Response(_) => {}
             }
