@@ -1,7 +1,7 @@
 //! Files: reading text (UTF-8 with byte offsets, binary refused), writing
 //! atomically, and walking folders for articles. Knows nothing of rules.
 
-mod format;
+pub mod format;
 pub mod read;
 pub mod walk;
 pub mod write;

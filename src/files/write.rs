@@ -21,7 +21,16 @@ fn replace(path: &Path, contents: &[u8], durable: bool) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".dossier-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dossier-").suffix(".tmp");
+    // A new file gets the permissions any program's new file gets (0666
+    // less the umask), not a temporary file's private 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(contents)?;
     if durable {
         tmp.as_file().sync_all()?;
@@ -45,5 +54,28 @@ mod tests {
         write_atomic(&path, "جديد".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "جديد");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_ordinary_permissions_and_old_ones_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.pdf");
+        write_output(&new, b"x").unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        // 0666 less the umask the test runs under (Linux tells it).
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").and_then(|v| u32::from_str_radix(v.trim(), 8).ok())));
+        match umask {
+            Some(umask) => assert_eq!(mode, 0o666 & !umask, "new file mode {mode:o} under umask {umask:o}"),
+            None => assert!(mode & 0o600 == 0o600, "new file mode {mode:o}"),
+        }
+        let old = dir.path().join("old.txt");
+        std::fs::write(&old, "x").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&old, b"y").unwrap();
+        assert_eq!(std::fs::metadata(&old).unwrap().permissions().mode() & 0o777, 0o640);
     }
 }
