@@ -36,23 +36,99 @@ pub const FURNITURE: &[&str] = &[
 
 /// Words a share or print bar is made of (a line of nothing else is one).
 const SHARE_WORDS: &[&str] = &[
-    "شارك", "شاركها", "مشاركة", "المشاركة", "طباعة", "اطبع", "فيسبوك", "فيس", "بوك", "تويتر", "واتساب", "واتس", "آب", "تلغرام", "تيليغرام",
-    "لينكدإن", "إكس", "البريد", "الإلكتروني", "نسخ", "الرابط", "غرد", "أرسل", "عبر", "على", "Share", "share", "Print", "print",
-    "Facebook", "Twitter", "X", "WhatsApp", "Telegram", "LinkedIn", "Email", "E-mail", "Tweet", "Copy", "link", "Pinterest", "Reddit",
-    "this", "on", "via",
+    "شارك",
+    "شاركها",
+    "مشاركة",
+    "المشاركة",
+    "طباعة",
+    "اطبع",
+    "فيسبوك",
+    "فيس",
+    "بوك",
+    "تويتر",
+    "واتساب",
+    "واتس",
+    "آب",
+    "تلغرام",
+    "تيليغرام",
+    "لينكدإن",
+    "إكس",
+    "البريد",
+    "الإلكتروني",
+    "نسخ",
+    "الرابط",
+    "غرد",
+    "أرسل",
+    "عبر",
+    "على",
+    "Share",
+    "share",
+    "Print",
+    "print",
+    "Facebook",
+    "Twitter",
+    "X",
+    "WhatsApp",
+    "Telegram",
+    "LinkedIn",
+    "Email",
+    "E-mail",
+    "Tweet",
+    "Copy",
+    "link",
+    "Pinterest",
+    "Reddit",
+    "this",
+    "on",
+    "via",
 ];
 
 /// Line starts of a photo's caption or credit.
 const PHOTO: &[&str] = &[
-    "صورة:", "صورة من", "(صورة", "الصورة:", "الصورة من", "(الصورة", "صور:", "تصوير:", "(تصوير", "مصدر الصورة", "Photo:", "(Photo", "Photo by",
-    "Photograph:", "Image:", "Image credit", "(Image", "Picture:", "Credit:",
+    "صورة:",
+    "صورة من",
+    "(صورة",
+    "الصورة:",
+    "الصورة من",
+    "(الصورة",
+    "صور:",
+    "تصوير:",
+    "(تصوير",
+    "مصدر الصورة",
+    "Photo:",
+    "(Photo",
+    "Photo by",
+    "Photograph:",
+    "Image:",
+    "Image credit",
+    "(Image",
+    "Picture:",
+    "Credit:",
 ];
 
 /// Headers of a "read more" block: the header and the headlines under it go.
 const READ_MORE: &[&str] = &[
-    "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "إقرأ أيضاً", "اقرأ المزيد", "إقرأ المزيد", "مواضيع ذات صلة", "موضوعات ذات صلة", "أخبار ذات صلة",
-    "مقالات ذات صلة", "قد يعجبك أيضا", "قد يعجبك أيضاً", "الأكثر قراءة", "Read more", "Read also", "Related", "Related articles",
-    "Related stories", "More from", "You may also like", "Most read",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "إقرأ أيضا",
+    "إقرأ أيضاً",
+    "اقرأ المزيد",
+    "إقرأ المزيد",
+    "مواضيع ذات صلة",
+    "موضوعات ذات صلة",
+    "أخبار ذات صلة",
+    "مقالات ذات صلة",
+    "قد يعجبك أيضا",
+    "قد يعجبك أيضاً",
+    "الأكثر قراءة",
+    "Read more",
+    "Read also",
+    "Related",
+    "Related articles",
+    "Related stories",
+    "More from",
+    "You may also like",
+    "Most read",
 ];
 
 /// First crumbs of a breadcrumb trail.
@@ -418,10 +494,13 @@ mod tests {
 
     #[test]
     fn furniture_shapes() {
-        for crumb in ["الرئيسية» أخبار» آسيا", "Home › World › Asia", "الرئيسية > سياسة", "أخبار | اقتصاد | رياضة"] {
+        for crumb in ["الرئيسية» أخبار» آسيا", "Home › World › Asia", "الرئيسية > سياسة", "أخبار | اقتصاد | رياضة"]
+        {
             assert!(is_breadcrumb(crumb), "{crumb}");
         }
-        for text in ["قال: إن الوضع > المتوقع بكثير، وإن الحل / الأخير بعيد.", "5/1/2022", "سياسة > اقتصاد", "Kazakhstan: unrest / power struggle"] {
+        for text in
+            ["قال: إن الوضع > المتوقع بكثير، وإن الحل / الأخير بعيد.", "5/1/2022", "سياسة > اقتصاد", "Kazakhstan: unrest / power struggle"]
+        {
             assert!(!is_breadcrumb(text), "{text}");
         }
         assert!(is_share_bar("Share: Facebook | Twitter | Email") && is_share_bar("طباعة"));

@@ -91,13 +91,13 @@ struct FontsData {
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document {
     dossier: DossierData,
     /// Notes on the dossier as a whole, first in the editorial notes.
-    notes: &'a [String],
+    notes: Vec<String>,
     fonts: FontsData,
     articles: Vec<ArticleData>,
-    appendix: Vec<&'a ArticleReport>,
+    appendix: Vec<ArticleReport>,
 }
 
 /// `YYYY-MM-DD` as seconds since 1970 (midnight UTC).
@@ -226,17 +226,17 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         .filter_map(|want| own_fonts.iter().find(|f| f.family.eq_ignore_ascii_case(want)).map(|f| f.family.clone()))
         .collect();
     let document = Document {
-        notes: &notes,
+        notes: notes.iter().map(|n| crate::text::runs::isolate_runs(n, render::Dir::Ltr)).collect(),
         dossier: DossierData {
             title: Bi::of(&title),
             subtitle: Bi::of(&meta.subtitle),
-            editor: meta.editor.clone(),
+            editor: meta.editor.as_deref().map(render::field),
             date: meta.date.clone(),
             count: prepared.len(),
         },
         fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY, mono: fonts::MONO_FAMILY, fallback: fallback_families },
         articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
-        appendix: prepared.iter().map(|p| &p.report).collect(),
+        appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
     };
     let json = serde_json::to_string_pretty(&document).map_err(|e| BuildError(format!("cannot write the data file: {e}")))?;
     let template = match std::fs::read_to_string(project.dir.join("templates/dossier.typ")) {
