@@ -335,3 +335,42 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
     let article = Article { name: src.name.clone(), meta, lang, blocks, notes };
     Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text, path: name })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h1(md: &str, meta: ArticleMeta) -> (ArticleMeta, Vec<Block>) {
+        let mut blocks = model::blocks(md).blocks;
+        let mut meta = meta;
+        title_from_h1(&mut blocks, &mut meta);
+        (meta, blocks)
+    }
+
+    #[test]
+    fn the_first_h1_is_the_title_in_its_language() {
+        let (m, b) = h1("# عنوان المقال\n\nنص.\n\n# قسم\n", ArticleMeta::default());
+        assert_eq!((m.title.ar.as_deref(), m.title.en.as_deref()), (Some("عنوان المقال"), None));
+        assert_eq!(b.len(), 2, "the title is not repeated; a later H1 stays a heading");
+        let (m, b) = h1("# An English title\n\nText.\n", ArticleMeta::default());
+        assert_eq!(m.title.en.as_deref(), Some("An English title"));
+        assert_eq!(b.len(), 1);
+        // dossier.toml or front matter gave the Arabic title: the English H1 fills the other side.
+        let given = ArticleMeta { title: Bilingual { ar: Some("عنوان".into()), en: None }, ..Default::default() };
+        let (m, b) = h1("# The title\n\nنص.\n", given.clone());
+        assert_eq!((m.title.ar.as_deref(), m.title.en.as_deref()), (Some("عنوان"), Some("The title")));
+        assert_eq!(b.len(), 1);
+        // The same title again is not repeated; a different one stays a heading (the metadata wins).
+        assert_eq!(h1("# عنوان\n\nنص.\n", given.clone()).1.len(), 1);
+        let (m, b) = h1("# عنوان آخر\n\nنص.\n", given);
+        assert_eq!((m.title.ar.as_deref(), b.len()), (Some("عنوان"), 2));
+    }
+
+    #[test]
+    fn source_lines_survive_collapsed_blank_lines() {
+        let source = "---\ntitle: x\n---\n\nأ\n\n\n\nب\n\n<div>\n";
+        let clean_body = "أ\n\nب\n\n<div>\n";
+        let lines = SourceLines::new(source, Format::Markdown, clean_body);
+        assert_eq!((lines.line(1), lines.line(3), lines.line(5)), (5, 9, 11));
+    }
+}
