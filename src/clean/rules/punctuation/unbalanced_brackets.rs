@@ -14,7 +14,9 @@ rule! {
     ///
     /// Left alone: list markers (`1)`, `أ)`, `ب)` at the start of a
     /// paragraph or after a space), smileys (`:)`), links, and markdown
-    /// syntax (link brackets, task boxes), which is not prose.
+    /// syntax (link brackets, task boxes), which is not prose. A `.txt`
+    /// paragraph is a line: in hard-wrapped text a bracket closed on the
+    /// next line is reported on both.
     ///
     /// Example: `ولد في 1879 (وتوفي في ديسمبر 1911)، وأمضى` is fine;
     /// `ولد في ديسمبر 1911)، وأمضى` is reported.

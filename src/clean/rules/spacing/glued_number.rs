@@ -18,13 +18,13 @@ rule! {
     /// names and markdown code are never touched; a date glued to the next
     /// word is S009's.
     ///
-    /// After a word, a year or any number of four digits or more, a number
-    /// with separators (`10:30`), a percentage (`38%`) or a Latin token
-    /// (`4G`), and any number after
-    /// a word that takes one (`في5`, `من3`, `المادة3`, `عام48`) are surely a
-    /// word of their own: the fix is safe. A short number after another word
-    /// (`متوجها3`) may be a footnote mark set against its word on purpose:
-    /// reported, without a fix. A unit's power (`كم2`, `سم3`) is left alone.
+    /// After a word, a number of four digits or more, one with separators
+    /// (`10:30`), a percentage (`38%`) or a Latin token (`4G`), and any
+    /// number after a word that takes one (`في5`, `من3`, `المادة3`) is
+    /// surely a word of its own: the fix is safe. A short number after
+    /// another word (`متوجها3`) may be a footnote mark set against its word
+    /// on purpose: reported, without a fix. A unit's power (`كم2`, `سم3`)
+    /// is left alone.
     ///
     /// Before: `عام 1998وكان`
     /// After:  `عام 1998 وكان`
