@@ -43,4 +43,12 @@ mod punctuation_tests {
         let settings = Settings::from_config(config).unwrap();
         crate::clean::fix(text, Format::Text, &settings, mode).unwrap().text.trim_end().to_string()
     }
+
+    #[test]
+    fn long_runs_settle() {
+        // Each round once reached one context window further into the run.
+        assert_eq!(fixed(&format!("قال{} ثم", "،".repeat(600))), "قال، ثم");
+        assert_eq!(fixed(&format!("قال{} ثم", ",".repeat(600))), "قال، ثم");
+        assert_eq!(fixed(&format!("لا{} نعم", "!;".repeat(600))), format!("لا{} نعم", "!؛".repeat(600)));
+    }
 }

@@ -9,17 +9,26 @@ rule! {
     /// Arabic writes `و` as part of the next word (`والاقتصادي`, `وفي`);
     /// typed alone (`السياسي و الاقتصادي`) it can end a line on its own and
     /// search misses the word. A `و` standing alone before an Arabic word is
-    /// reported, with an unsafe fix that joins it: a person should look,
-    /// since some writers separate it on purpose (`و` with a no-break space).
+    /// reported, with an unsafe fix that joins it: a person should look. So
+    /// is one before a quotation (`و «الحل»` → `و«الحل»`).
     ///
-    /// Left alone: Persian paragraphs (Persian writes `و` apart), `و` before
-    /// a number (`بين 18 و 29`: joining digits is a choice, not a rule),
-    /// before Latin text, code or a link (`Free و Libre`), and a `و` next to
-    /// a one-letter word (`أ و ب`, `س و ص`), which is a letter or a symbol,
-    /// not the conjunction.
+    /// Left alone: `و` and a no-break space, which a typesetter chose to
+    /// keep it with its word; Persian paragraphs (Persian writes `و` apart);
+    /// `و` before a number (`بين 18 و 29`: joining digits is a choice, not
+    /// a rule), before Latin text, code or a link (`Free و Libre`); and a
+    /// `و` next to a one-letter word (`أ و ب`, `س و ص`), which is a letter
+    /// or a symbol, not the conjunction.
     ///
     /// Example: `السياسي و الاقتصادي` (unsafe fix: `السياسي والاقتصادي`)
     pub static DETACHED_WAW = ("S019", "detached-waw", Unsafe);
+}
+
+/// An Arabic word starts at `pos`, or a quotation of one (`و «الحل»`,
+/// `و "سيري"`): و joins an opening quote as it joins a word.
+fn starts_arabic_word(text: &str, pos: usize) -> bool {
+    let quote = chars::char_at(text, pos).filter(|&c| matches!(c, '«' | '"' | '\u{201C}' | '\u{201D}'));
+    let word = pos + quote.map_or(0, char::len_utf8);
+    chars::char_at(text, word).is_some_and(is_arabic_letter)
 }
 
 /// A one-letter Arabic word (letters and marks) ends at `end`.
@@ -49,10 +58,12 @@ fn detached(para: &Paragraph) -> Vec<(usize, usize)> {
         if chars::char_before(text, i).is_some_and(is_word_char) {
             continue;
         }
+        // Ordinary spaces only: a no-break space after و is a typesetter's
+        // choice (و kept with its word, never stranded at a line end).
         let rest = &text[after..];
-        let spaces = rest.len() - rest.trim_start_matches([' ', '\u{00A0}']).len();
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
         let next = after + spaces;
-        if spaces == 0 || !chars::char_at(text, next).is_some_and(is_arabic_letter) || para.is_untouchable(next) || para.is_untouchable(i) {
+        if spaces == 0 || !starts_arabic_word(text, next) || para.is_untouchable(next) || para.is_untouchable(i) {
             continue;
         }
         if !one_letter_word_at(text, next) && !one_letter_word_before(text, i) {

@@ -8,8 +8,9 @@ rule! {
     /// A number glued to an Arabic word gets a space.
     ///
     /// Pasted copy loses the space between a number and the word next to
-    /// it: `1998وكان` reads as one token to search, line breaking and the
-    /// bidi algorithm. A space is inserted; the number is never changed.
+    /// it: `1998وكان` and `30%الشيء` read as one token to search, line
+    /// breaking and the bidi algorithm. A space is inserted; the number is
+    /// never changed.
     ///
     /// Attached forms stay: a one-letter prefix (ل ب ك و ف) with or without
     /// tatweel (`بـ2022`, `ب2022`, `و29`), the article and its prefixes
@@ -175,15 +176,20 @@ fn glued_numbers(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         if in_tag(text, &number) {
             continue;
         }
-        // Number, then word: `1998وكان`. One-letter words are abbreviations.
-        if chars::char_at(text, number.end).is_some_and(is_arabic_letter) && !para.is_untouchable(number.end) {
-            let (word_end, letters) = word_after(text, number.end);
+        // Number (and its percent sign), then word: `1998وكان`, `30%الشيء`.
+        // One-letter words are abbreviations.
+        let end = match chars::char_at(text, number.end) {
+            Some(sign @ ('%' | '٪')) => number.end + sign.len_utf8(),
+            _ => number.end,
+        };
+        if chars::char_at(text, end).is_some_and(is_arabic_letter) && !para.is_untouchable(end) {
+            let (word_end, letters) = word_after(text, end);
             if letters >= 2 && !looks_like_date(&text[number.clone()]) {
                 out.push(Diagnostic::fixable(
                     GLUED_NUMBER.code,
                     number.start..word_end,
                     "number glued to the word after it; add a space",
-                    vec![Edit::insert(number.end, " ")],
+                    vec![Edit::insert(end, " ")],
                 ));
             }
         }
