@@ -380,3 +380,46 @@ fn completions_man_and_version() {
         }
     }
 }
+
+/// `.pre-commit-hooks.yaml` and `action.yml` say what the binary accepts:
+/// each hook's entry runs, and the action's check step, run by bash with its
+/// inputs' defaults, annotates a finding.
+#[test]
+fn hook_and_action_definitions_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", CURLY);
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_dossier")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+
+    let hooks: Vec<Value> = serde_yaml_ng::from_str(&std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap()).unwrap();
+    let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["dossier-check", "dossier-fix"]);
+    // check reports (exit 1); fix rewrites and exits 0, pre-commit failing the hook for the change.
+    let after = [(1, CURLY.to_string()), (0, CURLY.replace('“', "«").replace('”', "»"))];
+    for (hook, (code, expected)) in hooks.iter().zip(after) {
+        assert_eq!(hook["language"], "rust");
+        let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();
+        assert_eq!(entry[0], "dossier");
+        let out = bin().args(&entry[1..]).arg("a.md").current_dir(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{entry:?}: {}", text(&out.stderr));
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), expected, "{entry:?}");
+    }
+
+    write(dir.path(), "a.md", CURLY);
+    let action: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap();
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let install = steps.iter().find(|s| s["name"] == "Install dossier").unwrap();
+    assert!(install["run"].as_str().unwrap().contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\""));
+    assert!(steps.iter().any(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@"))));
+    let check = steps.iter().find(|s| s["name"] == "Check").unwrap();
+    let mut bash = std::process::Command::new("bash");
+    bash.args(["-euo", "pipefail", "-c", check["run"].as_str().unwrap()]).current_dir(dir.path()).env("PATH", &path);
+    for (name, value) in check["env"].as_object().unwrap() {
+        let input = value.as_str().unwrap().trim_start_matches("${{ inputs.").trim_end_matches(" }}");
+        bash.env(name, action["inputs"][input]["default"].as_str().unwrap());
+    }
+    let out = bash.output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("::error file=a.md,line=1,col=5,"), "{}", text(&out.stdout));
+}

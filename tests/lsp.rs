@@ -278,6 +278,25 @@ fn the_nearest_dossier_toml_applies_in_the_editor_too() {
         );
         assert_eq!(client.diagnostics(&uri, 1).len(), expected, "{name}");
     }
+    // A dossier.toml that cannot be used is shown, once, naming the closest key; nothing is checked.
+    std::fs::create_dir_all(dir.path().join("broken")).unwrap();
+    std::fs::write(dir.path().join("broken/dossier.toml"), "[clean]\nqoutes = \"curly\"\n").unwrap();
+    let broken = url_of(&dir.path().join("broken/a.txt"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": broken, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let shown = client.wait_for("a message about the broken config", |m| m["method"] == "window/showMessage");
+    assert!(shown["params"]["message"].as_str().unwrap().contains("did you mean `quotes`?"), "{shown}");
+    assert_eq!(client.diagnostics(&broken, 1), Vec::<Value>::new());
+    // Fixed on disk, it applies at the next change.
+    std::fs::write(dir.path().join("broken/dossier.toml"), "[clean]\nquotes = \"curly\"\n").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": broken, "version": 2 }, "contentChanges": [{ "text": "قال  “نعم”.\n" }] }),
+    );
+    assert_eq!(client.diagnostics(&broken, 2).iter().map(|d| d["code"].as_str().unwrap()).collect::<Vec<_>>(), ["S001"]);
+
     // Without documentChanges support, edits come as `changes`.
     let uri = url_of(&dir.path().join("a.txt"));
     let actions = client.request(

@@ -80,7 +80,7 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
             // Never "clean": what could not be read was not checked.
             format!("No findings in the {n} file{} read.", plural(n))
         };
-        let note = if unread > 0 { format!(" {unread} could not be read (see above).") } else { String::new() };
+        let note = if unread > 0 { format!(" {unread} could not be checked (see above).") } else { String::new() };
         writeln!(out, "{summary}{note}")
     });
     let written = written.and_then(|_| out.flush());

@@ -8,7 +8,7 @@
 //!   unsafe ones saying so in the title;
 //! - "fix all" (`source.fixAll`) and formatting, both the safe fixes;
 //! - settings from the nearest dossier.toml above the document, as `check`
-//!   finds them (re-read when a dossier.toml is saved).
+//!   finds them, read afresh for each document event.
 //!
 //! Positions are in UTF-16 code units, as the protocol requires: an Arabic
 //! letter is one unit, an emoji two ([`crate::clean::output::position`]).
@@ -30,7 +30,8 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
     DocumentFormattingParams, InitializeParams, InitializeResult, MessageType, OneOf, PositionEncodingKind, PublishDiagnosticsParams,
-    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url, WorkspaceEdit,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
 };
 
 use crate::clean::{self, Applicability, FixMode, Format, Settings};
@@ -59,14 +60,19 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     connection.initialize_finish(id, serde_json::to_value(result).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     let versioned_edits =
         params.capabilities.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false);
-    let mut server = Server { connection, docs: HashMap::new(), resolver: new_resolver(), versioned_edits, shown: HashSet::new() };
+    let mut server = Server { connection, docs: HashMap::new(), versioned_edits, shown: HashSet::new() };
     server.main_loop()
 }
 
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::FULL),
+            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+            ..Default::default()
+        })),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL, CodeActionKind::new(FIX_ALL_KIND)]),
             resolve_provider: Some(false),
@@ -75,10 +81,6 @@ fn capabilities() -> ServerCapabilities {
         document_formatting_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
-}
-
-fn new_resolver() -> Resolver {
-    Resolver::new(Overrides::default())
 }
 
 /// An open document.
@@ -91,7 +93,6 @@ struct Doc {
 struct Server<'a> {
     connection: &'a Connection,
     docs: HashMap<Url, Doc>,
-    resolver: Resolver,
     /// The client applies versioned edits (`documentChanges`).
     versioned_edits: bool,
     /// Configuration errors already shown, so each is shown once.
@@ -162,8 +163,7 @@ impl Server<'_> {
             DidSaveTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) {
                     if path_of(&p.text_document.uri).is_some_and(|path| path.ends_with(FILE_NAME)) {
-                        // The house style changed: read it again, check every document again.
-                        self.resolver = new_resolver();
+                        // The house style changed: check every document again.
                         self.shown.clear();
                         let open: Vec<Url> = self.docs.keys().cloned().collect();
                         open.iter().for_each(|uri| self.publish(uri));
@@ -194,7 +194,9 @@ impl Server<'_> {
         };
         // A document not on disk takes the style of the working folder.
         let name = path.clone().unwrap_or_else(|| PathBuf::from("untitled.md"));
-        let style = match self.resolver.style_for(&name) {
+        // Read afresh each time (a few small files): an edited dossier.toml
+        // applies from the next keystroke, whatever the client tells us.
+        let style = match Resolver::new(Overrides::default()).style_for(&name) {
             Ok(style) => style,
             Err(e) => {
                 let message = format!("dossier: {e}");

@@ -180,6 +180,7 @@ pub fn github(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
     // Annotation values escape %, CR and LF; properties also : and ,.
     let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     let esc_prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
+    // `./a.md` from a walk of `.` is `a.md` to GitHub, relative to the workspace.
     for d in report.diagnostics {
         let start = loc.position(d.range.start);
         let end = loc.position(d.range.end);
@@ -188,7 +189,7 @@ pub fn github(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
         writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            esc_prop(&report.path.display().to_string()),
+            esc_prop(&report.path.strip_prefix(".").unwrap_or(report.path).display().to_string()),
             start.line,
             start.column,
             end.line,

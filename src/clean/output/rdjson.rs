@@ -14,7 +14,7 @@ use crate::clean::{Applicability, Severity};
 pub fn write(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
     let mut diagnostics = Vec::new();
     for report in reports {
-        let path = report.path.to_string_lossy();
+        let path = report.path.strip_prefix(".").unwrap_or(report.path).to_string_lossy();
         let mut cursor = Cursor::new(report.text);
         for d in report.diagnostics {
             let mut diagnostic = json!({
