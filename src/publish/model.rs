@@ -90,6 +90,41 @@ enum InlineKind {
 struct Builder {
     stack: Vec<Frame>,
     dropped_html: Vec<String>,
+    /// Open emphasis, strong and link frames, and how many of each kind
+    /// were opened inside one of the same kind and flattened into it: `***…a…***`
+    /// must not nest thousands deep (see [`Builder::start`]).
+    open: [usize; 3],
+    flat: [usize; 3],
+}
+
+/// An inline style that can nest: emphasis, strong (and strikethrough), link.
+fn style(kind: &InlineKind) -> Option<usize> {
+    match kind {
+        InlineKind::Emph => Some(0),
+        InlineKind::Strong => Some(1),
+        InlineKind::Link(_) => Some(2),
+        _ => None,
+    }
+}
+
+/// Append `inline`, merging it into the last one when both are text, or
+/// both the same style (adjacent runs of one style are one run).
+fn append(inlines: &mut Vec<Inline>, inline: Inline) {
+    match (inlines.last_mut(), inline) {
+        (Some(Inline::Text { text }), Inline::Text { text: new }) => text.push_str(&new),
+        (Some(Inline::Emph { children }), Inline::Emph { children: new })
+        | (Some(Inline::Strong { children }), Inline::Strong { children: new }) => {
+            for c in new {
+                append(children, c);
+            }
+        }
+        (Some(Inline::Link { url, children }), Inline::Link { url: new_url, children: new }) if *url == new_url => {
+            for c in new {
+                append(children, c);
+            }
+        }
+        (_, inline) => inlines.push(inline),
+    }
 }
 
 impl Builder {
@@ -106,11 +141,7 @@ impl Builder {
         }
         if let Some(Frame::Inlines { inlines, .. }) = self.stack.last_mut() {
             // Merge adjacent text so direction runs see whole sentences.
-            if let (Inline::Text { text: new }, Some(Inline::Text { text })) = (&inline, inlines.last_mut()) {
-                text.push_str(new);
-                return;
-            }
-            inlines.push(inline);
+            append(inlines, inline);
         }
     }
 
@@ -170,6 +201,18 @@ impl Builder {
         if !matches!(frame, Frame::Inlines { kind: InlineKind::Emph | InlineKind::Strong | InlineKind::Link(_), .. }) {
             self.close_tight();
         }
+        // A style opened inside the same style adds nothing on the page
+        // (emphasis in emphasis, a link in a link): its text joins the
+        // outer one, so inline nesting stays at most three deep.
+        if let Frame::Inlines { kind, .. } = &frame {
+            if let Some(k) = style(kind) {
+                if self.open[k] > 0 {
+                    self.flat[k] += 1;
+                    return;
+                }
+                self.open[k] += 1;
+            }
+        }
         self.stack.push(frame);
     }
 
@@ -182,6 +225,20 @@ impl Builder {
             | TagEnd::Strikethrough
             | TagEnd::Link
             | TagEnd::Image => {
+                let k = match tag {
+                    TagEnd::Emphasis => Some(0),
+                    TagEnd::Strong | TagEnd::Strikethrough => Some(1),
+                    TagEnd::Link | TagEnd::Image => Some(2),
+                    _ => None,
+                };
+                if let Some(k) = k {
+                    // The innermost of a style is a flattened one while any is.
+                    if self.flat[k] > 0 {
+                        self.flat[k] -= 1;
+                        return;
+                    }
+                    self.open[k] = self.open[k].saturating_sub(1);
+                }
                 let Some(Frame::Inlines { kind, inlines }) = self.stack.pop() else { return };
                 match kind {
                     InlineKind::Paragraph | InlineKind::Tight => self.push_block(Block::Paragraph { inlines }),
@@ -259,6 +316,31 @@ mod tests {
         assert_eq!(b[4], Block::Paragraph { inlines: vec![Inline::Text { text: "html".into() }] });
         assert_eq!(b[5], Block::Code { text: "code *x*".into() });
         assert_eq!(dropped, vec!["<b>", "</b>"]);
+    }
+
+    #[test]
+    fn nested_styles_flatten_and_adjacent_runs_merge() {
+        let n = 5000;
+        let (b, _) = blocks(&format!("{}a{}", "*".repeat(n), "*".repeat(n)));
+        let Block::Paragraph { inlines } = &b[0] else { panic!("{b:?}") };
+        // At most one level of each style, whatever the input's depth.
+        fn depth(xs: &[Inline]) -> usize {
+            xs.iter()
+                .map(|x| match x {
+                    Inline::Emph { children } | Inline::Strong { children } | Inline::Link { children, .. } => 1 + depth(children),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert!(depth(inlines) <= 2, "{inlines:?}");
+        assert_eq!(plain(inlines), "a");
+        let (b, _) = blocks("*a **b *c* d** e* [x *y*](https://a.b)");
+        let Block::Paragraph { inlines } = &b[0] else { panic!() };
+        assert_eq!(plain(inlines), "a b c d e x y");
+        assert_eq!(inlines.len(), 3, "{inlines:?}");
+        let (b, _) = blocks("*a*_b_");
+        assert_eq!(b[0], Block::Paragraph { inlines: vec![Inline::Emph { children: vec![Inline::Text { text: "ab".into() }] }] });
     }
 
     #[test]
