@@ -9,8 +9,11 @@ pub fn split(md: &str) -> (Option<(&str, bool)>, &str) {
     for (fence, is_toml) in [("+++", true), ("---", false)] {
         if let Some(rest) = md.strip_prefix(fence).and_then(|r| r.strip_prefix('\n')) {
             let close = format!("\n{fence}");
-            if let Some(end) = rest.find(&close) {
-                let body = rest[end + close.len()..].trim_start_matches(['\r', '\n']);
+            // An empty front matter closes on the very next line (what
+            // `write` makes of an article with no metadata).
+            let end = if rest.starts_with(fence) { Some((0, fence.len())) } else { rest.find(&close).map(|e| (e, close.len())) };
+            if let Some((end, fence_len)) = end {
+                let body = rest[end + fence_len..].trim_start_matches(['\r', '\n']);
                 return (Some((&rest[..end], is_toml)), body);
             }
         }
@@ -87,5 +90,8 @@ mod tests {
         let (front, is_toml) = front.unwrap();
         assert_eq!(parse(front, is_toml).unwrap().author.as_deref(), Some("فلان"));
         assert_eq!(body, "نص\n");
+        // No metadata at all: the empty front matter is still front matter.
+        let text = write(&ArticleMeta::default(), "> نص\n").unwrap();
+        assert_eq!(split(&text), (Some(("", true)), "> نص\n"));
     }
 }
