@@ -4,8 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
 use super::frontmatter;
 use super::import::{self, ImportReport};
+use super::links::{is_linkable, unlinkable};
 use super::load::{ArticleSource, Project};
 use super::model::{self, Article};
 use super::render::Dir;
@@ -72,9 +75,61 @@ pub fn clean_article(
     Ok(CleanArticle { meta, markdown: settled.text, applied, remaining: settled.remaining, import: import_report })
 }
 
+/// Quotes and lists nested deeper than this are refused: the layout
+/// recurses at each level, and Typst gives up on content nested about 16
+/// deep ("maybe there are too deeply nested elements"); no article needs
+/// more than a few.
+pub const MAX_NESTING: usize = 12;
+
+/// `body` (the clean markdown the model is built from) nests quotes and
+/// lists at most [`MAX_NESTING`] deep; else an error naming the line,
+/// counted in the source file (`source_body`: its text after front matter).
+fn check_nesting(name: &str, body: &str, source_body: (&str, usize)) -> Result<(), BuildError> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    // Cleanup keeps a markdown body's lines, so the line in
+                    // the body is the line in the source's body.
+                    let (source, first_line) = source_body;
+                    let line = first_line + body[..range.start].matches('\n').count();
+                    let text = source.lines().nth(line - first_line).unwrap_or("");
+                    let mut shown: String = text.chars().take(40).collect();
+                    if shown.len() < text.len() {
+                        shown.push('…');
+                    }
+                    return Err(BuildError(format!(
+                        "{name}:{line}: quotes and lists nested more than {MAX_NESTING} deep (`{shown}`); \
+                         a dossier lays out at most {MAX_NESTING} levels: flatten the nesting"
+                    )));
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A link target as the notes show it: a `data:` address can be megabytes.
+fn shorten(url: String) -> String {
+    const MAX: usize = 200;
+    match url.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &url[..at]),
+        None => url,
+    }
+}
+
 /// Read, clean and structure one article.
 pub fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, BuildError> {
-    let source = crate::files::read_file(&src.path).map_err(|e| BuildError(e.to_string()))?;
+    // Read from where the path resolved to (inside the dossier folder);
+    // named and typed by the path as given.
+    let bytes = std::fs::read(&src.real).map_err(|e| BuildError(format!("{}: cannot read: {e}", src.path.display())))?;
+    let text = crate::files::read::decode(&src.path, bytes).map_err(|e| BuildError(e.to_string()))?;
+    let source = crate::files::Source { name: src.path.clone(), text, format: Format::of_path(&src.path) };
     let name = src.path.display().to_string();
     let clean = clean_article(&name, &source.text, source.format, &src.meta, &project.config.clean.furniture, &project.settings)?;
     let mut locator = Locator::new(&clean.markdown);
@@ -91,6 +146,9 @@ pub fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, Build
         .collect();
 
     let (_, body) = frontmatter::split(&clean.markdown);
+    let (_, source_body) = frontmatter::split(&source.text);
+    let first_line = 1 + source.text[..source.text.len() - source_body.len()].matches('\n').count();
+    check_nesting(&name, body, (source_body, first_line))?;
     let (blocks, dropped_html) = model::blocks(body);
     let meta = clean.meta;
     let lang = meta.lang.unwrap_or_else(|| if Dir::of_text(body, Dir::Rtl) == Dir::Rtl { Lang::Ar } else { Lang::En });
@@ -102,6 +160,8 @@ pub fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, Build
         removed: clean.import.removed,
         guesses: clean.import.guesses,
         dropped_html: dropped_html.clone(),
+        unlinked: meta.url.iter().filter(|u| !is_linkable(u)).cloned().chain(unlinkable(&blocks)).map(shorten).collect(),
+        clean: format!("clean/{}", src.clean_name),
     };
     let article = Article { name: src.name.clone(), meta, lang, blocks, dropped_html };
     Ok(Prepared { article, clean_md: clean.markdown, report })

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use super::links::is_linkable;
 use super::model::{plain, Article, Block, Inline};
 use crate::config::{Bilingual, Lang};
 pub use crate::text::runs::Dir;
@@ -71,15 +72,20 @@ pub struct ArticleData {
 }
 
 /// The same inlines, their text isolated for a block of direction `base`.
+/// A link to anything but a web page or an e-mail address is shown as its
+/// text only ([`is_linkable`]).
 fn inlines(xs: &[Inline], base: Dir) -> Vec<Inline> {
     xs.iter()
-        .map(|x| match x {
-            Inline::Text { text } => Inline::Text { text: isolate_runs(text, base) },
-            Inline::Emph { children } => Inline::Emph { children: inlines(children, base) },
-            Inline::Strong { children } => Inline::Strong { children: inlines(children, base) },
-            Inline::Code { text } => Inline::Code { text: text.clone() },
-            Inline::Link { url, children } => Inline::Link { url: url.clone(), children: inlines(children, base) },
-            Inline::Break => Inline::Break,
+        .flat_map(|x| match x {
+            Inline::Link { url, children } if !is_linkable(url) => inlines(children, base),
+            x => vec![match x {
+                Inline::Text { text } => Inline::Text { text: isolate_runs(text, base) },
+                Inline::Emph { children } => Inline::Emph { children: inlines(children, base) },
+                Inline::Strong { children } => Inline::Strong { children: inlines(children, base) },
+                Inline::Code { text } => Inline::Code { text: text.clone() },
+                Inline::Link { url, children } => Inline::Link { url: url.clone(), children: inlines(children, base) },
+                Inline::Break => Inline::Break,
+            }],
         })
         .collect()
 }
@@ -152,7 +158,9 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         // to other fields: a name in the other script is a run.
         author: a.meta.author.as_deref().map(|s| isolate_runs(s, base)),
         date: a.meta.date.clone(),
-        url: a.meta.url.clone(),
+        // Only a web or mail address is passed on (a template links it);
+        // any other is listed in the editorial notes instead.
+        url: a.meta.url.clone().filter(|u| is_linkable(u)),
         credit: a.meta.credit.as_deref().map(|s| isolate_runs(s, base)),
         bio: a.meta.bio.as_deref().map(|b| isolate_runs(b, Dir::of_text(b, base))),
         blocks,

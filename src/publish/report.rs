@@ -35,6 +35,10 @@ pub struct ArticleReport {
     pub removed: Vec<String>,
     pub guesses: Vec<String>,
     pub dropped_html: Vec<String>,
+    /// Link targets shown as text only: not a web or mail address.
+    pub unlinked: Vec<String>,
+    /// Its cleaned text in the output folder.
+    pub clean: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
