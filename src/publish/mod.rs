@@ -101,11 +101,11 @@ struct FontsData {
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document {
     dossier: DossierData,
     fonts: FontsData,
     articles: Vec<ArticleData>,
-    appendix: Vec<&'a ArticleReport>,
+    appendix: Vec<ArticleReport>,
 }
 
 /// `YYYY-MM-DD` (year 1 to 9999) as seconds since 1970 (midnight UTC),
@@ -283,13 +283,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         dossier: DossierData {
             title: Bi::of(&meta.title),
             subtitle: Bi::of(&meta.subtitle),
-            editor: meta.editor.clone(),
+            editor: meta.editor.as_deref().map(render::field),
             date: meta.date.clone(),
             count: prepared.len(),
         },
         fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY },
         articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
-        appendix: prepared.iter().map(|p| &p.report).collect(),
+        appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
     };
     let json = data_json(&document)?;
     let template = project.template.as_deref().unwrap_or(TEMPLATE);

@@ -18,6 +18,7 @@ rule! {
 
 fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
     let text = para.text;
+    let mut letters = Letters::new(text);
     for &(i, c) in marks {
         let Some(prev) = chars::char_before(text, i) else { continue };
         if !is_inline_space(prev) || para.is_protected(i) {
@@ -32,7 +33,7 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
         if after.is_some_and(|n| n.is_alphanumeric()) {
             continue;
         }
-        if c.is_ascii() && chars::strong_before(text, start) != Some(Strong::Rtl) {
+        if c.is_ascii() && letters.around(start).0 != Some(Strong::Rtl) {
             continue;
         }
         // `... .`: a space between two ellipsis dots is a typo of its own.
