@@ -265,7 +265,7 @@ mod tests {
     use crate::files::Format;
 
     fn source(text: &str) -> Source {
-        Source { name: "a.txt".into(), text: text.into(), format: Format::Text }
+        Source { name: "a.txt".into(), text: text.into(), format: Format::Text, stamp: None }
     }
 
     #[test]

@@ -129,9 +129,8 @@ pub fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, Build
     // named and typed by the path as given.
     let bytes = std::fs::read(&src.real).map_err(|e| BuildError(format!("{}: cannot read: {e}", src.path.display())))?;
     let text = crate::files::read::decode(&src.path, bytes).map_err(|e| BuildError(e.to_string()))?;
-    let source = crate::files::Source { name: src.path.clone(), text, format: Format::of_path(&src.path) };
     let name = src.path.display().to_string();
-    let clean = clean_article(&name, &source.text, source.format, &src.meta, &project.config.clean.furniture, &project.settings)?;
+    let clean = clean_article(&name, &text, Format::of_path(&src.path), &src.meta, &project.config.clean.furniture, &project.settings)?;
     let mut locator = Locator::new(&clean.markdown);
     let left = clean
         .remaining
@@ -146,8 +145,8 @@ pub fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, Build
         .collect();
 
     let (_, body) = frontmatter::split(&clean.markdown);
-    let (_, source_body) = frontmatter::split(&source.text);
-    let first_line = 1 + source.text[..source.text.len() - source_body.len()].matches('\n').count();
+    let (_, source_body) = frontmatter::split(&text);
+    let first_line = 1 + text[..text.len() - source_body.len()].matches('\n').count();
     check_nesting(&name, body, (source_body, first_line))?;
     let (blocks, dropped_html) = model::blocks(body);
     let meta = clean.meta;
