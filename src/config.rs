@@ -135,6 +135,10 @@ pub struct BuildConfig {
     /// [`MAX_TIMEOUT`]: a dossier from someone else must not hold the
     /// machine; `--timeout` is the user's own and has no such cap).
     pub timeout: Option<f64>,
+    /// Font families from the dossier's own `fonts/` folder, tried in order
+    /// for characters the bundled fonts lack (emoji, CJK).
+    #[serde(default)]
+    pub fallback: Vec<String>,
 }
 
 /// The longest `[build] timeout` a dossier may ask for, in seconds.

@@ -203,6 +203,26 @@ fn reads_stay_inside_the_dossier_folder() {
         no_passwd_in(&out, &[b.path("out")]);
     }
 
+    // A font of the dossier's own, or its whole fonts/ folder, leading out.
+    for (link, target) in [("d/fonts/evil.ttf", "/etc/passwd"), ("d/fonts", "/etc")] {
+        let b = Bench::new(WRITES_PDF);
+        std::fs::create_dir_all(b.path("d/fonts")).unwrap();
+        if link == "d/fonts" {
+            std::fs::remove_dir(b.path("d/fonts")).unwrap();
+        }
+        symlink(target, b.path(link)).unwrap();
+        let out = b.build(&["d", "--out", "out"]);
+        refused(&out, &[&link[2..], rule]);
+        no_passwd_in(&out, &[b.path("out")]);
+    }
+
+    // An image leading out.
+    let b = Bench::new(WRITES_PDF);
+    b.write("d/a.md", "نص.\n\n![صورة](../../../../../../../etc/passwd)\n");
+    let out = b.build(&["d", "--out", "out"]);
+    refused(&out, &["etc/passwd", "outside the dossier folder"]);
+    no_passwd_in(&out, &[b.path("out")]);
+
     // A link that stays inside the folder is fine.
     let b = Bench::new(WRITES_PDF);
     symlink("a.txt", b.path("d/alias.txt")).unwrap();
@@ -381,21 +401,24 @@ fn a_relative_typst_path_is_found_from_where_dossier_runs() {
 
 #[test]
 fn articles_whose_names_clean_alike_get_a_suffix() {
+    // Both listed: a.txt and a.md would both be clean/a.md.
     let b = Bench::new(WRITES_PDF);
     b.write("d/a.md", "نص من ملف آخر.\n");
+    b.write("d/dossier.toml", "[[article]]\nfile = \"a.txt\"\n[[article]]\nfile = \"a.md\"\n");
     ok(&b.build(&["d", "--out", "out"]));
-    assert!(std::fs::read_to_string(b.path("out/clean/a.md")).unwrap().contains("ملف آخر"), "a.md (first by name) keeps its name");
-    assert!(std::fs::read_to_string(b.path("out/clean/a-2.md")).unwrap().contains("مقال أول"));
+    assert!(std::fs::read_to_string(b.path("out/clean/a.md")).unwrap().contains("مقال أول"), "the first listed keeps its name");
+    assert!(std::fs::read_to_string(b.path("out/clean/a-2.md")).unwrap().contains("ملف آخر"));
+    let report = std::fs::read_to_string(b.path("out/report.json")).unwrap();
+    assert!(report.contains("\"clean\": \"clean/a-2.md\""), "{report}");
 
+    // In two folders: each keeps its folder.
     let b = Bench::new(WRITES_PDF);
     b.write("d/x/a.md", "نص س.\n");
     b.write("d/y/a.md", "نص ص.\n");
     b.write("d/dossier.toml", "[[article]]\nfile = \"x/a.md\"\n[[article]]\nfile = \"y/a.md\"\n");
     ok(&b.build(&["d", "--out", "out"]));
-    assert!(std::fs::read_to_string(b.path("out/clean/a.md")).unwrap().contains("نص س"));
-    assert!(std::fs::read_to_string(b.path("out/clean/a-2.md")).unwrap().contains("نص ص"));
-    let report = std::fs::read_to_string(b.path("out/report.json")).unwrap();
-    assert!(report.contains("\"clean\": \"clean/a-2.md\""), "{report}");
+    assert!(std::fs::read_to_string(b.path("out/clean/x/a.md")).unwrap().contains("نص س"));
+    assert!(std::fs::read_to_string(b.path("out/clean/y/a.md")).unwrap().contains("نص ص"));
 }
 
 #[test]
@@ -424,7 +447,7 @@ fn only_web_and_mail_links_are_passed_to_typst() {
     std::fs::remove_file(b.path("d/a.txt")).unwrap();
     b.write(
         "d/a.md",
-        "+++\nurl = \"file:///etc/passwd\"\n+++\n\nاضغط [هنا](javascript:alert(1)) أو <launch:calc> أو [هناك](https://example.com/x) أو ![صورة](data:text/html,x).\n",
+        "+++\nurl = \"file:///etc/passwd\"\n+++\n\nاضغط [هنا](javascript:alert(1)) أو <launch:calc> أو [هناك](https://example.com/x) أو [تلك](data:text/html,x).\n",
     );
     ok(&b.build(&["d", "--out", "out"]));
     let json = std::fs::read_to_string(b.path("out/dossier.json")).unwrap();

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output};
 use std::sync::Mutex;
 
-struct State {
+pub struct State {
     interrupted: bool,
     dirs: Vec<PathBuf>,
     groups: Vec<u32>,
@@ -106,9 +106,10 @@ pub fn kill_group(pid: u32) {
 }
 
 /// Stop everything registered: kill the process groups, remove the build
-/// folders, and refuse to start new ones. Returns with the lock released;
-/// the caller exits.
-pub fn clean_up() {
+/// folders, and refuse to start new ones. Returns the lock, which the
+/// caller holds until it exits: the build's own threads, woken by typst's
+/// death, wait on it instead of reporting typst's failure and exiting first.
+pub fn clean_up() -> std::sync::MutexGuard<'static, State> {
     let mut state = state();
     state.interrupted = true;
     for &pid in &state.groups {
@@ -117,13 +118,14 @@ pub fn clean_up() {
     for dir in &state.dirs {
         let _ = std::fs::remove_dir_all(dir);
     }
+    state
 }
 
 /// Install the handler for Ctrl-C and SIGTERM: clean up, then exit 130.
 pub fn install_handler() {
     let _ = ctrlc::set_handler(|| {
-        clean_up();
-        eprintln!("dossier: interrupted; the build folder was removed");
+        let _held = clean_up();
+        eprintln!("dossier: interrupted; typst was stopped and the build folder removed");
         std::process::exit(130);
     });
 }

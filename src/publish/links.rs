@@ -26,8 +26,12 @@ pub fn unlinkable(blocks: &[Block]) -> Vec<String> {
         let mut inlines_todo: Vec<&Inline> = Vec::new();
         match b {
             Block::Heading { inlines, .. } | Block::Paragraph { inlines } => inlines_todo.extend(inlines.iter().rev()),
-            Block::Quote { blocks } => blocks_todo.extend(blocks.iter().rev()),
-            Block::List { items, .. } => blocks_todo.extend(items.iter().rev().flat_map(|i| i.iter().rev())),
+            Block::Quote { blocks, .. } => blocks_todo.extend(blocks.iter().rev()),
+            Block::List { items, .. } => blocks_todo.extend(items.iter().rev().flat_map(|i| i.blocks.iter().rev())),
+            Block::Table { head, rows, .. } => {
+                inlines_todo.extend(head.iter().chain(rows.iter().flatten()).rev().flat_map(|cell| cell.iter().rev()))
+            }
+            Block::Figure { alt, .. } => inlines_todo.extend(alt.iter().rev()),
             Block::Code { .. } | Block::Rule => {}
         }
         while let Some(i) = inlines_todo.pop() {
@@ -38,8 +42,11 @@ pub fn unlinkable(blocks: &[Block]) -> Vec<String> {
                     }
                     inlines_todo.extend(children.iter().rev());
                 }
-                Inline::Emph { children } | Inline::Strong { children } => inlines_todo.extend(children.iter().rev()),
-                Inline::Text { .. } | Inline::Code { .. } | Inline::Break => {}
+                Inline::Emph { children } | Inline::Strong { children } | Inline::Strike { children } => {
+                    inlines_todo.extend(children.iter().rev())
+                }
+                Inline::Image { alt, .. } => inlines_todo.extend(alt.iter().rev()),
+                Inline::Text { .. } | Inline::Code { .. } | Inline::Math { .. } | Inline::Note { .. } | Inline::Break => {}
             }
         }
     }
@@ -74,9 +81,9 @@ mod tests {
 
     #[test]
     fn finds_unlinkable_targets_everywhere() {
-        let (blocks, _) = super::super::model::blocks(
-            "[a](javascript:alert(1)) and <file:///etc/passwd>\n\n> - *[b](data:x)* [ok](https://a.b)\n\n![img](launch:x)\n",
+        let parsed = super::super::model::blocks(
+            "[a](javascript:alert(1)) and <file:///etc/passwd>\n\n> - *[b](data:x)* [ok](https://a.b)\n\n| [c](file:x) |\n|--|\n| ~~[d](launch:y)~~ |\n",
         );
-        assert_eq!(unlinkable(&blocks), ["javascript:alert(1)", "file:///etc/passwd", "data:x", "launch:x"]);
+        assert_eq!(unlinkable(&parsed.blocks), ["javascript:alert(1)", "file:///etc/passwd", "data:x", "file:x", "launch:y"]);
     }
 }

@@ -30,6 +30,8 @@ pub struct ArticleSource {
     /// Its name in `OUT/clean/`, unique among the dossier's articles.
     pub clean_name: String,
     pub meta: ArticleMeta,
+    /// What an editor should know about how it was chosen.
+    pub notes: Vec<String>,
 }
 
 pub struct Project {
@@ -124,9 +126,8 @@ impl Project {
         self.dir.join(config::FILE_NAME)
     }
 
-    /// Load `dir`: with a `dossier.toml`, its `[[article]]` list (or, when it
-    /// lists none, every `.txt`/`.md` in name order); without one, every
-    /// `.txt`/`.md` in name order with defaults for the rest.
+    /// Load `dir`: with a `dossier.toml`, its `[[article]]` list; else (or
+    /// when it lists none) the articles [`super::discover`] finds.
     pub fn load(dir: &Path) -> Result<Project, BuildError> {
         if !dir.is_dir() {
             return Err(BuildError(format!("{}: not a folder; give the folder that holds the articles (and dossier.toml)", dir.display())));
@@ -143,7 +144,8 @@ impl Project {
             _ => Config::default(),
         };
         let settings = config.settings().map_err(|e| BuildError(format!("{}: [clean]: {e}", config_path.display())))?;
-        let mut articles = if config.articles.is_empty() { found_articles(dir, &root)? } else { listed_articles(dir, &root, &config)? };
+        let mut articles =
+            if config.articles.is_empty() { found_articles(dir, &root, &config)? } else { listed_articles(dir, &root, &config)? };
         if articles.is_empty() {
             return Err(BuildError(format!(
                 "{}: no articles: add .txt or .md files, or [[article]] entries to dossier.toml",
@@ -153,36 +155,37 @@ impl Project {
         name_clean_files(&mut articles);
         inputs.extend(articles.iter().map(|a| a.real.clone()));
         let template = match resolve_inside(dir, &root, Path::new(TEMPLATE_PATH), "the template override")? {
-            Some(real) => {
+            Some(real) if real.is_file() => {
                 let text = std::fs::read_to_string(&real)
                     .map_err(|e| BuildError(format!("{}: cannot read the template override: {e}", dir.join(TEMPLATE_PATH).display())))?;
                 check_template(&dir.join(TEMPLATE_PATH), &text)?;
                 inputs.push(real);
                 Some(text)
             }
-            None => None,
+            _ => None,
         };
         Ok(Project { dir: dir.to_path_buf(), root, config, settings, articles, template, inputs })
     }
 }
 
-/// Every `.txt`/`.md` directly in the folder (not README.md), in name order.
-fn found_articles(dir: &Path, root: &Path) -> Result<Vec<ArticleSource>, BuildError> {
-    let mut names: Vec<String> = std::fs::read_dir(root)
-        .map_err(|e| BuildError(format!("{}: cannot list: {e}", dir.display())))?
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| Path::new(n).extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "txt" | "md")))
-        .filter(|n| !n.eq_ignore_ascii_case("README.md"))
-        .collect();
-    names.sort();
+/// The articles [`super::discover`] finds (not in `[build] out`), each
+/// resolved inside the folder.
+fn found_articles(dir: &Path, root: &Path, config: &Config) -> Result<Vec<ArticleSource>, BuildError> {
+    let skip: Vec<PathBuf> = config.build.out.iter().map(|o| dir.join(o)).collect();
     let mut out = Vec::new();
-    for name in names {
+    for found in super::discover::articles(dir, &skip) {
         // A link leading out is an error even here: silently skipping it
         // would hide that the dossier tried.
-        if let Some(real) = resolve_inside(dir, root, Path::new(&name), "the article")? {
+        if let Some(real) = resolve_inside(dir, root, Path::new(&found.name), "the article")? {
             if real.is_file() {
-                out.push(ArticleSource { path: dir.join(&name), real, name, clean_name: String::new(), meta: ArticleMeta::default() });
+                out.push(ArticleSource {
+                    path: found.path,
+                    real,
+                    name: found.name,
+                    clean_name: String::new(),
+                    meta: ArticleMeta::default(),
+                    notes: found.notes,
+                });
             }
         }
     }
@@ -217,33 +220,53 @@ fn listed_articles(dir: &Path, root: &Path, config: &Config) -> Result<Vec<Artic
             real,
             clean_name: String::new(),
             meta: meta.clone(),
+            notes: Vec::new(),
         });
     }
     Ok(out)
 }
 
-/// `clean/NAME.md` for each article: its file's stem, and when two stems
-/// meet (`a.txt` and `a.md`, `x/a.md` and `y/a.md`) the later one gets the
-/// first free `-2`, `-3`… Names are compared without case (a Mac's disk
-/// would make `A.md` and `a.md` one file) and depend only on the article
-/// order, so rebuilds name them the same.
+/// `clean/PATH.md` for each article: its path in the dossier folder with
+/// `.md` for its extension (`sub/a.txt` → `sub/a.md`), and when two meet
+/// (`a.txt` and `a.md` both listed in dossier.toml) the later one gets the
+/// first free `-2`, `-3`… on its stem. Names are compared without case (a
+/// Mac's disk would make `A.md` and `a.md` one file) and depend only on the
+/// article order, so rebuilds name them the same.
 fn name_clean_files(articles: &mut [ArticleSource]) {
-    let stems: Vec<String> = articles
-        .iter()
-        .map(|a| Path::new(&a.name).file_stem().and_then(|s| s.to_str()).filter(|s| !s.is_empty()).unwrap_or("article").to_string())
-        .collect();
-    let mut taken: HashSet<String> = stems.iter().map(|s| s.to_lowercase()).collect();
+    let bases: Vec<PathBuf> = articles.iter().map(|a| plain_path(Path::new(&a.name)).with_extension("md")).collect();
+    let key = |p: &Path| p.to_string_lossy().to_lowercase();
+    let mut taken: HashSet<String> = bases.iter().map(|b| key(b)).collect();
     let mut first: HashSet<String> = HashSet::new();
-    for (a, stem) in articles.iter_mut().zip(&stems) {
-        let name = if first.insert(stem.to_lowercase()) {
-            stem.clone()
+    for (a, base) in articles.iter_mut().zip(&bases) {
+        let name = if first.insert(key(base)) {
+            base.clone()
         } else {
-            let free = (2..).map(|k| format!("{stem}-{k}")).find(|n| !taken.contains(&n.to_lowercase())).unwrap();
-            taken.insert(free.to_lowercase());
+            let stem = base.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let free = (2..).map(|k| base.with_file_name(format!("{stem}-{k}.md"))).find(|n| !taken.contains(&key(n))).unwrap();
+            taken.insert(key(&free));
             free
         };
-        a.clean_name = format!("{name}.md");
+        a.clean_name = name.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
     }
+}
+
+/// `rel` with `.` and `..` worked out (it does not leave its folder: see
+/// [`resolve_inside`]); `article` if nothing is left.
+fn plain_path(rel: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push("article");
+    }
+    out
 }
 
 /// A template override is code from the dossier: it may not import Typst
@@ -285,15 +308,23 @@ mod tests {
     use super::*;
 
     fn article(name: &str) -> ArticleSource {
-        ArticleSource { name: name.into(), path: name.into(), real: name.into(), clean_name: String::new(), meta: ArticleMeta::default() }
+        ArticleSource {
+            name: name.into(),
+            path: name.into(),
+            real: name.into(),
+            clean_name: String::new(),
+            meta: ArticleMeta::default(),
+            notes: Vec::new(),
+        }
     }
 
     #[test]
     fn clean_names_do_not_collide() {
-        let mut a: Vec<ArticleSource> = ["a.txt", "a.md", "x/b.md", "y/B.md", "a-2.md", "c.md"].iter().map(|n| article(n)).collect();
+        let names = ["a.txt", "a.md", "x/b.md", "y/b.md", "x/B.txt", "a-2.md", "./c.md", "d/../c.txt"];
+        let mut a: Vec<ArticleSource> = names.iter().map(|n| article(n)).collect();
         name_clean_files(&mut a);
         let names: Vec<&str> = a.iter().map(|a| a.clean_name.as_str()).collect();
-        assert_eq!(names, ["a.md", "a-3.md", "b.md", "B-2.md", "a-2.md", "c.md"]);
+        assert_eq!(names, ["a.md", "a-3.md", "x/b.md", "y/b.md", "x/B-2.md", "a-2.md", "c.md", "c-2.md"]);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! 2. [`prepare`]: each article read and cleaned once; `.txt` through
 //!    [`import`], `.md` through its [`frontmatter`]; then its [`model`],
 //!    built from pulldown-cmark events;
-//! 3. [`fonts`]: every character must have a glyph in the bundled fonts;
+//! 3. [`fonts`]: every character must have a glyph in the bundled fonts
+//!    (or the dossier's own fallback fonts);
 //! 4. [`render`]: the model to data the Typst template reads with `json()`,
 //!    never as markup, with each block's direction decided;
 //! 5. [`typst`]: compiled in a fresh private folder holding only what the
@@ -17,6 +18,7 @@
 //! dossier wrote, [`links`] keeps PDF links to web and mail addresses, and
 //! [`interrupt`] cleans up after Ctrl-C.
 
+pub mod discover;
 pub mod fonts;
 pub mod frontmatter;
 pub mod import;
@@ -30,6 +32,7 @@ pub mod render;
 pub mod report;
 pub mod typst;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -37,7 +40,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use fonts::{check_glyphs, ArabicFace, Coverage};
+use crate::config::Bilingual;
+use fonts::{ArabicFace, Coverage};
 use load::Project;
 use prepare::{prepare, Prepared};
 use render::{ArticleData, Bi};
@@ -98,11 +102,16 @@ struct DossierData {
 struct FontsData {
     arabic: &'static str,
     latin: &'static str,
+    mono: &'static str,
+    /// The dossier's own families for what the bundled fonts lack.
+    fallback: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct Document {
     dossier: DossierData,
+    /// Notes on the dossier as a whole, first in the editorial notes.
+    notes: Vec<String>,
     fonts: FontsData,
     articles: Vec<ArticleData>,
     appendix: Vec<ArticleReport>,
@@ -217,6 +226,45 @@ mod json {
     }
 }
 
+/// Every character shown must have a glyph: one error names each one
+/// that has none, with where it is in the author's files.
+fn check_glyphs(project: &Project, prepared: &[Prepared], coverage: &Coverage) -> Result<(), BuildError> {
+    const PLACES: usize = 20;
+    let meta = &project.config.dossier;
+    let shown = [&meta.title.ar, &meta.title.en, &meta.subtitle.ar, &meta.subtitle.en, &meta.editor];
+    let mut all: BTreeSet<char> = shown.iter().filter_map(|s| s.as_deref()).flat_map(|s| fonts::missing(s, coverage)).collect();
+    let per_article: Vec<BTreeSet<char>> = prepared.iter().map(|p| fonts::missing(&p.clean_md, coverage)).collect();
+    all.extend(per_article.iter().flatten());
+    if all.is_empty() {
+        return Ok(());
+    }
+    let mut places = BTreeMap::new();
+    if let Ok(toml) = std::fs::read_to_string(project.config_path()) {
+        fonts::places(&project.config_path().display().to_string(), &toml, &all, PLACES, &mut places);
+    }
+    for (p, chars) in prepared.iter().zip(&per_article) {
+        fonts::places(&p.path, &p.source, chars, PLACES, &mut places);
+        // What cleanup or dossier.toml put there, not the author's file.
+        let made: BTreeSet<char> = chars.iter().filter(|c| !places.contains_key(*c)).copied().collect();
+        fonts::places(&p.report.clean, &p.clean_md, &made, PLACES, &mut places);
+    }
+    Err(BuildError(fonts::missing_message(&places, coverage, &project.dir)))
+}
+
+/// The dossier's title, or its folder's name (with a note saying so).
+fn dossier_title(project: &Project, notes: &mut Vec<String>) -> Bilingual {
+    let title = &project.config.dossier.title;
+    if !title.is_empty() {
+        return title.clone();
+    }
+    let dir = std::fs::canonicalize(&project.dir).unwrap_or_else(|_| project.dir.clone());
+    let folder = dir.file_name().map_or_else(|| "Dossier".to_string(), |n| n.to_string_lossy().into_owned());
+    notes.push(format!(
+        "The dossier has no title: the cover shows the folder's name, «{folder}». Give it one in dossier.toml: [dossier] title = {{ ar = \"…\", en = \"…\" }}"
+    ));
+    Bilingual::from_plain(&folder)
+}
+
 /// Build the dossier in `opts.dir`.
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
@@ -242,12 +290,18 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         Some(file) => Some(output::PdfTarget::check(file, &project, opts.follow_symlinks)?),
         None => None,
     };
+    // The dossier's own fonts (from inside its folder), for what the
+    // bundled ones lack.
+    let own_fonts = fonts::own_fonts(&project.dir, &project.root)?;
+    fonts::check_fallback(&project.config.build.fallback, &own_fonts, &project.dir)?;
+    let font_files: Vec<(&str, &[u8])> =
+        fonts::FONTS.iter().map(|f| (f.name, f.data)).chain(own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice()))).collect();
 
     // Everything this build writes, claimed before anything is written.
     let mut out = output::OutDir::open(&out_path, &project)?;
     const CACHE: &str = ".typst-version";
     let clean_files: Vec<String> = project.articles.iter().map(|a| format!("clean/{}", a.clean_name)).collect();
-    let font_files: Vec<String> = fonts::FONTS.iter().map(|f| format!("fonts/{}", f.name)).collect();
+    let font_rels: Vec<String> = font_files.iter().map(|(name, _)| format!("fonts/{name}")).collect();
     let mut claims: Vec<&str> = vec![CACHE, "dossier.typ", "dossier.json", "report.json"];
     if pdf_target.is_none() {
         claims.push("dossier.pdf");
@@ -255,7 +309,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         out.keep("dossier.pdf");
     }
     claims.extend(clean_files.iter().map(String::as_str));
-    claims.extend(font_files.iter().map(String::as_str));
+    claims.extend(font_rels.iter().map(String::as_str));
     out.claim(claims)?;
 
     // Finding and version-checking typst spawns it: do that while the
@@ -266,59 +320,82 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let saved = std::fs::symlink_metadata(&cache_path).ok().filter(|m| m.is_file()).and_then(|_| std::fs::read_to_string(&cache_path).ok());
     let finding = std::thread::spawn(move || typst::find_cached(typst_path.as_deref(), saved.as_deref(), timeout));
 
-    let prepared: Result<Vec<Prepared>, BuildError> = project.articles.par_iter().map(|a| prepare(a, &project)).collect();
+    let fallback = &project.config.build.fallback;
+    let prepared: Result<Vec<Prepared>, BuildError> =
+        project.articles.par_iter().enumerate().map(|(i, a)| prepare(a, &project, i)).collect();
     let (typst, cache) = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
     if let Some(cache) = cache {
         out.write(CACHE, cache.as_bytes())?;
     }
     let prepared = prepared?;
     let clean_seconds = started.elapsed().as_secs_f64();
-    let coverage = Coverage::new(face);
-    for p in &prepared {
-        check_glyphs(&p.article.name, &p.clean_md, &coverage, face)?;
-    }
+    let coverage = Coverage::new(face, &own_fonts, fallback);
+    check_glyphs(&project, &prepared, &coverage)?;
 
     let meta = &project.config.dossier;
+    let mut notes = Vec::new();
+    let title = dossier_title(&project, &mut notes);
+    // The families as the font files spell them (typst matches them exactly).
+    let fallback_families: Vec<String> = fallback
+        .iter()
+        .filter_map(|want| own_fonts.iter().find(|f| f.family.eq_ignore_ascii_case(want)).map(|f| f.family.clone()))
+        .collect();
     let document = Document {
+        notes: notes.iter().map(|n| crate::text::runs::isolate_runs(n, render::Dir::Ltr)).collect(),
         dossier: DossierData {
-            title: Bi::of(&meta.title),
+            title: Bi::of(&title),
             subtitle: Bi::of(&meta.subtitle),
             editor: meta.editor.as_deref().map(render::field),
             date: meta.date.clone(),
             count: prepared.len(),
         },
-        fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY },
+        fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY, mono: fonts::MONO_FAMILY, fallback: fallback_families },
         articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
         appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
     };
     let json = data_json(&document)?;
     let template = project.template.as_deref().unwrap_or(TEMPLATE);
 
-    // What the user keeps: the clean articles, the Typst source and data.
-    for (p, file) in prepared.iter().zip(&clean_files) {
-        out.write(file, p.clean_md.as_bytes())?;
+    // What the user keeps: the clean articles, their images (claimed now
+    // that they are known), the Typst source, its data and fonts.
+    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).collect();
+    out.claim(assets.iter().map(|a| a.name.as_str()))?;
+    for p in &prepared {
+        out.write(&p.report.clean, p.clean_md.as_bytes())?;
+    }
+    for a in &assets {
+        out.write(&a.name, &a.bytes)?;
     }
     out.write("dossier.typ", template.as_bytes())?;
     out.write("dossier.json", json.as_bytes())?;
-    for (f, file) in fonts::FONTS.iter().zip(&font_files) {
+    for ((_, data), rel) in font_files.iter().zip(&font_rels) {
         // 5 MB of fonts: rewritten only when missing or of another size
         // (reading them back to compare would cost more than the build).
-        if !out.has(file, f.data.len() as u64) {
-            out.write(file, f.data)?;
+        if !out.has(rel, data.len() as u64) {
+            out.write(rel, data)?;
         }
     }
-    // Typst runs in the sealed folder: the font path must not be relative.
-    let font_dir = out.path().join("fonts");
-
     // Compile in a fresh private folder that holds only what the build
-    // wrote, removed on every way out (Ctrl-C too). Fonts are read through
-    // --font-path, not the root, so they stay in OUT/fonts.
+    // wrote, removed on every way out (Ctrl-C too): the template, the data,
+    // the images, and the fonts, written there from memory so that no font
+    // left in OUT/fonts (by an earlier build, or by anyone) reaches this one.
     let sealed = interrupt::TempDir::new("dossier-build-").map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
     let scratch = |name: &str, bytes: &[u8]| {
-        std::fs::write(sealed.path().join(name), bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
+        let path = sealed.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))?;
+        }
+        std::fs::write(path, bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
     };
     scratch("dossier.typ", template.as_bytes())?;
     scratch("dossier.json", json.as_bytes())?;
+    for a in &assets {
+        scratch(&a.name, &a.bytes)?;
+    }
+    for ((_, data), rel) in font_files.iter().zip(&font_rels) {
+        scratch(rel, data)?;
+    }
+    let font_dir = sealed.path().join("fonts");
     let before_typst = started.elapsed().as_secs_f64();
     let sealed_pdf = sealed.path().join("dossier.pdf");
     let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp, timeout).map_err(|e| match e {
@@ -355,6 +432,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let report = Report {
         pdf: pdf_shown.display().to_string(),
         typst: typst.version.clone(),
+        notes,
         articles: prepared.iter().map(|p| p.report.clone()).collect(),
         timing: Timing {
             total_seconds: total,
