@@ -313,21 +313,23 @@ fn check_document(text: &str, layout: &segment::Layout, settings: &Settings) -> 
 fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let para = Paragraph::new(text, &span.markup, &span.ignored);
     let mut found = Vec::new();
-    for pass in PASSES {
-        if let Check::Paragraph(check) = pass.check {
-            if pass.enabled(ctx.settings) {
-                let from = found.len();
-                check(&para, ctx, &mut found);
-                debug_assert!(
-                    found[from..].iter().all(|d| pass.rules.iter().any(|r| r.code == d.code)),
-                    "{} reported a rule it does not list in its pass!",
-                    pass.module
-                );
-            }
+    // Ranges owned by an exclusive rule's findings (see `Rule::exclusive`).
+    let mut owned: Vec<std::ops::Range<usize>> = Vec::new();
+    for &(pass, check, exclusive) in registry::paragraph_passes() {
+        if !ctx.settings.all_enabled() && !pass.enabled(ctx.settings) {
+            continue;
+        }
+        let from = found.len();
+        check(&para, ctx, &mut found);
+        debug_assert!(
+            found[from..].iter().all(|d| pass.rules.iter().any(|r| r.code == d.code)),
+            "{} reported a rule it does not list in its pass!",
+            pass.module
+        );
+        if exclusive {
+            owned.extend(found[from..].iter().filter(|d| rule_of(d).exclusive).map(|d| d.range.clone()));
         }
     }
-    // An exclusive rule's findings own their range (see `Rule::exclusive`).
-    let owned: Vec<std::ops::Range<usize>> = found.iter().filter(|d| rule_of(d).exclusive).map(|d| d.range.clone()).collect();
     let overlaps_owned = |d: &Diagnostic| {
         !owned.is_empty()
             && !rule_of(d).exclusive

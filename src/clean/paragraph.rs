@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::protect::{self, Protected, Protection};
 use super::registry::RuleCode;
+use crate::text::chars::{self, Strong};
 pub use crate::text::features::Features;
 
 /// A paragraph of prose, as a rule sees it. Ranges are relative to `text`.
@@ -99,4 +100,51 @@ impl<'a> Paragraph<'a> {
     pub fn is_protected(&self, pos: usize) -> bool {
         self.protection_at(pos).is_some()
     }
+}
+
+/// The nearest letters on each side of a position in its line: the context
+/// a rule reads a neutral mark by. Looked up once per stretch of
+/// non-letters, and with no window: a fix deleting spaces or marks never
+/// brings a letter into another mark's context, so fixes settle on any run
+/// of punctuation (a window let each round reach a little further).
+pub struct Letters<'t> {
+    text: &'t str,
+    /// The last stretch looked up: positions in it (ends included) share
+    /// `around`.
+    stretch: Option<Range<usize>>,
+    around: (Option<Strong>, Option<Strong>),
+}
+
+impl<'t> Letters<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Letters { text, stretch: None, around: (None, None) }
+    }
+
+    /// The direction of the nearest letter before `pos`, and at or after it.
+    /// Asked in increasing order, a paragraph costs one walk.
+    pub fn around(&mut self, pos: usize) -> (Option<Strong>, Option<Strong>) {
+        if !self.stretch.as_ref().is_some_and(|s| s.start <= pos && pos <= s.end) {
+            let stop = |&(_, c): &(usize, char)| c == '\n' || letter(c).is_some();
+            let before = self.text[..pos].char_indices().rev().find(stop);
+            let after = self.text[pos..].char_indices().find(stop).map(|(i, c)| (pos + i, c));
+            let start = before.map_or(0, |(i, c)| i + c.len_utf8());
+            let end = after.map_or(self.text.len(), |(i, _)| i);
+            self.stretch = Some(start..end);
+            self.around = (before.and_then(|(_, c)| letter(c)), after.and_then(|(_, c)| letter(c)));
+        }
+        self.around
+    }
+
+    /// The position reads as Arabic: Arabic letters on both sides, or on
+    /// one side with none on the other. Mixed surroundings are not Arabic.
+    pub fn is_arabic(&mut self, pos: usize) -> bool {
+        matches!(self.around(pos), (Some(Strong::Rtl), Some(Strong::Rtl) | None) | (None, Some(Strong::Rtl)))
+    }
+}
+
+/// The direction of a letter. Arabic punctuation (`؛` `؟`, bidi class AL)
+/// is strong but no letter: counted, a mark a fix wrote would change the
+/// context of the next one.
+fn letter(c: char) -> Option<Strong> {
+    chars::strong(c).filter(|_| c.is_ascii() || chars::is_letter(c))
 }

@@ -247,6 +247,24 @@ pub static PASSES: &[&Pass] = &[
     &rules::meta::unknown_selector::PASS,
 ];
 
+/// A paragraph check, with its pass and whether any of its rules is exclusive.
+pub type ParagraphPass = (&'static Pass, fn(&Paragraph, &DocContext, &mut Vec<Diagnostic>), bool);
+
+/// The paragraph passes in dispatch order, looked up once: the engine runs
+/// them on every paragraph.
+pub fn paragraph_passes() -> &'static [ParagraphPass] {
+    static LIST: LazyLock<Vec<ParagraphPass>> = LazyLock::new(|| {
+        PASSES
+            .iter()
+            .filter_map(|&p| match p.check {
+                Check::Paragraph(check) => Some((p, check, p.rules.iter().any(|r| r.exclusive))),
+                Check::Document(_) => None,
+            })
+            .collect()
+    });
+    &LIST
+}
+
 /// Every rule, in code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     let mut all: Vec<&'static Rule> = PASSES.iter().flat_map(|p| p.rules.iter().copied()).collect();
@@ -274,7 +292,8 @@ fn slot(code: RuleCode) -> Option<usize> {
     let b = code.0.as_bytes();
     let first = *b.first()?;
     let family = FAMILIES.iter().position(|&f| f == first)?;
-    let number = code.0.get(1..)?.parse::<usize>().ok().filter(|n| *n < 1000)?;
+    let digits = b.get(1..4).filter(|d| b.len() == 4 && d.iter().all(u8::is_ascii_digit))?;
+    let number = digits.iter().fold(0, |n, d| n * 10 + usize::from(d - b'0'));
     Some(family * 1000 + number)
 }
 

@@ -88,6 +88,12 @@ impl Settings {
         Ok(Settings { quotes: config.quotes, month_pairs: config.month_pairs, digits: config.digits, disabled })
     }
 
+    /// No rule is switched off (the common case, checked once per pass).
+    #[inline]
+    pub fn all_enabled(&self) -> bool {
+        self.disabled.is_empty()
+    }
+
     #[inline]
     pub fn enabled(&self, rule: &Rule) -> bool {
         self.disabled.is_empty() || !self.disabled.contains(&rule.code)

@@ -18,4 +18,12 @@ mod punctuation_tests {
         assert_eq!(fixed("كتب Sputnik, ثم"), "كتب Sputnik, ثم");
         assert_eq!(fixed("انظر bit.ly/a?b=1 هنا"), "انظر bit.ly/a?b=1 هنا");
     }
+
+    #[test]
+    fn long_runs_settle() {
+        // Each round once reached one context window further into the run.
+        assert_eq!(fixed(&format!("قال{} ثم", "،".repeat(600))), "قال، ثم");
+        assert_eq!(fixed(&format!("قال{} ثم", ",".repeat(600))), "قال، ثم");
+        assert_eq!(fixed(&format!("لا{} نعم", "!;".repeat(600))), format!("لا{} نعم", "!؛".repeat(600)));
+    }
 }

@@ -38,6 +38,13 @@ mod spacing_tests {
     }
 
     #[test]
+    fn long_runs_settle() {
+        // Deleting a space once brought the next mark into a context window.
+        assert_eq!(fixed(&format!("قال{} ثم", " !".repeat(300))), format!("قال{} ثم", "!".repeat(300)));
+        assert_eq!(fixed(&format!("قال{} ثم", " ;".repeat(300))), format!("قال{} ثم", "؛".repeat(300)));
+    }
+
+    #[test]
     fn brackets() {
         assert_eq!(fixed("( نص ) و« نص »"), "(نص) و«نص»");
         assert_eq!(fixed("قوسان ( ) فارغان"), "قوسان ( ) فارغان");

@@ -36,6 +36,7 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
         let at = ltr_embeddings.partition_point(|r| r.end <= i);
         ltr_embeddings.get(at).is_some_and(|r| r.start <= i)
     };
+    let mut letters = Letters::new(text);
     for &(i, c) in marks {
         let Some(prev) = chars::char_before(text, i) else { continue };
         if !is_inline_space(prev) || para.is_protected(i) {
@@ -54,7 +55,7 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
         if text[..start].chars().rev().find(|&p| !is_bidi_control(p)).is_some_and(is_separator) || embedded(i) {
             continue;
         }
-        if c.is_ascii() && chars::strong_before(text, start) != Some(Strong::Rtl) {
+        if c.is_ascii() && letters.around(start).0 != Some(Strong::Rtl) {
             continue;
         }
         // `... .`: a space between two ellipsis dots is a typo of its own.
