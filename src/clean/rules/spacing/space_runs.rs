@@ -39,8 +39,14 @@ const DELIBERATE_TIES: usize = 3;
 /// The line up to `start` is only a marker that opens it: `#`, `##`, a
 /// Pandoc definition's `:`, a bullet or a quote mark.
 fn after_line_marker(text: &str, start: usize) -> bool {
-    let line = &text[text[..start].rfind('\n').map_or(0, |n| n + 1)..start];
-    (!line.is_empty() && line.bytes().all(|b| b == b'#')) || matches!(line, ":" | "-" | "*" | "+" | ">" | "•")
+    let before = &text[..start];
+    // Walk back over the marker only: a long line is not searched for its start.
+    let marker = match before.chars().next_back() {
+        Some('#') => before.trim_end_matches('#'),
+        Some(':' | '-' | '*' | '+' | '>' | '•') => &before[..before.len() - before.chars().next_back().map_or(0, char::len_utf8)],
+        _ => return false,
+    };
+    marker.is_empty() || marker.ends_with('\n')
 }
 
 /// A lone no-break space set on purpose (see the rule's explanation).
