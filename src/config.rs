@@ -131,6 +131,10 @@ pub struct BuildConfig {
     pub font: Option<String>,
     /// Output folder, relative to the dossier folder.
     pub out: Option<PathBuf>,
+    /// Font families from the dossier's own `fonts/` folder, tried in order
+    /// for characters the bundled fonts lack (emoji, CJK).
+    #[serde(default)]
+    pub fallback: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -220,6 +224,7 @@ date = "2022-01-20"
 [clean]
 quotes = "curly"
 month-pairs = "gregorian-first"
+mixed-marks = "as-typed"
 [[article]]
 file = "a.txt"
 source = "موقع العهد الإخباري"
@@ -231,6 +236,7 @@ lang = "ar"
         assert_eq!(c.dossier.title.en.as_deref(), Some("Kazakhstan"));
         assert_eq!(c.articles[0].source.ar.as_deref(), Some("موقع العهد الإخباري"));
         assert_eq!(c.clean.quotes, crate::clean::settings::QuoteStyle::Curly);
+        assert_eq!(c.clean.mixed_marks, crate::clean::settings::MixedMarks::AsTyped);
     }
 
     #[test]

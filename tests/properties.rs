@@ -8,8 +8,8 @@ use proptest::prelude::*;
 
 /// Pieces of the dirty text cleanup meets: Arabic and Latin words, digits
 /// in three systems, every kind of quote, space, dash, bidi control,
-/// invisible, presentation form, Persian letter, tatweel, month name and
-/// line end.
+/// invisible, presentation form, Persian letter, tatweel, month name, line
+/// end and line separator.
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(vec!["كازاخستان", "الحل", "نت", "قال", "العربية", "و", "ل", "ب", "وب", "في", "كانون الثاني", "يناير", "شباط", "آذار", "مارس", "هـ", "علی", "کتاب", "فیلم", "پارسی", "شدَّة", "أُنجزت"]).prop_map(String::from),
@@ -18,7 +18,7 @@ fn piece() -> impl Strategy<Value = String> {
         2 => prop::sample::select(vec!["512022", "1012022", "1112022", "370,000", "2.700.025", "900.000", "755.17", "10:30", "7.1.2022", "5/1/2022"]).prop_map(String::from),
         6 => prop::sample::select(vec![" ", " ", " ", "  ", "\u{a0}", "\u{202f}", "\t", "\n", "\n\n\n", "\r\n", "\r"]).prop_map(String::from),
         4 => prop::sample::select(vec!["“", "”", "\"", "«", "»", "„", "'", "’"]).prop_map(String::from),
-        4 => prop::sample::select(vec!["،", "؛", "؟", ",", ";", "?", "!", ".", "..", ":", "؟.", "،،", "(", ")", "[", "]", "/", " / ", "-", "–", "—", " - ", "ــ", "ـ"]).prop_map(String::from),
+        4 => prop::sample::select(vec!["،", "؛", "؟", ",", ";", "?", "!", ".", "..", ":", "؟.", "،،", "(", ")", "[", "]", "/", " / ", "-", "–", "—", " - ", "ــ", "ـ", "!!", "؟؟", "....", "…", "%", "٪", "⁈", "⁇", "⁉", "‼", "\u{2028}", " \u{2029} "]).prop_map(String::from),
         2 => prop::sample::select(vec!["\u{200B}", "\u{00AD}", "\u{2060}", "\u{FEFF}", "\u{200E}", "\u{200F}", "\u{202B}", "\u{202C}", "\u{2067}", "\u{2069}", "\u{0007}", "\u{0654}", "\u{0653}", "\u{FFFD}", "\u{200C}"]).prop_map(String::from),
         1 => prop::sample::select(vec!["ﺍﻟﻌﺮﺑﻴﺔ", "ﻻ", "ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ", "ﷺ"]).prop_map(String::from),
         1 => prop::sample::select(vec!["https://bit.ly/3FTnezU", "nyti.ms", "user@example.com", "www.example.com/a,b"]).prop_map(String::from),

@@ -96,11 +96,8 @@ fn selected(names: &[String]) -> impl Iterator<Item = RuleCode> + '_ {
 }
 
 fn markdown_paragraphs(text: &str) -> Segmentation {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let options =
+        crate::files::format::MARKDOWN | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut paragraphs = Vec::new();
     let mut verbatim = Vec::new();
     let mut directives = Vec::new();
@@ -198,6 +195,15 @@ mod tests {
         let markup: Vec<&str> = p.markup.iter().map(|r| &body[r.clone()]).collect();
         assert_eq!(markup, vec!["*", "*", "`code`", "[", "](http://a.b/c)"]);
         assert!(seg.layout.verbatim.iter().any(|r| md[r.clone()].contains("\"raw\"")));
+    }
+
+    #[test]
+    fn task_boxes_and_math_are_not_prose() {
+        let md = "- [x] مهمة Done عربية\n\nالصيغة $p = v$ هنا.\n\n> [!NOTE]\n> ملاحظة.\n";
+        assert_eq!(texts(md, Format::Markdown), vec!["مهمة Done عربية", "الصيغة $p = v$ هنا.", "ملاحظة."]);
+        let seg = segment(md, Format::Markdown);
+        let p = &seg.paragraphs[1];
+        assert_eq!(p.markup.iter().map(|r| &md[p.range.start + r.start..p.range.start + r.end]).collect::<Vec<_>>(), vec!["$p = v$"]);
     }
 
     #[test]
