@@ -15,7 +15,10 @@ rule! {
     /// Latin letter or bracket (`لـ«الحل نت»`, `بـ2022`, `لـGoogle`); a run
     /// there is cut to one. A tatweel closing a one-letter abbreviation
     /// (`1443 هـ`) is left as typed. Tatweel standing alone between spaces is
-    /// a dash (S007).
+    /// a dash (S007). Nor is a tatweel followed by a combining mark
+    /// decorative: it is the seat of that mark (a small alef or hamza in
+    /// Quranic text, `ٱلرَّحْمَـٰنِ`), and the mark would have no letter
+    /// without it.
     ///
     /// Before: `الــعــربية`
     /// After:  `العربية`
@@ -34,6 +37,9 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         from = end;
         let before = chars::char_before(text, start);
         let after = chars::char_at(text, end);
+        if after.is_some_and(is_arabic_mark) {
+            continue; // a seat for the mark after it (`ٱلرَّحْمَـٰنِ`): not decoration
+        }
         let letter_before = before.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c));
         let letter_after = after.is_some_and(is_arabic_letter);
         if !letter_before && !letter_after {
