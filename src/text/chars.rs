@@ -63,7 +63,15 @@ pub fn is_letter(c: char) -> bool {
 /// digit, or tatweel (which lives inside Arabic words).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_mark(c) || c == TATWEEL || is_presentation_form(c) || matches!(c, '\u{0300}'..='\u{036F}')
+    // Arabic and ASCII letters first: the Unicode tables are slow, and rules
+    // ask this of nearly every letter of a text.
+    is_arabic_letter(c)
+        || c.is_ascii_alphanumeric()
+        || c.is_alphanumeric()
+        || is_arabic_mark(c)
+        || c == TATWEEL
+        || is_presentation_form(c)
+        || matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// ASCII, Arabic-Indic (U+0660) or Extended Arabic-Indic (U+06F0) digit.
