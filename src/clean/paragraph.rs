@@ -23,17 +23,17 @@ pub struct Paragraph<'a> {
 }
 
 impl<'a> Paragraph<'a> {
-    /// A paragraph with its links and numbers found, plus `markup` ranges
+    /// A paragraph with its untouchable spans and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
     pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
         let mut numbers = Vec::new();
         let mut features = Features::scan(text, &mut numbers);
-        let mut protected = protect::with_numbers(protect::links(text), numbers);
+        let mut protected = protect::with_numbers(protect::untouchable(text), numbers);
         if !markup.is_empty() {
             protected.extend(markup.iter().map(|r| Protected { range: r.clone(), kind: Protection::Markup }));
             protected.sort_by_key(|p| p.range.start);
         }
-        // Links and markup are not words of the paragraph's language.
+        // Links, paths and markup are not words of the paragraph's language.
         for p in protected.iter().filter(|p| p.kind != Protection::Number) {
             let inside = Features::of(&text[p.range.clone()]);
             features.arabic -= inside.arabic.min(features.arabic);

@@ -96,7 +96,11 @@ fn selected(names: &[String]) -> impl Iterator<Item = RuleCode> + '_ {
 }
 
 fn markdown_paragraphs(text: &str) -> Segmentation {
+    // Task boxes (`[ ]`, `[x]`) and alerts (`> [!NOTE]`) are syntax, not
+    // prose: with these options the parser keeps them out of the text.
     let options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -198,6 +202,16 @@ mod tests {
         let markup: Vec<&str> = p.markup.iter().map(|r| &body[r.clone()]).collect();
         assert_eq!(markup, vec!["*", "*", "`code`", "[", "](http://a.b/c)"]);
         assert!(seg.layout.verbatim.iter().any(|r| md[r.clone()].contains("\"raw\"")));
+    }
+
+    #[test]
+    fn markdown_syntax_is_not_prose() {
+        let md = "- [ ] مهمة\n- [x] منجزة\n\n> [!NOTE]\n> تنبيه\n\nنص[^1] هنا\n\n| أ | ب |\n|---|---|\n| ج | د |\n\n[^1]: حاشية\n";
+        let seg = segment(md, Format::Markdown);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &md[p.range.clone()]).collect();
+        assert_eq!(paras, vec!["مهمة", "منجزة", "تنبيه", "نص[^1] هنا", "أ", "ب", "ج", "د", "حاشية"]);
+        let p = &seg.paragraphs[3];
+        assert_eq!(p.markup.iter().map(|r| &paras[3][r.clone()]).collect::<Vec<_>>(), vec!["[^1]"]);
     }
 
     #[test]

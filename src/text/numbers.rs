@@ -45,16 +45,19 @@ pub enum Grouping {
 }
 
 impl Grouping {
-    /// `370,000` → Comma; `2.700.025` → Dot{2}; `755.17`, `5/1/2022` → None.
+    /// `370,000`, `٣٧٠٬٠٠٠` → Comma; `2.700.025` → Dot{2}; `755.17`,
+    /// `5/1/2022` → None. Digits of any system.
     pub fn of(number: &str) -> Option<Grouping> {
         let sep = if number.contains(',') {
             ','
+        } else if number.contains('\u{066C}') {
+            '\u{066C}'
         } else if number.contains('.') {
             '.'
         } else {
             return None;
         };
-        if number.contains(|c| matches!(c, ':' | '/') || (c != sep && matches!(c, ',' | '.'))) {
+        if number.contains(|c| matches!(c, ':' | '/' | '\u{066B}') || (c != sep && matches!(c, ',' | '.' | '\u{066C}'))) {
             return None;
         }
         let mut parts = number.split(sep);
@@ -63,6 +66,6 @@ impl Grouping {
         if !(1..=3).contains(&head) || tails.is_empty() || tails.iter().any(|&n| n != 3) {
             return None;
         }
-        Some(if sep == ',' { Grouping::Comma } else { Grouping::Dot { groups: tails.len() } })
+        Some(if sep == '.' { Grouping::Dot { groups: tails.len() } } else { Grouping::Comma })
     }
 }

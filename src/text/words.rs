@@ -1,24 +1,113 @@
-//! Words: the one-letter prefixes that attach to the next word.
+//! Words: the prefixes that attach to the next word.
+//!
+//! A prefix is written glued to the word after it: the one-letter
+//! conjunctions and prepositions (و ف ب ك ل), their pairs (وب فل …), and
+//! the article ال with them (بال وال فال كال وبال, and لل for ل + ال).
+//! Before a word that cannot join it (a number, a Latin word, a quotation
+//! mark or bracket), a prefix ending in a letter that joins to the left is
+//! written with one tatweel (`لـ«الحل نت»`, `الـ48 ساعة`, `بالـGoogle`).
+//! و does not join to the left: a tatweel after it shows as a loose stroke.
 
-use super::chars::{char_before, is_arabic_letter, is_word_char, TATWEEL};
+use super::chars::{char_before, is_arabic_letter, is_arabic_mark, is_word_char, TATWEEL};
 
 /// One-letter Arabic prefixes that attach to the next word: ل ب ك و ف.
 pub fn is_prefix_letter(c: char) -> bool {
     matches!(c, 'ل' | 'ب' | 'ك' | 'و' | 'ف')
 }
 
-/// The word ending at `pos` is a prefix (`ل`, `و`, `وب`, with an optional
-/// tatweel): a quote after it opens.
-pub fn ends_with_prefix(text: &str, pos: usize) -> bool {
-    let before = text[..pos].trim_end_matches(TATWEEL);
-    let word_start = before.trim_end_matches(is_arabic_letter).len();
-    if char_before(text, word_start).is_some_and(is_word_char) {
-        return false;
+/// A letter that joins the letter after it (dual-joining). The letters
+/// that do not (ا د ذ ر ز و ة ء and the alef forms) end a word's shape.
+pub fn joins_left(c: char) -> bool {
+    is_arabic_letter(c) && !matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'د' | 'ذ' | 'ر' | 'ز' | 'ژ' | 'و' | 'ؤ' | 'ة' | 'ء' | 'ۀ' | 'ە')
+}
+
+/// The prefix word ending at a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prefix {
+    /// Where the prefix word starts.
+    pub start: usize,
+    /// It holds the article (`ال`, `بال`, `لل` …).
+    pub article: bool,
+    /// Its last letter joins to the left, so a tatweel after it is the
+    /// conventional link to a non-Arabic word (`لـ`, `الـ`), not a loose
+    /// stroke (`وـ`).
+    pub joins: bool,
+}
+
+/// Is `letters` a prefix word: (و|ف)? then (ب|ك|ل)? then ال, at least one
+/// part, with ل + ال written لل? Returns whether it holds the article.
+fn prefix_shape(letters: &[char]) -> Option<bool> {
+    let rest = match letters {
+        ['و' | 'ف', rest @ ..] => rest,
+        rest => rest,
+    };
+    let consumed_conj = rest.len() < letters.len();
+    match rest {
+        [] => consumed_conj.then_some(false),
+        ['ب' | 'ك' | 'ل'] => Some(false),
+        ['ا', 'ل'] | ['ب' | 'ك', 'ا', 'ل'] | ['ل', 'ل'] => Some(true),
+        _ => None,
     }
-    let mut letters = before[word_start..].chars();
-    match (letters.next(), letters.next(), letters.next()) {
-        (Some(c), None, _) => is_prefix_letter(c),
-        (Some(first), Some(second), None) => matches!(first, 'و' | 'ف') && is_prefix_letter(second),
-        _ => false,
+}
+
+/// The word ending at `pos` (after any tatweel) is a prefix: `ل`, `و`,
+/// `وب`, `ال`, `بال`, `للـ` … Diacritics on it do not count.
+pub fn prefix_before(text: &str, pos: usize) -> Option<Prefix> {
+    let before = text[..pos].trim_end_matches(TATWEEL);
+    let word_start = before.trim_end_matches(|c: char| is_arabic_letter(c) || is_arabic_mark(c)).len();
+    if char_before(text, word_start).is_some_and(is_word_char) {
+        return None;
+    }
+    let letters: Vec<char> = before[word_start..].chars().filter(|&c| is_arabic_letter(c)).take(5).collect();
+    if letters.len() > 4 {
+        return None;
+    }
+    let article = prefix_shape(&letters)?;
+    let joins = letters.last().is_some_and(|&c| joins_left(c));
+    Some(Prefix { start: word_start, article, joins })
+}
+
+/// The word ending at `pos` is a prefix (`ل`, `و`, `وب`, `ال`, `بال`, with
+/// an optional tatweel): a quote after it opens.
+pub fn ends_with_prefix(text: &str, pos: usize) -> bool {
+    prefix_before(text, pos).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefix(word: &str) -> Option<Prefix> {
+        prefix_before(word, word.len())
+    }
+
+    #[test]
+    fn one_letter_prefixes_and_pairs() {
+        for p in ["ل", "ب", "ك", "ف", "وب", "ول", "فل", "فب", "لـ", "بِـ"] {
+            assert!(prefix(p).is_some_and(|p| !p.article && p.joins), "{p}");
+        }
+        assert!(prefix("و").is_some_and(|p| !p.joins));
+        for word in ["من", "عبر", "وو", "لب", "في"] {
+            assert_eq!(prefix(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_article_with_its_prefixes() {
+        for p in ["ال", "الـ", "بال", "كال", "وال", "فال", "لل", "وبال", "ولل", "فلل", "فبالـ", "وكال"]
+        {
+            assert!(prefix(p).is_some_and(|p| p.article && p.joins), "{p}");
+        }
+        for word in ["الل", "بالل", "والد", "اللغة", "ببال"] {
+            assert_eq!(prefix(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_prefix_is_a_whole_word() {
+        let text = "عبرال";
+        assert!(!ends_with_prefix(text, text.len()));
+        let text = "قال بالـ";
+        assert_eq!(prefix_before(text, text.len()).map(|p| p.start), Some("قال ".len()));
     }
 }

@@ -5,7 +5,9 @@ use crate::clean::rules::prelude::*;
 rule! {
     /// A doubled Arabic comma becomes one.
     ///
-    /// `،،` is a slip of the keyboard; one comma stays.
+    /// `،،` is a slip of the keyboard; one comma stays. Between two digits
+    /// (`2،،500`) it is left alone: one comma there would read as the
+    /// number's own separator and join two numbers into one.
     ///
     /// Before: `قال،، ثم`
     /// After:  `قال، ثم`
@@ -20,6 +22,9 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if f.arabic_punct && s.enabled(&DOUBLED_COMMA) {
         for i in memchr::memmem::find_iter(bytes, "،،") {
             let comma = '\u{060C}'.len_utf8();
+            if between_digits(text, i, i + 2 * comma) {
+                continue;
+            }
             out.push(Diagnostic::fixable(
                 DOUBLED_COMMA.code,
                 i..i + 2 * comma,

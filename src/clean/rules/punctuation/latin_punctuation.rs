@@ -29,7 +29,9 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
                 ';' => '\u{061B}',
                 _ => '\u{061F}',
             };
-            if para.is_protected(i) || !is_arabic_context(text, i, i + 1) {
+            // A separator between digits is the number's, even when an
+            // invisible character keeps it out of the number's span.
+            if para.is_protected(i) || between_digits(text, i, i + 1) || !is_arabic_context(text, i, i + 1) {
                 continue;
             }
             out.push(Diagnostic::fixable(

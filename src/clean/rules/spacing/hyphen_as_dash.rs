@@ -11,9 +11,15 @@ rule! {
     /// inside names and compounds (`قاسم-جومرت`, `Bishkek-Bound`) have no
     /// space and stay, as does a hyphen at the end of a line (a byline).
     ///
+    /// Hyphens can also stand for quotation marks: one glued to the start of
+    /// a word and another glued to the end of a later word in the same
+    /// sentence (`ما يسمى -الربيع العربي- في`). Such a pair is reported as a
+    /// pair, with no fix: turning one half into a dash would break the
+    /// quotation, and only a person can tell quotation from aside.
+    ///
     /// Before: `الماتي- كازاخستان`
     /// After:  `الماتي – كازاخستان`
-    pub static HYPHEN_AS_DASH = ("S006", "hyphen-as-dash", Safe);
+    pub static HYPHEN_AS_DASH = ("S006", "hyphen-as-dash", Sometimes);
 }
 
 fn hyphen_as_dash(para: &Paragraph, i: usize, out: &mut Vec<Diagnostic>) {
@@ -39,12 +45,58 @@ fn hyphen_as_dash(para: &Paragraph, i: usize, out: &mut Vec<Diagnostic>) {
     ));
 }
 
+/// A hyphen glued to the start of an Arabic word, with a space or nothing
+/// before it: it may open a quotation.
+fn opens_word(text: &str, i: usize) -> bool {
+    chars::char_before(text, i).is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '«'))
+        && chars::char_at(text, i + 1).is_some_and(is_arabic_letter)
+}
+
+/// A hyphen glued to the end of an Arabic word, with a space, punctuation
+/// or nothing after it: it may close a quotation.
+fn closes_word(text: &str, i: usize) -> bool {
+    chars::char_before(text, i).is_some_and(arabic_word_char)
+        && chars::char_at(text, i + 1).is_none_or(|c| c.is_whitespace() || matches!(c, '،' | '؛' | '.' | ':' | '؟' | '!' | ')' | ']' | '»'))
+}
+
+/// Pairs of hyphens used as quotation marks: an opening one and the next
+/// hyphen, when it closes a word in the same sentence.
+fn quotation_pairs(text: &str, hyphens: &[usize]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for w in hyphens.windows(2) {
+        let (open, close) = (w[0], w[1]);
+        let between = &text[open + 1..close];
+        let one_sentence = !between.contains(['.', '؟', '!', '\n']);
+        if one_sentence && opens_word(text, open) && closes_word(text, close) && pairs.last().is_none_or(|&(_, c)| c < open) {
+            pairs.push((open, close));
+        }
+    }
+    pairs
+}
+
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if !para.features.dashes || para.features.arabic == 0 || !ctx.settings.enabled(&HYPHEN_AS_DASH) {
         return;
     }
-    for i in memchr::memchr_iter(b'-', para.text.as_bytes()) {
-        hyphen_as_dash(para, i, out);
+    let text = para.text;
+    let hyphens: Vec<usize> = memchr::memchr_iter(b'-', text.as_bytes()).filter(|&i| !para.is_untouchable(i)).collect();
+    let pairs = quotation_pairs(text, &hyphens);
+    for &(open, close) in &pairs {
+        out.push(Diagnostic::report(
+            HYPHEN_AS_DASH.code,
+            open..close + 1,
+            format!(
+                "hyphens used as quotation marks around `{}`; write «…» for a quotation, or spaced dashes ` – ` for an aside",
+                &text[open + 1..close]
+            ),
+        ));
+    }
+    // Sorted, since pairs are found in order and do not overlap.
+    let paired: Vec<usize> = pairs.iter().flat_map(|&(o, c)| [o, c]).collect();
+    for i in hyphens {
+        if paired.binary_search(&i).is_err() {
+            hyphen_as_dash(para, i, out);
+        }
     }
 }
 
