@@ -220,6 +220,7 @@ date = "2022-01-20"
 [clean]
 quotes = "curly"
 month-pairs = "gregorian-first"
+mixed-marks = "as-typed"
 [[article]]
 file = "a.txt"
 source = "موقع العهد الإخباري"
@@ -231,6 +232,7 @@ lang = "ar"
         assert_eq!(c.dossier.title.en.as_deref(), Some("Kazakhstan"));
         assert_eq!(c.articles[0].source.ar.as_deref(), Some("موقع العهد الإخباري"));
         assert_eq!(c.clean.quotes, crate::clean::settings::QuoteStyle::Curly);
+        assert_eq!(c.clean.mixed_marks, crate::clean::settings::MixedMarks::AsTyped);
     }
 
     #[test]

@@ -8,17 +8,17 @@ use proptest::prelude::*;
 
 /// Pieces of the dirty text cleanup meets: Arabic and Latin words, digits
 /// in three systems, every kind of quote, space, dash, bidi control,
-/// invisible, presentation form, Persian letter, tatweel, month name and
-/// line end.
+/// invisible, presentation form, Persian letter, tatweel, month name, line
+/// end and line separator.
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(vec!["كازاخستان", "الحل", "نت", "قال", "العربية", "و", "ل", "ب", "وب", "في", "كانون الثاني", "يناير", "شباط", "آذار", "مارس", "هـ", "علی", "کتاب", "فیلم", "پارسی", "شدَّة", "أُنجزت"]).prop_map(String::from),
         3 => prop::sample::select(vec!["Google", "KNB", "The", "Times", "Bishkek-Bound", "Kazakhstan’s", "In", "a"]).prop_map(String::from),
-        2 => "[0-9٠-٩۰-۹]{1,8}",
+        2 => "[0-9٠-٩۰-۹]{1,16}",
         2 => prop::sample::select(vec!["512022", "1012022", "1112022", "370,000", "2.700.025", "900.000", "755.17", "10:30", "7.1.2022", "5/1/2022"]).prop_map(String::from),
         6 => prop::sample::select(vec![" ", " ", " ", "  ", "\u{a0}", "\u{202f}", "\t", "\n", "\n\n\n", "\r\n", "\r"]).prop_map(String::from),
         4 => prop::sample::select(vec!["“", "”", "\"", "«", "»", "„", "'", "’"]).prop_map(String::from),
-        4 => prop::sample::select(vec!["،", "؛", "؟", ",", ";", "?", "!", ".", "..", ":", "؟.", "،،", "(", ")", "[", "]", "/", " / ", "-", "–", "—", " - ", "ــ", "ـ"]).prop_map(String::from),
+        4 => prop::sample::select(vec!["،", "؛", "؟", ",", ";", "?", "!", ".", "..", ":", "؟.", "،،", "(", ")", "[", "]", "/", " / ", "-", "–", "—", " - ", "ــ", "ـ", "!!", "؟؟", "....", "…", "%", "٪", "⁈", "⁇", "⁉", "‼", "\u{2028}", " \u{2029} "]).prop_map(String::from),
         2 => prop::sample::select(vec!["\u{200B}", "\u{00AD}", "\u{2060}", "\u{FEFF}", "\u{200E}", "\u{200F}", "\u{202B}", "\u{202C}", "\u{2067}", "\u{2069}", "\u{0007}", "\u{0654}", "\u{0653}", "\u{FFFD}", "\u{200C}"]).prop_map(String::from),
         1 => prop::sample::select(vec!["ﺍﻟﻌﺮﺑﻴﺔ", "ﻻ", "ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ", "ﷺ"]).prop_map(String::from),
         1 => prop::sample::select(vec!["https://bit.ly/3FTnezU", "nyti.ms", "user@example.com", "www.example.com/a,b"]).prop_map(String::from),
@@ -180,5 +180,36 @@ fn fix_time_is_linear_in_input_size() {
         let small = time(64 * 1024).max(1e-4);
         let large = time(512 * 1024);
         assert!(large / small < 16.0, "{unit:?}: 8× input took {:.1}× time ({small:.4}s → {large:.4}s)", large / small);
+    }
+}
+
+/// Runs of punctuation between Arabic words and spaces, some of them long:
+/// a short pattern of marks repeated, as a held key or a bad paste leaves.
+/// Long runs are what once failed to settle, each round of fixes reaching
+/// a little further into the run.
+fn punctuation_runs() -> impl Strategy<Value = String> {
+    let marks = "[،؛؟!;,.:?«»\"() ]{1,4}";
+    let piece = prop_oneof![
+        3 => prop::sample::select(vec!["قال", "ثم", "نعم", "لا", "العربية", "و"]).prop_map(String::from),
+        2 => prop::sample::select(vec![" ", "  "]).prop_map(String::from),
+        4 => "[،؛؟!;,.:?«»\"()]{1,8}",
+        2 => (marks, 1..400usize).prop_map(|(run, n)| run.repeat(n)),
+    ];
+    prop::collection::vec(piece, 0..16).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn punctuation_runs_settle(text in punctuation_runs(), md in any::<bool>()) {
+        let format = if md { Format::Markdown } else { Format::Text };
+        let once = fix(&text, format, &settings(), FixMode::Safe);
+        prop_assert!(once.is_ok(), "{}", once.unwrap_err());
+        let once = once.unwrap().text;
+        let twice = fix(&once, format, &settings(), FixMode::Safe).expect("fix converges").text;
+        prop_assert_eq!(&twice, &once);
+        let left: Vec<_> = check(&once, format, &settings()).into_iter().filter(|d| d.is_safe_fixable()).collect();
+        prop_assert!(left.is_empty(), "fixable findings remain in fix's output: {:?}", left);
     }
 }

@@ -5,9 +5,10 @@
 //! presentation forms to letters, Persian kaf and medial yeh to Arabic
 //! (and other languages' heh forms to ه),
 //! decorative tatweel dropped, decomposed letters composed, lines in visual
-//! order put in logical order, month pairs in one order, and digits compared
-//! by value (a digit-system change keeps the number). `skeleton(fix(x)) ==
-//! skeleton(x)` is tested on generated text.
+//! order put in logical order (lines end at U+2028 and U+2029 too), month
+//! pairs in one order, and digits compared by value (a digit-system change
+//! keeps the number). `skeleton(fix(x)) == skeleton(x)` is tested on
+//! generated text.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -19,7 +20,9 @@ use crate::text::{
 
 pub fn skeleton(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for line in text.split(['\n', '\r']) {
+    // U+2028 and U+2029 end lines too: cleanup makes them newlines, and a
+    // line is the unit visual-order repair works on.
+    for line in text.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
         let logical = if visual_order::safe_to_reverse(line) { visual_order::to_logical(line) } else { line.to_string() };
         let ordered = months::canonical_order(&logical).into_owned();
         // 1. Map what cleanup may map, and drop what it may delete.

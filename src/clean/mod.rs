@@ -130,7 +130,9 @@ fn fix_text(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     let (mut outcome, mut used_evidence) = fix_once(text, format, settings, mode)?;
     // Document-wide evidence (the dates an ambiguous fused date is read by)
     // can change when other fixes land: then the document goes round again.
-    // So can a markdown block's extent (a line emptied of invisibles).
+    // So can a markdown block's extent (a line emptied of invisibles), and
+    // the paragraphs of a text whose line ends were tidied after its
+    // paragraph fixes.
     let mut rounds = 1;
     while (used_evidence || format == Format::Markdown) && rounds < MAX_ROUNDS {
         let (next, used) = fix_once(Cow::Borrowed(&outcome.text), format, settings, mode)?;
@@ -146,7 +148,8 @@ fn fix_text(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     Ok(outcome)
 }
 
-/// One pass of the pipeline; also says whether document evidence was used.
+/// One pass of the pipeline; also says whether it must go round again:
+/// document evidence was used, or a fix changed where paragraphs are.
 fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, bool), NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. The
@@ -199,7 +202,9 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
-        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, used_evidence));
+        // The tidied lines may be new paragraphs (a separator a paragraph
+        // fix made plain became a line break): they go round again.
+        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, true));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
@@ -282,21 +287,23 @@ fn check_document(text: &str, layout: &segment::Layout, settings: &Settings) -> 
 fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let para = Paragraph::new(text, &span.markup, &span.ignored);
     let mut found = Vec::new();
-    for pass in PASSES {
-        if let Check::Paragraph(check) = pass.check {
-            if pass.enabled(ctx.settings) {
-                let from = found.len();
-                check(&para, ctx, &mut found);
-                debug_assert!(
-                    found[from..].iter().all(|d| pass.rules.iter().any(|r| r.code == d.code)),
-                    "{} reported a rule it does not list in its pass!",
-                    pass.module
-                );
-            }
+    // Ranges owned by an exclusive rule's findings (see `Rule::exclusive`).
+    let mut owned: Vec<std::ops::Range<usize>> = Vec::new();
+    for &(pass, check, exclusive) in registry::paragraph_passes() {
+        if !ctx.settings.all_enabled() && !pass.enabled(ctx.settings) {
+            continue;
+        }
+        let from = found.len();
+        check(&para, ctx, &mut found);
+        debug_assert!(
+            found[from..].iter().all(|d| pass.rules.iter().any(|r| r.code == d.code)),
+            "{} reported a rule it does not list in its pass!",
+            pass.module
+        );
+        if exclusive {
+            owned.extend(found[from..].iter().filter(|d| rule_of(d).exclusive).map(|d| d.range.clone()));
         }
     }
-    // An exclusive rule's findings own their range (see `Rule::exclusive`).
-    let owned: Vec<std::ops::Range<usize>> = found.iter().filter(|d| rule_of(d).exclusive).map(|d| d.range.clone()).collect();
     let overlaps_owned = |d: &Diagnostic| {
         !owned.is_empty()
             && !rule_of(d).exclusive

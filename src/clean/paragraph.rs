@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::protect::{self, Protected, Protection};
 use super::registry::RuleCode;
+use crate::text::chars::{self, Strong};
 pub use crate::text::features::Features;
 
 /// A paragraph of prose, as a rule sees it. Ranges are relative to `text`.
@@ -22,13 +23,26 @@ pub struct Paragraph<'a> {
     pub ignored: &'a [RuleCode],
 }
 
+/// `range` meets one of `sorted` (sorted, not overlapping).
+fn overlaps_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|r| r.end <= range.start);
+    sorted.get(i).is_some_and(|r| r.start < range.end)
+}
+
 impl<'a> Paragraph<'a> {
     /// A paragraph with its untouchable spans and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
     pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
         let mut numbers = Vec::new();
         let mut features = Features::scan(text, &mut numbers);
-        let mut protected = protect::with_numbers(protect::untouchable(text), numbers);
+        let mut notation = protect::notation(text);
+        if !markup.is_empty() {
+            // Markdown markup already covers what it holds: a link's
+            // destination is not also a path. (A URL there is still a link
+            // too, and its words are taken off twice: see known-defects.)
+            notation.retain(|p| !overlaps_any(markup, &p.range));
+        }
+        let mut protected = protect::with_numbers(protect::merge(protect::links(text), notation), numbers);
         if !markup.is_empty() {
             protected.extend(markup.iter().map(|r| Protected { range: r.clone(), kind: Protection::Markup }));
             protected.sort_by_key(|p| p.range.start);
@@ -79,9 +93,9 @@ impl<'a> Paragraph<'a> {
         .is_some()
     }
 
-    /// Byte `pos` is inside a link or markup (numbers do not count).
+    /// Byte `pos` is inside a link, markup or notation (numbers do not count).
     pub fn is_untouchable(&self, pos: usize) -> bool {
-        matches!(self.protection_at(pos), Some(Protection::Link | Protection::Markup))
+        matches!(self.protection_at(pos), Some(Protection::Link | Protection::Markup | Protection::Notation))
     }
 
     /// The numbers of this paragraph (digits of any system, with their
@@ -99,4 +113,51 @@ impl<'a> Paragraph<'a> {
     pub fn is_protected(&self, pos: usize) -> bool {
         self.protection_at(pos).is_some()
     }
+}
+
+/// The nearest letters on each side of a position in its line: the context
+/// a rule reads a neutral mark by. Looked up once per stretch of
+/// non-letters, and with no window: a fix deleting spaces or marks never
+/// brings a letter into another mark's context, so fixes settle on any run
+/// of punctuation (a window let each round reach a little further).
+pub struct Letters<'t> {
+    text: &'t str,
+    /// The last stretch looked up: positions in it (ends included) share
+    /// `around`.
+    stretch: Option<Range<usize>>,
+    around: (Option<Strong>, Option<Strong>),
+}
+
+impl<'t> Letters<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Letters { text, stretch: None, around: (None, None) }
+    }
+
+    /// The direction of the nearest letter before `pos`, and at or after it.
+    /// Asked in increasing order, a paragraph costs one walk.
+    pub fn around(&mut self, pos: usize) -> (Option<Strong>, Option<Strong>) {
+        if !self.stretch.as_ref().is_some_and(|s| s.start <= pos && pos <= s.end) {
+            let stop = |&(_, c): &(usize, char)| c == '\n' || letter(c).is_some();
+            let before = self.text[..pos].char_indices().rev().find(stop);
+            let after = self.text[pos..].char_indices().find(stop).map(|(i, c)| (pos + i, c));
+            let start = before.map_or(0, |(i, c)| i + c.len_utf8());
+            let end = after.map_or(self.text.len(), |(i, _)| i);
+            self.stretch = Some(start..end);
+            self.around = (before.and_then(|(_, c)| letter(c)), after.and_then(|(_, c)| letter(c)));
+        }
+        self.around
+    }
+
+    /// The position reads as Arabic: Arabic letters on both sides, or on
+    /// one side with none on the other. Mixed surroundings are not Arabic.
+    pub fn is_arabic(&mut self, pos: usize) -> bool {
+        matches!(self.around(pos), (Some(Strong::Rtl), Some(Strong::Rtl) | None) | (None, Some(Strong::Rtl)))
+    }
+}
+
+/// The direction of a letter. Arabic punctuation (`؛` `؟`, bidi class AL)
+/// is strong but no letter: counted, a mark a fix wrote would change the
+/// context of the next one.
+fn letter(c: char) -> Option<Strong> {
+    chars::strong(c).filter(|_| c.is_ascii() || chars::is_letter(c))
 }

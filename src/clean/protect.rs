@@ -19,9 +19,11 @@ use crate::text::numbers::{digit_at, number_end};
 pub enum Protection {
     /// URL, e-mail, domain, file path: never touched.
     Link,
-    /// Markdown that is not prose, and notation pasted into plain text
-    /// (list markers, tags, arrows): never touched.
+    /// Markdown that is not prose: never touched.
     Markup,
+    /// Notation in the text that is not prose (list markers at a line
+    /// start, pasted markup tags, navigation arrows): never touched.
+    Notation,
     /// A number: touched only by the number rules.
     Number,
 }
@@ -50,7 +52,7 @@ pub fn scan(text: &str) -> Vec<Protected> {
 }
 
 /// `links` (sorted, not overlapping, no numbers) and `numbers` as one
-/// sorted list; a number inside a link or markup is part of it.
+/// sorted list; a number inside a link, markup or notation is part of it.
 pub fn with_numbers(links: Vec<Protected>, numbers: Vec<Range<usize>>) -> Vec<Protected> {
     if links.is_empty() {
         return numbers.into_iter().map(|range| Protected { range, kind: Protection::Number }).collect();
@@ -82,8 +84,13 @@ pub fn links(text: &str) -> Vec<Protected> {
 /// markers at a line start, pasted markup tags, navigation arrows. Sorted
 /// by start, not overlapping (the longer of two overlapping spans wins).
 pub fn untouchable(text: &str) -> Vec<Protected> {
-    let mut spans = links(text);
-    let found = spans.len();
+    merge(links(text), notation(text))
+}
+
+/// File paths, list markers at a line start, pasted markup tags and
+/// navigation arrows: notation that is not prose, found in any text.
+pub fn notation(text: &str) -> Vec<Protected> {
+    let mut spans = Vec::new();
     let bytes = text.as_bytes();
     if memchr::memchr2(b'/', b'\\', bytes).is_some() {
         paths(text, &mut spans);
@@ -95,18 +102,25 @@ pub fn untouchable(text: &str) -> Vec<Protected> {
     if memchr::memmem::find(bytes, "««".as_bytes()).is_some() || memchr::memmem::find(bytes, "»»".as_bytes()).is_some() {
         arrows(text, &mut spans);
     }
-    if spans.len() > found {
-        spans.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
-        let mut kept: Vec<Protected> = Vec::with_capacity(spans.len());
-        for p in spans {
-            match kept.last() {
-                Some(last) if p.range.start < last.range.end => {}
-                _ => kept.push(p),
-            }
-        }
-        return kept;
-    }
     spans
+}
+
+/// Two lists of spans as one, sorted by start, not overlapping: of two
+/// overlapping spans the one starting first (or the longer) wins.
+pub fn merge(mut a: Vec<Protected>, b: Vec<Protected>) -> Vec<Protected> {
+    if b.is_empty() {
+        return a;
+    }
+    a.extend(b);
+    a.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
+    let mut kept: Vec<Protected> = Vec::with_capacity(a.len());
+    for p in a {
+        match kept.last() {
+            Some(last) if p.range.start < last.range.end => {}
+            _ => kept.push(p),
+        }
+    }
+    kept
 }
 
 /// Bytes a file path is made of.
@@ -198,7 +212,7 @@ fn list_markers(text: &str, out: &mut Vec<Protected>) {
         };
         if let Some(len) = mark {
             if rest[len..].starts_with([' ', '\t']) {
-                out.push(Protected { range: start..start + len, kind: Protection::Markup });
+                out.push(Protected { range: start..start + len, kind: Protection::Notation });
             }
         }
     }
@@ -215,12 +229,12 @@ fn tags(text: &str, out: &mut Vec<Protected>) {
             continue;
         }
         if let Some(end) = tag_end(text, lt) {
-            out.push(Protected { range: lt..end, kind: Protection::Markup });
+            out.push(Protected { range: lt..end, kind: Protection::Notation });
             searched_until = end;
         }
     }
     for (open, close) in [("{{", "}}"), ("[[", "]]")] {
-        out.extend(nested_pairs(text, open, close).into_iter().map(|range| Protected { range, kind: Protection::Markup }));
+        out.extend(nested_pairs(text, open, close).into_iter().map(|range| Protected { range, kind: Protection::Notation }));
     }
 }
 
@@ -307,7 +321,7 @@ fn arrows(text: &str, out: &mut Vec<Protected>) {
         let loose = |side: Option<char>| side.is_none_or(char::is_whitespace);
         let arrow = count >= 3 || if c == '«' { loose(text[end..].chars().next()) } else { loose(text[..i].chars().next_back()) };
         if arrow {
-            out.push(Protected { range: i..end, kind: Protection::Markup });
+            out.push(Protected { range: i..end, kind: Protection::Notation });
         }
     }
 }
@@ -483,6 +497,11 @@ mod tests {
     }
 
     #[test]
+    fn an_arabic_comma_between_digits_is_the_numbers() {
+        assert_eq!(spans("بلغ 2،500.75 و87،3%، ثم"), vec![("2،500.75", Protection::Number), ("87،3", Protection::Number)]);
+    }
+
+    #[test]
     fn links() {
         assert_eq!(spans("انظر https://bit.ly/3FTnezU."), vec![("https://bit.ly/3FTnezU", Protection::Link)]);
         assert_eq!(spans("عبر bit.ly/3qQSBGR و nyti.ms"), vec![("bit.ly/3qQSBGR", Protection::Link), ("nyti.ms", Protection::Link)]);
@@ -504,17 +523,17 @@ mod tests {
     #[test]
     fn list_markers_at_a_line_start() {
         let markers =
-            |t: &str| -> Vec<String> { spans(t).into_iter().filter(|p| p.1 == Protection::Markup).map(|p| p.0.to_string()).collect() };
+            |t: &str| -> Vec<String> { spans(t).into_iter().filter(|p| p.1 == Protection::Notation).map(|p| p.0.to_string()).collect() };
         assert_eq!(markers("1/ نص\n 2) نص\n١٢- نص\nأ) نص\n3. نص"), vec!["1/", "2)", "١٢-", "أ)", "3."]);
         assert!(markers("نص 1/ نص\n2022- نص\n1/نص\nو/ أو").is_empty());
         // The number in a marker is the marker's.
-        assert_eq!(spans("1/ نص"), vec![("1/", Protection::Markup)]);
+        assert_eq!(spans("1/ نص"), vec![("1/", Protection::Notation)]);
     }
 
     #[test]
     fn pasted_markup() {
         let markup =
-            |t: &str| -> Vec<String> { spans(t).into_iter().filter(|p| p.1 == Protection::Markup).map(|p| p.0.to_string()).collect() };
+            |t: &str| -> Vec<String> { spans(t).into_iter().filter(|p| p.1 == Protection::Notation).map(|p| p.0.to_string()).collect() };
         assert_eq!(
             markup("نص<ref name=\"مصدر 1\">كتاب</ref> و<br/> {{استشهاد|تاريخ={{تاريخ}}}} و[[رابط|نص]] <!-- تعليق -->"),
             vec!["<ref name=\"مصدر 1\">", "</ref>", "<br/>", "{{استشهاد|تاريخ={{تاريخ}}}}", "[[رابط|نص]]", "<!-- تعليق -->"]
@@ -525,7 +544,7 @@ mod tests {
     #[test]
     fn navigation_arrows() {
         let markup =
-            |t: &str| -> Vec<String> { spans(t).into_iter().filter(|p| p.1 == Protection::Markup).map(|p| p.0.to_string()).collect() };
+            |t: &str| -> Vec<String> { spans(t).into_iter().filter(|p| p.1 == Protection::Notation).map(|p| p.0.to_string()).collect() };
         assert_eq!(markup("«« السابق | التالي »»"), vec!["««", "»»"]);
         assert!(markup("«قال «لا»» ثم").is_empty());
     }

@@ -244,8 +244,34 @@ pub static PASSES: &[&Pass] = &[
     &rules::spacing::glued_date::PASS,
     &rules::spacing::glued_scripts::PASS,
     &rules::spacing::space_after_period::PASS,
+    &rules::spacing::glued_number::PASS,
+    &rules::spacing::glued_brackets::PASS,
+    &rules::spacing::detached_waw::PASS,
+    &rules::punctuation::repeated_marks::PASS,
+    &rules::dates::percent_sign::PASS,
+    &rules::punctuation::unbalanced_brackets::PASS,
+    &rules::bidi::line_separators::PASS,
+    &rules::punctuation::combined_marks::PASS,
     &rules::meta::unknown_selector::PASS,
 ];
+
+/// A paragraph check, with its pass and whether any of its rules is exclusive.
+pub type ParagraphPass = (&'static Pass, fn(&Paragraph, &DocContext, &mut Vec<Diagnostic>), bool);
+
+/// The paragraph passes in dispatch order, looked up once: the engine runs
+/// them on every paragraph.
+pub fn paragraph_passes() -> &'static [ParagraphPass] {
+    static LIST: LazyLock<Vec<ParagraphPass>> = LazyLock::new(|| {
+        PASSES
+            .iter()
+            .filter_map(|&p| match p.check {
+                Check::Paragraph(check) => Some((p, check, p.rules.iter().any(|r| r.exclusive))),
+                Check::Document(_) => None,
+            })
+            .collect()
+    });
+    &LIST
+}
 
 /// Every rule, in code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
@@ -274,7 +300,8 @@ fn slot(code: RuleCode) -> Option<usize> {
     let b = code.0.as_bytes();
     let first = *b.first()?;
     let family = FAMILIES.iter().position(|&f| f == first)?;
-    let number = code.0.get(1..)?.parse::<usize>().ok().filter(|n| *n < 1000)?;
+    let digits = b.get(1..4).filter(|d| b.len() == 4 && d.iter().all(u8::is_ascii_digit))?;
+    let number = digits.iter().fold(0, |n, d| n * 10 + usize::from(d - b'0'));
     Some(family * 1000 + number)
 }
 
@@ -310,15 +337,17 @@ impl fmt::Display for UnknownRule {
     }
 }
 
-/// The code or name nearest to `pattern` by edit distance, if near enough.
+/// The code or name nearest to `pattern` by edit distance, if near enough;
+/// on a tie, one that starts like it (`Q009` → `Q001`, not `D009`).
 fn closest(pattern: &str) -> Option<&'static str> {
     let p = pattern.to_ascii_lowercase();
+    let same_start = |c: &str| c.chars().next().map(|f| f.to_ascii_lowercase()) == p.chars().next();
     RULES
         .iter()
         .flat_map(|r| [r.code.0, r.name])
         .map(|c| (edit_distance(&p, &c.to_ascii_lowercase()), c))
         .filter(|&(d, c)| d <= (c.len() / 3).max(1))
-        .min_by_key(|&(d, _)| d)
+        .min_by_key(|&(d, c)| (d, !same_start(c)))
         .map(|(_, c)| c)
 }
 
@@ -395,6 +424,7 @@ mod tests {
         assert!(names("S01").contains(&"S011"));
         assert_eq!(select("curly-quotse").unwrap_err().closest, Some("curly-quotes"));
         assert_eq!(select("Q01").unwrap_err().closest, Some("Q001"));
+        assert_eq!(select("Q009").unwrap_err().closest, Some("Q001"));
         assert!(select("").is_err());
         assert!(select("nothing-like-it").unwrap_err().closest.is_none());
     }

@@ -40,6 +40,21 @@ pub enum DigitsPolicy {
     ArabicIndic,
 }
 
+/// The house form of a run that mixes `؟` and `!` (`؟!؟!`, `؟!!`), which
+/// P004 shortens. A run of one mark each (`؟!`, `!؟`) is left as typed in
+/// every style: both orders are in use, and say different things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum MixedMarks {
+    /// `؟!`: the question, then the surprise (the common Arabic form).
+    #[default]
+    QuestionFirst,
+    /// `!؟`.
+    ExclamationFirst,
+    /// The run's first mark, then the other one (`!؟!؟` → `!؟`).
+    AsTyped,
+}
+
 /// The `[clean]` table as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -54,6 +69,8 @@ pub struct CleanConfig {
     pub month_pairs: MonthOrder,
     #[serde(default)]
     pub digits: DigitsPolicy,
+    #[serde(default)]
+    pub mixed_marks: MixedMarks,
     /// Extra site-furniture lines to remove on import (prefixes).
     #[serde(default)]
     pub furniture: Vec<String>,
@@ -65,6 +82,7 @@ pub struct Settings {
     pub quotes: QuoteStyle,
     pub month_pairs: MonthOrder,
     pub digits: DigitsPolicy,
+    pub mixed_marks: MixedMarks,
     disabled: Vec<RuleCode>,
 }
 
@@ -85,7 +103,19 @@ impl Settings {
             })
             .map(|r| r.code)
             .collect();
-        Ok(Settings { quotes: config.quotes, month_pairs: config.month_pairs, digits: config.digits, disabled })
+        Ok(Settings {
+            quotes: config.quotes,
+            month_pairs: config.month_pairs,
+            digits: config.digits,
+            mixed_marks: config.mixed_marks,
+            disabled,
+        })
+    }
+
+    /// No rule is switched off (the common case, checked once per pass).
+    #[inline]
+    pub fn all_enabled(&self) -> bool {
+        self.disabled.is_empty()
     }
 
     #[inline]

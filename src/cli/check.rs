@@ -13,17 +13,18 @@ pub fn run(args: &CheckArgs) -> Exit {
         Ok(s) => s,
         Err(exit) => return exit,
     };
-    let (sources, mut exit) = if inputs::is_stdin(&args.common) {
+    let (sources, unread) = if inputs::is_stdin(&args.common) {
         match inputs::read_stdin(&args.common) {
-            Ok(s) => (vec![s], Exit::Clean),
+            Ok(s) => (vec![s], 0),
             Err(e) => {
                 error(e);
-                (Vec::new(), Exit::Failure)
+                (Vec::new(), 1)
             }
         }
     } else {
         inputs::sources(&args.common.paths)
     };
+    let mut exit = if unread > 0 { Exit::Failure } else { Exit::Clean };
     let results: Vec<Vec<Diagnostic>> = sources.par_iter().map(|s| clean::check(&s.text, s.format, &settings)).collect();
     let reports: Vec<FileReport> =
         sources.iter().zip(&results).map(|(s, d)| FileReport { path: &s.name, text: &s.text, diagnostics: d }).collect();
@@ -43,18 +44,22 @@ pub fn run(args: &CheckArgs) -> Exit {
     let fixable = all.filter(|d| d.is_safe_fixable()).count();
     if args.format == OutputFormat::Human {
         let files_with = results.iter().filter(|d| !d.is_empty()).count();
-        let summary = if errors + warnings == 0 {
-            format!("All clean: {} file{} normalized.", sources.len(), plural(sources.len()))
-        } else {
+        let n = sources.len();
+        let summary = if errors + warnings > 0 {
             format!(
-                "Found {errors} error{} and {warnings} warning{} in {files_with} of {} file{}; {fixable} fixable with `dossier fix`.",
+                "Found {errors} error{} and {warnings} warning{} in {files_with} of {n} file{}; {fixable} fixable with `dossier fix`.",
                 plural(errors),
                 plural(warnings),
-                sources.len(),
-                plural(sources.len())
+                plural(n)
             )
+        } else if unread == 0 {
+            format!("All clean: {n} file{} normalized.", plural(n))
+        } else {
+            // Never "clean": what could not be read was not checked.
+            format!("No findings in the {n} file{} read.", plural(n))
         };
-        let _ = writeln!(out, "{summary}");
+        let note = if unread > 0 { format!(" {unread} could not be read (see above).") } else { String::new() };
+        let _ = writeln!(out, "{summary}{note}");
     }
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != io::ErrorKind::BrokenPipe {

@@ -45,7 +45,7 @@ pub fn run(args: &FixArgs) -> Exit {
                         return Exit::Failure;
                     }
                 }
-                summarize(&[(&original, &outcome)], args.diff)
+                summarize(&[(&original, &outcome)], args.diff, 0)
             }
             Err(e) => {
                 error(format!("{}: {e}", original.name.display()));
@@ -54,7 +54,7 @@ pub fn run(args: &FixArgs) -> Exit {
         };
     }
 
-    let (sources, mut exit) = inputs::sources(&args.common.paths);
+    let (sources, mut failed) = inputs::sources(&args.common.paths);
     let outcomes: Vec<Result<FixOutcome, clean::NotConverged>> =
         sources.par_iter().map(|s| clean::fix(&s.text, s.format, &settings, mode)).collect();
     let mut done: Vec<(&Source, &FixOutcome)> = Vec::new();
@@ -64,23 +64,35 @@ pub fn run(args: &FixArgs) -> Exit {
             Ok(o) => o,
             Err(e) => {
                 error(format!("{}: {e}", source.name.display()));
-                exit = Exit::Failure;
+                failed += 1;
                 continue;
             }
         };
         if outcome.text != source.text {
             if args.diff {
                 let _ = stdout.write_all(unified_diff(source, &outcome.text).as_bytes());
-            } else if let Err(e) = files::write_atomic(&source.name, outcome.text.as_bytes()) {
-                error(format!("{}: cannot write: {e}; the file was left as it was", source.name.display()));
-                exit = Exit::Failure;
-                continue;
+            } else {
+                pause_before_write(source);
+                if let Err(e) = files::write_fixed(source, outcome.text.as_bytes(), args.force) {
+                    error(e);
+                    failed += 1;
+                    continue;
+                }
             }
         }
         done.push((source, outcome));
     }
     let _ = stdout.flush();
-    exit.max(summarize(&done, args.diff))
+    summarize(&done, args.diff, failed)
+}
+
+/// Test-only: `DOSSIER_TEST_PAUSE_BEFORE_WRITE_MS` makes `fix` say so and
+/// sleep before each write, so a test can change the file in between
+/// (tests/files_safety.rs). Not a user setting.
+fn pause_before_write(source: &Source) {
+    let Some(ms) = std::env::var("DOSSIER_TEST_PAUSE_BEFORE_WRITE_MS").ok().and_then(|v| v.parse().ok()) else { return };
+    eprintln!("dossier: test pause before writing {}", source.name.display());
+    std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
 fn unified_diff(source: &Source, fixed: &str) -> String {
@@ -93,8 +105,9 @@ fn unified_diff(source: &Source, fixed: &str) -> String {
 }
 
 /// Tell what was done (on stderr: stdout may carry the text), list what is
-/// left for a person, and say how the run ended.
-fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
+/// left for a person, and say how the run ended; `failed` files or folders
+/// could not be read, fixed or written, and were reported already.
+fn summarize(done: &[(&Source, &FixOutcome)], diff: bool, failed: usize) -> Exit {
     let mut by_rule: BTreeMap<RuleCode, usize> = BTreeMap::new();
     for (_, o) in done {
         for (code, n) in &o.applied {
@@ -109,7 +122,7 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
     let rules: Vec<String> = by_rule.iter().map(|(c, n)| format!("{c}×{n}")).collect();
     if total > 0 {
         let _ = writeln!(err, "{verb} {total} issue{} in {files} file{} ({})", plural(total), plural(files), rules.join(", "));
-    } else {
+    } else if !done.is_empty() || failed == 0 {
         let _ = writeln!(err, "nothing to fix in {} file{}", done.len(), plural(done.len()));
     }
     let mut left = 0;
@@ -123,7 +136,10 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool) -> Exit {
     if left > 0 {
         let _ = writeln!(err, "{left} finding{} left for a person (see above; `dossier explain CODE` tells why)", plural(left));
     }
-    if left > 0 || (diff && total > 0) {
+    if failed > 0 {
+        let _ = writeln!(err, "{failed} left undone: see the errors above");
+        Exit::Failure
+    } else if left > 0 || (diff && total > 0) {
         Exit::Findings
     } else {
         Exit::Clean

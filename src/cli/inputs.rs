@@ -1,6 +1,6 @@
 //! What `check` and `fix` read: the settings, then the sources.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -18,30 +18,31 @@ pub fn settings_or_report(args: &CommonArgs) -> Result<Settings, Exit> {
     })
 }
 
-/// Every readable file under the paths; what cannot be read is reported,
-/// and the run's status says so.
-pub fn sources(paths: &[PathBuf]) -> (Vec<Source>, Exit) {
-    let (reads, missing) = read_files(paths);
-    if reads.is_empty() && missing.is_empty() {
+/// Every readable file under the paths, and how many files or folders
+/// could not be read: each is reported here, and the run's status must say
+/// so.
+pub fn sources(paths: &[PathBuf]) -> (Vec<Source>, usize) {
+    let (found, unreadable) = walk::files(paths);
+    if found.is_empty() && unreadable.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("dossier: warning: no .md or .txt files under {} (hidden and .gitignored files are skipped)", shown.join(", "));
     }
-    let mut exit = Exit::Clean;
-    for m in &missing {
-        error(m);
-        exit = Exit::Failure;
+    for u in &unreadable {
+        error(u);
     }
+    let reads: Vec<Read> = found.par_iter().map(|p: &PathBuf| files::read_file(p)).collect();
+    let mut unread = unreadable.len();
     let mut sources = Vec::new();
     for read in reads {
         match read {
             Ok(s) => sources.push(s),
             Err(e) => {
                 error(&e);
-                exit = Exit::Failure;
+                unread += 1;
             }
         }
     }
-    (sources, exit)
+    (sources, unread)
 }
 
 /// The settings for this run: `--config` or the nearest dossier.toml, then
@@ -74,12 +75,4 @@ pub fn read_stdin(args: &CommonArgs) -> Read {
         source.name = name.clone();
     }
     Ok(source)
-}
-
-/// Every file under the paths, read in parallel, in a stable order; paths
-/// that do not exist come back as errors.
-pub fn read_files(paths: &[PathBuf]) -> (Vec<Read>, Vec<String>) {
-    let (files, missing) = walk::files(paths);
-    let reads = files.par_iter().map(|p: &PathBuf| files::read_file(Path::new(p))).collect();
-    (reads, missing.iter().map(ToString::to_string).collect())
 }

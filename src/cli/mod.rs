@@ -63,7 +63,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Apply safe fixes in place (or to stdout with `-`).
     #[command(
-        after_help = "Writes are atomic. Exit status: 0 nothing left, 1 findings remain for a person (or --diff shows changes), 2 failure."
+        after_help = "Writes are atomic and keep what a file is: a symbolic link stays a link, a hard link keeps its other names, mode and owner stay; \
+        read-only files need --force, and a file saved by someone else during the fix is not overwritten.\n\
+        Exit status: 0 nothing left, 1 findings remain for a person (or --diff shows changes), 2 failure."
     )]
     Fix(FixArgs),
     /// List every rule with its code, fix and summary.
@@ -154,6 +156,9 @@ pub struct FixArgs {
     /// Print a unified diff of what would change; write nothing.
     #[arg(long)]
     pub diff: bool,
+    /// Also fix read-only files (they stay read-only). Without it they are left alone.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

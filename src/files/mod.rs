@@ -1,11 +1,13 @@
 //! Files: reading text (UTF-8 with byte offsets, binary refused), writing
-//! atomically, and walking folders for articles. Knows nothing of rules.
+//! atomically and keeping what a file is, and walking folders for articles.
+//! Knows nothing of rules.
 
 mod format;
+mod platform;
 pub mod read;
 pub mod walk;
 pub mod write;
 
 pub use format::Format;
-pub use read::{read_file, read_stdin, ReadError, Source};
-pub use write::{write_atomic, write_output};
+pub use read::{read_file, read_stdin, ReadError, Source, Stamp};
+pub use write::{write_atomic, write_fixed, write_output, WriteError};

@@ -2,8 +2,10 @@
 //! naming the byte where it stops being text, and the file is never written.
 
 use std::fmt;
+use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use super::Format;
 
@@ -14,12 +16,28 @@ pub struct Source {
     pub name: PathBuf,
     pub text: String,
     pub format: Format,
+    /// The file as it was read (none for standard input).
+    pub stamp: Option<Stamp>,
 }
 
 impl Source {
     /// Where it came from and how to read it, without the text.
     pub fn clone_meta(&self) -> Source {
-        Source { name: self.name.clone(), text: String::new(), format: self.format }
+        Source { name: self.name.clone(), text: String::new(), format: self.format, stamp: self.stamp }
+    }
+}
+
+/// A file's size and modification time when it was read: a write checks
+/// them again, so an edit saved meanwhile is never overwritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(meta: &Metadata) -> Stamp {
+        Stamp { len: meta.len(), modified: meta.modified().ok() }
     }
 }
 
@@ -69,10 +87,17 @@ pub fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { path: name.to_path_buf(), offset: e.utf8_error().valid_up_to() })
 }
 
+/// Read a file, stamped before its bytes: a change during the read shows
+/// at the write.
 pub fn read_file(path: &Path) -> Result<Source, ReadError> {
-    let bytes = std::fs::read(path).map_err(|error| ReadError::Io { path: path.to_path_buf(), error })?;
+    let cannot = |error| ReadError::Io { path: path.to_path_buf(), error };
+    let mut file = File::open(path).map_err(cannot)?;
+    let stamp = Stamp::of(&file.metadata().map_err(cannot)?);
+    // File's read_to_end sizes the buffer from the file, as fs::read does.
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(cannot)?;
     let text = decode(path, bytes)?;
-    Ok(Source { name: path.to_path_buf(), text, format: Format::of_path(path) })
+    Ok(Source { name: path.to_path_buf(), text, format: Format::of_path(path), stamp: Some(stamp) })
 }
 
 /// Standard input, read as `format` (text unless `--stdin-format md`).
@@ -81,7 +106,7 @@ pub fn read_stdin(format: Format) -> Result<Source, ReadError> {
     let mut bytes = Vec::new();
     io::stdin().lock().read_to_end(&mut bytes).map_err(|error| ReadError::Io { path: name.clone(), error })?;
     let text = decode(&name, bytes)?;
-    Ok(Source { name, text, format })
+    Ok(Source { name, text, format, stamp: None })
 }
 
 #[cfg(test)]

@@ -84,11 +84,11 @@ struct FontsData {
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document {
     dossier: DossierData,
     fonts: FontsData,
     articles: Vec<ArticleData>,
-    appendix: Vec<&'a ArticleReport>,
+    appendix: Vec<ArticleReport>,
 }
 
 /// `YYYY-MM-DD` as seconds since 1970 (midnight UTC).
@@ -167,13 +167,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         dossier: DossierData {
             title: Bi::of(&meta.title),
             subtitle: Bi::of(&meta.subtitle),
-            editor: meta.editor.clone(),
+            editor: meta.editor.as_deref().map(render::field),
             date: meta.date.clone(),
             count: prepared.len(),
         },
         fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY },
         articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
-        appendix: prepared.iter().map(|p| &p.report).collect(),
+        appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
     };
     let json = serde_json::to_string_pretty(&document).map_err(|e| BuildError(format!("cannot write the data file: {e}")))?;
     let template = match std::fs::read_to_string(project.dir.join("templates/dossier.typ")) {

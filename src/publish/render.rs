@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use super::model::{plain, Article, Block, Inline};
+use super::report::ArticleReport;
 use crate::config::{Bilingual, Lang};
 pub use crate::text::runs::Dir;
 use crate::text::runs::{isolate_runs, isolate_whole};
@@ -158,6 +159,28 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         blocks,
         references,
     }
+}
+
+/// An article's editorial notes as the template shows them: messages and
+/// guesses are English lines quoting Arabic, removed lines are the
+/// article's own text, each with its other-direction runs isolated.
+pub fn appendix(report: &ArticleReport) -> ArticleReport {
+    let own = |line: &String| isolate_runs(line, Dir::of_text(line, Dir::Rtl));
+    let mut shown = report.clone();
+    shown.title = report.title.as_ref().map(|t| isolate_whole(t, Dir::of_text(t, Dir::Rtl)));
+    shown.guesses = report.guesses.iter().map(|g| isolate_runs(g, Dir::Ltr)).collect();
+    shown.removed = report.removed.iter().map(own).collect();
+    shown.dropped_html = report.dropped_html.iter().map(own).collect();
+    for left in &mut shown.left {
+        left.message = isolate_runs(&left.message, Dir::Ltr);
+    }
+    shown
+}
+
+/// A name or other short field of the cover, as one isolate of its own
+/// direction.
+pub fn field(text: &str) -> String {
+    isolate_whole(text, Dir::of_text(text, Dir::Rtl))
 }
 
 #[cfg(test)]

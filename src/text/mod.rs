@@ -1,8 +1,9 @@
 //! Facts about Arabic text that hold whatever the rules: character classes,
-//! script and direction, runs of the other direction, numbers, dates and month names, prefixes, Persian lines, visual
+//! script and direction, paired brackets, runs of the other direction, numbers, dates and month names, prefixes, Persian lines, visual
 //! order, and where an offset is for a reader. Depends on nothing else in
 //! the crate.
 
+pub mod brackets;
 pub mod chars;
 pub mod dates;
 pub mod features;

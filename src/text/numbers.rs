@@ -15,14 +15,15 @@ pub fn digit_at(bytes: &[u8], i: usize) -> bool {
 }
 
 /// The end of the number starting at `start`: digits, with single separators
-/// (`.` `,` `:` `/` `٫` `٬`) between digits.
+/// (`.` `,` `:` `/` `٫` `٬`, and `،` typed on an Arabic keyboard, as in
+/// `2،500.75`) between digits.
 pub fn number_end(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
         if is_digit(c) {
             end = start + off + c.len_utf8();
-        } else if matches!(c, '.' | ',' | ':' | '/' | '\u{066B}' | '\u{066C}') {
+        } else if matches!(c, '.' | ',' | ':' | '/' | '\u{066B}' | '\u{066C}' | '\u{060C}') {
             match chars.peek() {
                 Some(&(_, n)) if is_digit(n) => {}
                 _ => break,
@@ -57,7 +58,7 @@ impl Grouping {
         } else {
             return None;
         };
-        if number.contains(|c| matches!(c, ':' | '/' | '\u{066B}') || (c != sep && matches!(c, ',' | '.' | '\u{066C}'))) {
+        if number.contains(|c| matches!(c, ':' | '/' | '\u{066B}' | '\u{060C}') || (c != sep && matches!(c, ',' | '.' | '\u{066C}'))) {
             return None;
         }
         let mut parts = number.split(sep);

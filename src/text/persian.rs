@@ -2,9 +2,12 @@
 //! text: a line that is Persian keeps its letters and digits.
 //!
 //! A line is Persian when it holds a letter Arabic never uses (Persian
-//! پ چ ژ گ ۀ, Urdu ٹ ڈ ڑ ں ے, Kurdish ێ ۆ ڕ ڵ) or one of the commonest
-//! Persian words (`است`, `این`, `نام`, `را`, `که`, `می`). Its ک ی and
-//! ۰–۹ are Persian, not Arabic typed on a Persian keyboard.
+//! پ چ ژ گ ۀ, Urdu ٹ ڈ ڑ ں ے, Kurdish ێ ۆ ڕ ڵ), one of the commonest
+//! Persian words (`است`, `این`, `نام`, `را`, `که`, `می`) typed on a Persian
+//! keyboard, or two Persian function words that Arabic rarely uses (`از`,
+//! `در`, `نیز` …). Its ک ی
+//! and ۰–۹ are Persian, not Arabic typed on a Persian keyboard, and it
+//! keeps rules of its own (a detached `و`).
 
 use super::chars::{is_arabic_letter, is_arabic_mark};
 
@@ -21,17 +24,78 @@ pub fn is_non_arabic_letter(c: char) -> bool {
     )
 }
 
-/// Words common in Persian and not used in Arabic text.
+/// Words so common in Persian, and foreign to Arabic text, that one is
+/// enough on a line typed on a Persian keyboard.
 const PERSIAN_WORDS: &[&str] = &["است", "این", "نام", "را", "که", "می"];
 
-/// The line is Persian (see the module's documentation).
+/// Persian function words, in either keyboard's letters: none is an Arabic
+/// word, or only a rare one (`از`, `در`, `بر` are), so two are needed.
+/// (`شد`, `كرد` and `آن` are Arabic words too, and are left out.)
+const FUNCTION_WORDS: &[&str] = &[
+    "كه",
+    "نیست",
+    "نيست",
+    "بود",
+    "شود",
+    "باشد",
+    "کند",
+    "كند",
+    "مى",
+    "های",
+    "هاى",
+    "برای",
+    "براى",
+    "اند",
+    "کرد",
+    "کرده",
+    "كرده",
+    "کردن",
+    "كردن",
+    "نمی",
+    "نمى",
+    "هست",
+    "آنها",
+    "ایشان",
+    "ديگر",
+    "دیگر",
+    "نیز",
+    "نيز",
+    "از",
+    "در",
+    "بر",
+    "هر",
+    "روز",
+    "روایت",
+    "روايت",
+];
+
+/// The line (or paragraph) is Persian (see the module's documentation).
+/// `است`, `نام`, `را` are spelled alike in Arabic letters (and `نام` is an
+/// Arabic verb), so one of them counts alone only on a line typed on a
+/// Persian keyboard (with ک, ی, ZWNJ or ۰–۹); a vocalized word is Arabic
+/// (`نَامَ`) and counts for nothing.
 pub fn is_persian(line: &str) -> bool {
-    line.chars().any(is_non_arabic_letter) || words(line).any(|w| PERSIAN_WORDS.iter().any(|p| same_letters(w, p)))
+    if line.chars().any(is_non_arabic_letter) {
+        return true;
+    }
+    let keyboard = line.chars().any(|c| matches!(c, 'ک' | 'ی' | '\u{200C}' | '\u{06F0}'..='\u{06F9}'));
+    let mut function_words = 0;
+    for w in words(line).filter(|w| !w.chars().any(is_arabic_mark)) {
+        let strong = PERSIAN_WORDS.iter().any(|p| same_letters(w, p));
+        if strong && keyboard {
+            return true;
+        }
+        function_words += usize::from(strong || FUNCTION_WORDS.iter().any(|p| same_letters(w, p)));
+        if function_words >= 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The words of `line`. A zero-width non-joiner ends a word (`می‌خواهم`).
 fn words(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !(is_arabic_letter(c) || is_arabic_mark(c))).filter(|w| !w.is_empty() && w.len() <= 8)
+    line.split(|c: char| !(is_arabic_letter(c) || is_arabic_mark(c))).filter(|w| !w.is_empty() && w.len() <= 24)
 }
 
 /// `word` is `letters`, diacritics aside.
@@ -87,6 +151,17 @@ mod tests {
         assert!(!is_persian("قال الكاتب إن النظام"));
         // A word only counts whole: `استقرار` is not `است`.
         assert!(!is_persian("استقرار الوضع"));
+        // Spelled alike in Arabic: alone, only on a Persian keyboard's line.
+        assert!(!is_persian("حروف است خدم هنا"));
+        assert!(is_persian("کتاب است"));
+        // Vocalized words are Arabic: `نَامَ` is "he slept".
+        assert!(!is_persian("إِذَا نَامَ أَحَدُکُمْ"));
+        // Function words Arabic may also write: two are needed.
+        assert!(is_persian("مكروه نیز و در كافى"));
+        assert!(!is_persian("في آن واحد ذهب إلى البر"));
+        // Marks belong to their word: `دَرْسٌ` is not `در`.
+        assert!(!is_persian("دَرْسٌ في الدار"));
+        assert!(!is_persian("السياسي و الاقتصادي"));
     }
 
     #[test]

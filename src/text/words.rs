@@ -58,7 +58,13 @@ pub fn prefix_before(text: &str, pos: usize) -> Option<Prefix> {
     if char_before(text, word_start).is_some_and(is_word_char) {
         return None;
     }
-    let letters: Vec<char> = before[word_start..].chars().filter(|&c| is_arabic_letter(c)).take(5).collect();
+    let word = &before[word_start..];
+    // A prefix may carry its short vowel (`بِـ`, `لِـ`), never a shadda or
+    // tanwin: `فلّ` is a word.
+    if word.chars().any(|c| is_arabic_mark(c) && !matches!(c, '\u{064E}'..='\u{0650}' | '\u{0652}')) {
+        return None;
+    }
+    let letters: Vec<char> = word.chars().filter(|&c| is_arabic_letter(c)).take(5).collect();
     if letters.len() > 4 {
         return None;
     }
@@ -68,7 +74,8 @@ pub fn prefix_before(text: &str, pos: usize) -> Option<Prefix> {
 }
 
 /// The word ending at `pos` is a prefix (`ل`, `و`, `وب`, `ال`, `بال`, with
-/// an optional tatweel): a quote after it opens.
+/// an optional tatweel): it attaches to what follows it, so `بـ2022`,
+/// `ب2022`, `الـ48`, `و«الحل»` are one word each, and a quote after it opens.
 pub fn ends_with_prefix(text: &str, pos: usize) -> bool {
     prefix_before(text, pos).is_some()
 }
@@ -98,8 +105,18 @@ mod tests {
         {
             assert!(prefix(p).is_some_and(|p| p.article && p.joins), "{p}");
         }
-        for word in ["الل", "بالل", "والد", "اللغة", "ببال"] {
+        for word in ["الل", "بالل", "والد", "اللغة", "ببال", "فلّ", "بٌ"] {
             assert_eq!(prefix(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn attached_words() {
+        for t in ["ب", "بـ", "و", "وب", "ال", "الـ", "بال", "وال", "لل", "فلل", "نص لل"] {
+            assert!(ends_with_prefix(t, t.len()), "{t}");
+        }
+        for t in ["في", "عام", "وفي", "البال", "سال"] {
+            assert!(!ends_with_prefix(t, t.len()), "{t}");
         }
     }
 

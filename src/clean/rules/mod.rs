@@ -22,10 +22,10 @@ pub mod spacing;
 pub mod prelude {
     pub use crate::clean::context::DocContext;
     pub use crate::clean::diagnostic::{Diagnostic, Edit, Fix};
-    pub use crate::clean::paragraph::Paragraph;
+    pub use crate::clean::paragraph::{Letters, Paragraph};
     pub use crate::clean::protect::Protection;
     pub(crate) use crate::clean::registry::{pass, rule};
-    pub use crate::clean::settings::{DigitsPolicy, MonthOrder, QuoteStyle};
+    pub use crate::clean::settings::{DigitsPolicy, MixedMarks, MonthOrder, QuoteStyle};
     pub use crate::text::chars::{self, *};
 }
 

@@ -1,6 +1,8 @@
-//! B — bidi controls, invisible characters, paragraph direction and visual order.
+//! B — bidi controls, invisible characters and separators, paragraph
+//! direction and visual order.
 
 pub mod invisible_characters;
+pub mod line_separators;
 pub mod paragraph_direction;
 pub mod replacement_character;
 pub mod stray_bidi_controls;

@@ -17,8 +17,10 @@ rule! {
     /// `لـGoogle`, `الـ48 ساعة`, `الـ Server`); a run there is cut to one.
     /// Stripping it would leave the prefix dangling (`ال48`). A tatweel
     /// after a prefix before anything else, or closing a one-letter
-    /// abbreviation (`1443 هـ`), is left as typed. Tatweel standing alone
-    /// between spaces is a dash (S007).
+    /// abbreviation (`1443 هـ`), is left as typed, and so is a tatweel that
+    /// carries a mark: in Uthmani script it seats a dagger alef or hamza
+    /// (`ٱلرَّحْمَـٰنِ`), which would otherwise fall on another letter.
+    /// Tatweel standing alone between spaces is a dash (S007).
     ///
     /// Before: `الــعــربية`
     /// After:  `العربية`
@@ -51,8 +53,13 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         let after = chars::char_at(text, end);
         let letter_before = before.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c));
         let letter_after = after.is_some_and(is_arabic_letter);
-        if !letter_before && !letter_after {
+        if !letter_before && !letter_after && !after.is_some_and(is_arabic_mark) {
             continue; // standing alone: S007's
+        }
+        // A tatweel carrying a mark is its seat (Uthmani `ٱلرَّحْمَـٰنِ`,
+        // `لَتُسْـَٔلُنَّ`): without it the mark falls on another letter.
+        if after.is_some_and(is_arabic_mark) {
+            continue;
         }
         let prefix = if letter_before && !letter_after { prefix_before(text, start) } else { None };
         let keeps_one = prefix.is_some() && before_foreign_token(text, end);

@@ -1,9 +1,11 @@
-//! D — dates and numbers: fused dates, month pairs, digit systems, grouping.
+//! D — dates and numbers: fused dates, month pairs, digit systems, grouping,
+//! the percent sign.
 
 pub mod digit_systems;
 pub mod fused_date;
 pub mod grouping;
 pub mod month_pairs;
+pub mod percent_sign;
 
 #[cfg(test)]
 mod dates_tests {

@@ -5,9 +5,10 @@ use crate::clean::rules::prelude::*;
 rule! {
     /// A doubled Arabic comma becomes one.
     ///
-    /// `،،` is a slip of the keyboard; one comma stays. Between two digits
-    /// (`2،،500`) it is left alone: one comma there would read as the
-    /// number's own separator and join two numbers into one.
+    /// `،،` is a slip of the keyboard; one comma stays, however many there
+    /// are. Between two digits (`2،،500`) the run is left alone: one comma
+    /// there would read as the number's own separator and join two numbers
+    /// into one.
     ///
     /// Before: `قال،، ثم`
     /// After:  `قال، ثم`
@@ -17,22 +18,26 @@ rule! {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let text = para.text;
-    let bytes = text.as_bytes();
     let f = &para.features;
     if f.arabic_punct && s.enabled(&DOUBLED_COMMA) {
-        for i in memchr::memmem::find_iter(bytes, "،،") {
-            let comma = '\u{060C}'.len_utf8();
-            if between_digits(text, i, i + 2 * comma) {
+        // A whole run is one finding: deleting every other comma of a long
+        // run would halve it per round and never settle within the bound.
+        let mut run_end = 0;
+        for i in memchr::memmem::find_iter(text.as_bytes(), "،،") {
+            if i < run_end {
                 continue;
             }
-            out.push(Diagnostic::fixable(
-                DOUBLED_COMMA.code,
-                i..i + 2 * comma,
-                "doubled Arabic comma",
-                vec![Edit::delete(i + comma..i + 2 * comma)],
-            ));
+            let count = text[i..].chars().take_while(|&c| c == COMMA).count();
+            run_end = i + count * COMMA.len_utf8();
+            if between_digits(text, i, run_end) {
+                continue;
+            }
+            let message = if count == 2 { "doubled Arabic comma".to_string() } else { format!("{count} Arabic commas in a row") };
+            out.push(Diagnostic::fixable(DOUBLED_COMMA.code, i..run_end, message, vec![Edit::delete(i + COMMA.len_utf8()..run_end)]));
         }
     }
 }
+
+const COMMA: char = '\u{060C}';
 
 pass!(check, [DOUBLED_COMMA]);

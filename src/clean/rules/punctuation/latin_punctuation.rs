@@ -7,8 +7,8 @@ rule! {
     ///
     /// Arabic has its own comma (،), semicolon (؛) and question mark (؟),
     /// shaped and placed for right-to-left text. A `,` `;` or `?` whose
-    /// nearest strong letters are Arabic (on both sides, or on one side with
-    /// none on the other) becomes the Arabic mark. Numbers (`370,000`),
+    /// nearest letters in its line are Arabic (on both sides, or on one side
+    /// with none on the other) becomes the Arabic mark. Numbers (`370,000`),
     /// links and Latin sentences keep theirs.
     ///
     /// Before: `نعم, ولكن; لماذا?`
@@ -22,6 +22,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let bytes = text.as_bytes();
     let f = &para.features;
     if f.ascii_punct && f.arabic > 0 && s.enabled(&LATIN_PUNCTUATION) {
+        let mut letters = Letters::new(text);
         for i in memchr::memchr3_iter(b',', b';', b'?', bytes) {
             let c = bytes[i] as char;
             let arabic = match c {
@@ -31,7 +32,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             };
             // A separator between digits is the number's, even when an
             // invisible character keeps it out of the number's span.
-            if para.is_protected(i) || between_digits(text, i, i + 1) || !is_arabic_context(text, i, i + 1) {
+            if para.is_protected(i) || between_digits(text, i, i + 1) || !letters.is_arabic(i) {
                 continue;
             }
             out.push(Diagnostic::fixable(

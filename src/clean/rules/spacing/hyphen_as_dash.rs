@@ -11,11 +11,13 @@ rule! {
     /// inside names and compounds (`قاسم-جومرت`, `Bishkek-Bound`) have no
     /// space and stay, as does a hyphen at the end of a line (a byline).
     ///
-    /// Hyphens can also stand for quotation marks: one glued to the start of
-    /// a word and another glued to the end of a later word in the same
-    /// sentence (`ما يسمى -الربيع العربي- في`). Such a pair is reported as a
-    /// pair, with no fix: turning one half into a dash would break the
-    /// quotation, and only a person can tell quotation from aside.
+    /// Hyphens also come in pairs: one glued to the start of a word and
+    /// another glued to the end of a later word in the same sentence. Around
+    /// a few words (three at most: `ما يسمى -الربيع العربي- في`) they are
+    /// quotation marks, reported as a pair with no fix. Around a longer
+    /// aside both become dashes together, or, when one of them cannot (a
+    /// mark follows it), neither does and the pair is reported: a pair is
+    /// never half turned into a dash.
     ///
     /// Before: `الماتي- كازاخستان`
     /// After:  `الماتي – كازاخستان`
@@ -74,6 +76,16 @@ fn quotation_pairs(text: &str, hyphens: &[usize]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// The dash fix `hyphen_as_dash` would make for the hyphen at `i`, if any.
+fn dash_fix(para: &Paragraph, i: usize) -> Option<Diagnostic> {
+    let mut found = Vec::new();
+    hyphen_as_dash(para, i, &mut found);
+    found.pop()
+}
+
+/// Hyphens around at most this many words are quotation marks.
+const QUOTATION_WORDS: usize = 3;
+
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if !para.features.dashes || para.features.arabic == 0 || !ctx.settings.enabled(&HYPHEN_AS_DASH) {
         return;
@@ -82,14 +94,18 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let hyphens: Vec<usize> = memchr::memchr_iter(b'-', text.as_bytes()).filter(|&i| !para.is_untouchable(i)).collect();
     let pairs = quotation_pairs(text, &hyphens);
     for &(open, close) in &pairs {
-        out.push(Diagnostic::report(
-            HYPHEN_AS_DASH.code,
-            open..close + 1,
-            format!(
-                "hyphens used as quotation marks around `{}`; write «…» for a quotation, or spaced dashes ` – ` for an aside",
-                &text[open + 1..close]
-            ),
-        ));
+        let inside = &text[open + 1..close];
+        let aside = inside.split_whitespace().count() > QUOTATION_WORDS;
+        if let (true, Some(a), Some(b)) = (aside, dash_fix(para, open), dash_fix(para, close)) {
+            out.extend([a, b]);
+            continue;
+        }
+        let message = if aside {
+            format!("a pair of hyphens around `{inside}`, one of which cannot become a dash; write ` – … – ` or «…»")
+        } else {
+            format!("hyphens used as quotation marks around `{inside}`; write «…» for a quotation, or spaced dashes ` – ` for an aside")
+        };
+        out.push(Diagnostic::report(HYPHEN_AS_DASH.code, open..close + 1, message));
     }
     // Sorted, since pairs are found in order and do not overlap.
     let paired: Vec<usize> = pairs.iter().flat_map(|&(o, c)| [o, c]).collect();

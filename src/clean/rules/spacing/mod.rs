@@ -3,7 +3,10 @@
 
 pub mod dash_spacing;
 mod dashes;
+pub mod detached_waw;
+pub mod glued_brackets;
 pub mod glued_date;
+pub mod glued_number;
 pub mod glued_scripts;
 pub mod hyphen_as_dash;
 pub mod line_ends;
@@ -38,6 +41,13 @@ mod spacing_tests {
     }
 
     #[test]
+    fn long_runs_settle() {
+        // Deleting a space once brought the next mark into a context window.
+        assert_eq!(fixed(&format!("قال{} ثم", " !".repeat(300))), format!("قال{} ثم", "!".repeat(300)));
+        assert_eq!(fixed(&format!("قال{} ثم", " ;".repeat(300))), format!("قال{} ثم", "؛".repeat(300)));
+    }
+
+    #[test]
     fn brackets() {
         assert_eq!(fixed("( نص ) و« نص »"), "(نص) و«نص»");
         assert_eq!(fixed("قوسان ( ) فارغان"), "قوسان ( ) فارغان");
@@ -58,6 +68,23 @@ mod spacing_tests {
         assert_eq!(fixed("من لGoogle"), "من لGoogle");
         assert_eq!(codes("من لGoogle"), vec!["S010"]);
         assert_eq!(fixed_unsafe("من لGoogle"), "من لـGoogle");
+    }
+
+    /// S017–S019 with every other rule on: quotes become «» first, then
+    /// move out; S004 and S018 together move a bracket's space outside.
+    #[test]
+    fn glued_words_and_lone_waw() {
+        assert_eq!(fixed("عام 1998وكان في يناير2020"), "عام 1998 وكان في يناير 2020");
+        assert_eq!(fixed("بـ2022 ب2022 لـ3 و29"), "بـ2022 ب2022 لـ3 و29");
+        assert_eq!(fixed("في7.1.2022وقع"), "في 7.1.2022 وقع");
+        assert_eq!(fixed("ما يسمى\"الحل\"ثم"), "ما يسمى «الحل» ثم");
+        assert_eq!(fixed("ما يسمى”الحل”ثم"), "ما يسمى «الحل» ثم");
+        assert_eq!(fixed("نصوص( بين أقواس )أو"), "نصوص (بين أقواس) أو");
+        assert_eq!(fixed("لـ«الحل نت» و«الشخصيات»"), "لـ«الحل نت» و«الشخصيات»");
+        assert_eq!(codes("السياسي و الاقتصادي"), vec!["S019"]);
+        assert_eq!(fixed("السياسي و الاقتصادي"), "السياسي و الاقتصادي");
+        assert_eq!(fixed_unsafe("السياسي و الاقتصادي"), "السياسي والاقتصادي");
+        assert!(codes("مكروه است و در كافى").is_empty());
     }
 }
 

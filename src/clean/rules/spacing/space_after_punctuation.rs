@@ -19,6 +19,7 @@ rule! {
 
 fn space_after(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
     let text = para.text;
+    let mut letters = Letters::new(text);
     for &(i, c) in marks {
         if c == '.' {
             continue;
@@ -34,7 +35,7 @@ fn space_after(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnost
             continue;
         }
         // ASCII marks only in Arabic context, and only before an Arabic word.
-        if c.is_ascii() && !(chars::strong_before(text, i) == Some(Strong::Rtl) && strong(next) == Some(Strong::Rtl)) {
+        if c.is_ascii() && !(letters.around(i).0 == Some(Strong::Rtl) && strong(next) == Some(Strong::Rtl)) {
             continue;
         }
         out.push(Diagnostic::fixable(

@@ -18,6 +18,7 @@ rule! {
 
 fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
     let text = para.text;
+    let mut letters = Letters::new(text);
     for &(i, c) in marks {
         let Some(prev) = chars::char_before(text, i) else { continue };
         if !is_inline_space(prev) || para.is_protected(i) {
@@ -27,12 +28,14 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
         if start == 0 || text[..start].ends_with('\n') {
             continue;
         }
-        let after = chars::char_at(text, i + c.len_utf8());
-        // A mark that starts a token (`.NET`, `:)`) is not terminal punctuation.
+        // Invisible characters aside: `. ٥` with a zero-width space between
+        // is still the start of a number.
+        let after = text[i + c.len_utf8()..].chars().find(|&n| !is_zero_width(n));
+        // A mark that starts a token (`.NET`, `:)`, `.5`) is not terminal punctuation.
         if after.is_some_and(|n| n.is_alphanumeric()) {
             continue;
         }
-        if c.is_ascii() && chars::strong_before(text, start) != Some(Strong::Rtl) {
+        if c.is_ascii() && letters.around(start).0 != Some(Strong::Rtl) {
             continue;
         }
         // `... .`: a space between two ellipsis dots is a typo of its own.
