@@ -131,6 +131,10 @@ pub struct BuildConfig {
     pub font: Option<String>,
     /// Output folder, relative to the dossier folder.
     pub out: Option<PathBuf>,
+    /// Font families from the dossier's own `fonts/` folder, tried in order
+    /// for characters the bundled fonts lack (emoji, CJK).
+    #[serde(default)]
+    pub fallback: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -331,3 +331,89 @@ fn fix_is_idempotent_and_leaves_nothing_to_fix() {
     });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The lines (0-based) of `text` that byte `range` touches.
+fn lines_of(text: &str, range: &std::ops::Range<usize>) -> std::ops::RangeInclusive<usize> {
+    let line = |at: usize| text[..at.min(text.len())].matches('\n').count();
+    line(range.start)..=line(range.end.max(range.start))
+}
+
+/// What `check` misses of what `fix` changes in `input`: rules `fix` applies
+/// that `check` never reports as fixable, and changed lines that carry no
+/// fixable finding.
+fn unreported_changes(name: &str, input: &str) -> Vec<String> {
+    use dossier::clean::{self, FixMode, Format, Settings};
+    let format = Format::of_path(Path::new(name));
+    let settings = Settings::default();
+    let outcome = clean::fix(input, format, &settings, FixMode::Safe).unwrap_or_else(|e| panic!("{name}: {e}"));
+    if !outcome.changed() {
+        return Vec::new();
+    }
+    let fixable: Vec<_> = clean::check(input, format, &settings).into_iter().filter(|d| d.is_safe_fixable()).collect();
+    let mut problems = Vec::new();
+    for code in outcome.applied.keys() {
+        if !fixable.iter().any(|d| d.code == *code) {
+            problems.push(format!("{name}: `fix` applies {code}, `check` never reports it"));
+        }
+    }
+    // A line of plain text is a paragraph of its own: there, every rule.
+    if format == Format::Text {
+        for (i, line) in input.lines().enumerate() {
+            let applied = clean::fix(line, format, &settings, FixMode::Safe).unwrap_or_else(|e| panic!("{name}: {e}")).applied;
+            let found = clean::check(line, format, &settings);
+            for code in applied.keys().filter(|c| !found.iter().any(|d| d.code == **c && d.is_safe_fixable())) {
+                problems.push(format!("{name}:{}: `fix` applies {code} to this line, `check` does not report it", i + 1));
+            }
+        }
+    }
+    let covered: BTreeSet<usize> = fixable.iter().flat_map(|d| lines_of(input, &d.range)).collect();
+    // Line ends are one finding for the whole file (S011): compare lines.
+    let input_lf = input.replace("\r\n", "\n");
+    let old: Vec<&str> = input_lf.split('\n').collect();
+    // A changed line equal to its neighbours (one of several blank lines)
+    // may be any of them: the finding may sit on another.
+    let reported = |l: usize| {
+        let (mut a, mut b) = (l, l + 1);
+        while a > 0 && old[a - 1] == old[l] {
+            a -= 1;
+        }
+        while b < old.len() && old[b] == old[l] {
+            b += 1;
+        }
+        (a..b).any(|s| covered.contains(&s))
+    };
+    let diff = similar::TextDiff::from_lines(&input_lf, &outcome.text);
+    for op in diff.ops() {
+        let lines = op.old_range();
+        if op.tag() == similar::DiffTag::Equal {
+            continue;
+        }
+        if lines.is_empty() {
+            // An insertion: the line before or after it must be reported.
+            if !(lines.start.saturating_sub(1)..=lines.start).any(|l| l < old.len() && reported(l)) {
+                problems.push(format!("{name}:{}: `fix` inserts a line here; `check` reports nothing", lines.start + 1));
+            }
+            continue;
+        }
+        for l in lines.filter(|&l| !reported(l)) {
+            problems.push(format!("{name}:{}: `fix` changes this line; `check` reports nothing fixable on it", l + 1));
+        }
+    }
+    problems
+}
+
+/// `check` reports what `fix` would change: every rule `fix` applies to a
+/// document, and a fixable finding on every line it changes, including
+/// what shows only after other fixes (two spaces around a removed RLM, a
+/// space inside quotes that become «»).
+#[test]
+fn check_reports_every_change_fix_makes() {
+    let mut docs = documents();
+    docs.extend(seeds());
+    let problems: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> =
+            docs.iter().map(|d| s.spawn(move || unreported_changes(&name(d), &std::fs::read_to_string(d).unwrap()))).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    assert!(problems.is_empty(), "`fix` changes what `check` does not report:\n{}", problems.join("\n"));
+}

@@ -162,7 +162,9 @@ fn numbers_are_read_as_a_reader_sees_them() {
 
 /// Work grows linearly: an input eight times larger may take at most about
 /// eight times as long (16× allowed for noise), where a quadratic would take
-/// 64×. Each size is timed three times and the fastest kept.
+/// 64×. Each size is timed three times and the fastest kept; a ratio over
+/// 16× is measured again (up to three attempts), since a busy machine can
+/// slow one run, while a quadratic is 64× on every attempt.
 #[test]
 fn fix_time_is_linear_in_input_size() {
     let units = ["قال  “نعم”, ثم ــ مضى بـ2022 الــعــربية ", "aب(  )/ -", "”««1٢۳ ،،؟.", "\u{202B}ﺔﻴﺑﺮﻌﻟﺍ ", "ب"];
@@ -177,9 +179,14 @@ fn fix_time_is_linear_in_input_size() {
                 })
                 .fold(f64::INFINITY, f64::min)
         };
-        let small = time(64 * 1024).max(1e-4);
-        let large = time(512 * 1024);
-        assert!(large / small < 16.0, "{unit:?}: 8× input took {:.1}× time ({small:.4}s → {large:.4}s)", large / small);
+        let mut attempts = Vec::new();
+        let linear = (0..3).any(|_| {
+            let small = time(64 * 1024).max(1e-4);
+            let large = time(512 * 1024);
+            attempts.push(format!("{:.1}× ({small:.4}s → {large:.4}s)", large / small));
+            large / small < 16.0
+        });
+        assert!(linear, "{unit:?}: 8× input took {}", attempts.join(", then "));
     }
 }
 

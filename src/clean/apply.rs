@@ -19,8 +19,8 @@ fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// The fixes `accept` allows, first come first served by position, without
-/// conflicts. Returned in the order of `diags`' indices.
-fn select(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&Diagnostic> {
+/// conflicts: those [`apply`] applies, in the order it takes them.
+pub fn select(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&Diagnostic> {
     let mut candidates: Vec<&Diagnostic> =
         diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.edits.is_empty() && accept(f))).collect();
     candidates.sort_by_key(|d| {

@@ -9,18 +9,19 @@ use super::protect::{self, Protection};
 use super::settings::Settings;
 use crate::text::chars::{digit_value, is_digit};
 use crate::text::numbers;
-use crate::text::{dates, months, numbers::Grouping};
+use crate::text::{dates, months, numbers::Grouping, words};
 
 pub struct DocContext<'a> {
     pub text: &'a str,
     pub settings: &'a Settings,
     dates: OnceLock<DateEvidence>,
     grouping: OnceLock<GroupingCounts>,
+    ties: OnceLock<usize>,
 }
 
 impl<'a> DocContext<'a> {
     pub fn new(text: &'a str, settings: &'a Settings) -> Self {
-        DocContext { text, settings, dates: OnceLock::new(), grouping: OnceLock::new() }
+        DocContext { text, settings, dates: OnceLock::new(), grouping: OnceLock::new(), ties: OnceLock::new() }
     }
 
     /// Whether a rule asked for document-wide evidence: then a fix of the
@@ -32,6 +33,12 @@ impl<'a> DocContext<'a> {
     /// The months (and years) the document's unambiguous dates mention.
     pub fn date_evidence(&self) -> &DateEvidence {
         self.dates.get_or_init(|| DateEvidence::gather(self.text))
+    }
+
+    /// How many one-letter words the document ties to the next word with a
+    /// no-break space (`و␣النصوص`).
+    pub fn one_letter_ties(&self) -> usize {
+        *self.ties.get_or_init(|| words::one_letter_ties(self.text))
     }
 
     /// How many numbers in the document group thousands with `,` and with `.`.

@@ -8,8 +8,13 @@
 //! 3. paragraph rules on each paragraph, in parallel for large documents;
 //!    in fix mode each paragraph is fixed until stable, on its own;
 //! 4. protected spans (links, markup, numbers) filter what rules proposed.
+//!
+//! `check` fixes each paragraph the same way and reports, besides what it
+//! finds in the text, the fixes that show only after others (`cascade.rs`):
+//! everything `fix` changes is reported first.
 
 pub mod apply;
+mod cascade;
 pub mod context;
 pub mod diagnostic;
 pub mod invariant;
@@ -99,8 +104,7 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
     let ctx = DocContext::new(text, settings);
     let mut out = check_document(text, &seg.layout, settings);
     let per_paragraph = |span: &ParagraphSpan| {
-        let mut diags = Vec::new();
-        check_paragraph(&text[span.range.clone()], span, &ctx, &mut diags);
+        let diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
         diags.into_iter().map(|d| d.shifted(span.range.start)).collect::<Vec<_>>()
     };
     if text.len() >= PARALLEL_THRESHOLD {
@@ -242,7 +246,31 @@ struct ParagraphFixed<'a> {
     remaining: Vec<Diagnostic>,
 }
 
+/// What `check` reports for a paragraph: the findings of its text, and the
+/// safe fixes `fix` makes only after others (see [`cascade`]), found by
+/// fixing it the same way. A clean paragraph costs one check, as before.
+fn check_paragraph_rounds(text: &str, span: &ParagraphSpan, ctx: &DocContext) -> Vec<Diagnostic> {
+    let mut rounds = cascade::Rounds::default();
+    let safe = |f: &Fix| FixMode::Safe.applies(f);
+    // A paragraph that does not settle is a bug `fix` reports; what was
+    // found on the way is still worth reporting here.
+    let _ = fix_paragraph_watched(text, span, ctx, FixMode::Safe, |diags| rounds.record(diags, safe));
+    rounds.into_findings()
+}
+
 fn fix_paragraph<'a>(text: &'a str, span: &ParagraphSpan, ctx: &DocContext, mode: FixMode) -> Result<ParagraphFixed<'a>, NotConverged> {
+    fix_paragraph_watched(text, span, ctx, mode, |_| {})
+}
+
+/// Fix a paragraph round by round; `watch` sees each round's findings (and
+/// may take them: they are not needed after it).
+fn fix_paragraph_watched<'a>(
+    text: &'a str,
+    span: &ParagraphSpan,
+    ctx: &DocContext,
+    mode: FixMode,
+    mut watch: impl FnMut(&mut Vec<Diagnostic>),
+) -> Result<ParagraphFixed<'a>, NotConverged> {
     let mut current = Cow::Borrowed(text);
     let mut markup = span.markup.clone();
     let mut applied = BTreeMap::new();
@@ -252,10 +280,13 @@ fn fix_paragraph<'a>(text: &'a str, span: &ParagraphSpan, ctx: &DocContext, mode
         let mut diags = Vec::new();
         check_paragraph(&current, &local, ctx, &mut diags);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
+        if !counts.is_empty() {
+            markup = apply::remap_ranges(&markup, &diags, |f| mode.applies(f));
+        }
+        watch(&mut diags);
         if counts.is_empty() {
             return Ok(ParagraphFixed { text: current, applied, remaining: diags });
         }
-        markup = apply::remap_ranges(&markup, &diags, |f| mode.applies(f));
         last_rules = counts.keys().copied().collect();
         for (code, n) in counts {
             *applied.entry(code).or_insert(0) += n;
@@ -360,6 +391,28 @@ mod tests {
     fn empty_text_is_clean() {
         assert!(check("", Format::Text, &Settings::default()).is_empty());
         assert_eq!(fixed(""), "");
+    }
+
+    /// `fix` removes the RLMs, makes the quotes «», then finds the spaces
+    /// they hid; `check` reports those spaces up front, where they are.
+    #[test]
+    fn check_reports_what_later_rounds_fix() {
+        let text = "قال \u{200F} \"\u{200F} نعم \u{200F}\"\u{200F} \u{200F}.\u{200F}";
+        assert_eq!(fixed(text), "قال «نعم».\u{200F}\n");
+        let found = check(text, Format::Text, &Settings::default());
+        let at = |code: &str, from: &str| {
+            let start = text.find(from).unwrap();
+            found
+                .iter()
+                .any(|d| d.code.as_str() == code && d.range.start == start && d.is_safe_fixable() && d.message.contains("shows after"))
+        };
+        assert!(at("S001", " \u{200F} \""), "{found:#?}");
+        assert!(at("S004", "\"\u{200F} ن"), "{found:#?}");
+        assert!(at("S003", " \u{200F}."), "{found:#?}");
+        // Each is reported once, and a later fix carries no edit of this text.
+        let later: Vec<_> = found.iter().filter(|d| d.message.contains("shows after")).collect();
+        assert_eq!(later.len(), 4, "{later:#?}");
+        assert!(later.iter().all(|d| d.fix.as_ref().is_some_and(|f| f.edits.is_empty())));
     }
 
     #[test]

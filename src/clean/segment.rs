@@ -96,15 +96,8 @@ fn selected(names: &[String]) -> impl Iterator<Item = RuleCode> + '_ {
 }
 
 fn markdown_paragraphs(text: &str) -> Segmentation {
-    // Task boxes (`[ ]`, `[x]`) and alerts (`> [!NOTE]`) are syntax, not
-    // prose: with these options the parser keeps them out of the text.
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let options =
+        crate::files::format::MARKDOWN | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut paragraphs = Vec::new();
     let mut verbatim = Vec::new();
     let mut directives = Vec::new();
@@ -212,6 +205,15 @@ mod tests {
         assert_eq!(paras, vec!["مهمة", "منجزة", "تنبيه", "نص[^1] هنا", "أ", "ب", "ج", "د", "حاشية"]);
         let p = &seg.paragraphs[3];
         assert_eq!(p.markup.iter().map(|r| &paras[3][r.clone()]).collect::<Vec<_>>(), vec!["[^1]"]);
+    }
+
+    #[test]
+    fn task_boxes_and_math_are_not_prose() {
+        let md = "- [x] مهمة Done عربية\n\nالصيغة $p = v$ هنا.\n\n> [!NOTE]\n> ملاحظة.\n";
+        assert_eq!(texts(md, Format::Markdown), vec!["مهمة Done عربية", "الصيغة $p = v$ هنا.", "ملاحظة."]);
+        let seg = segment(md, Format::Markdown);
+        let p = &seg.paragraphs[1];
+        assert_eq!(p.markup.iter().map(|r| &md[p.range.start + r.start..p.range.start + r.end]).collect::<Vec<_>>(), vec!["$p = v$"]);
     }
 
     #[test]

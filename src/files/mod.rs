@@ -2,7 +2,7 @@
 //! atomically and keeping what a file is, and walking folders for articles.
 //! Knows nothing of rules.
 
-mod format;
+pub mod format;
 mod platform;
 pub mod read;
 pub mod walk;

@@ -1,8 +1,13 @@
 //! The bundled fonts (OFL, in `fonts/` with their licences), embedded in the
-//! binary so a build needs nothing from the machine; and the check that every
-//! character has a glyph, so a missing one is an error, never a tofu box.
+//! binary so a build needs nothing from the machine; a dossier's own fonts
+//! (its `fonts/` folder, named in `[build] fallback`); and the check that
+//! every character has a glyph, so a missing one is an error listing every
+//! place it occurs, never a tofu box.
 
-use ttf_parser::Face;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use ttf_parser::{name_id, Face};
 
 /// A bundled font file.
 pub struct FontFile {
@@ -25,6 +30,7 @@ pub static FONTS: &[FontFile] = &[
     font!("NotoSerif-BoldItalic.ttf"),
     font!("Amiri-Regular.ttf"),
     font!("Amiri-Bold.ttf"),
+    font!("NotoSansMono-Regular.ttf"),
 ];
 
 /// The Arabic body face a dossier asks for in `[build] font`.
@@ -60,16 +66,87 @@ impl ArabicFace {
 
 pub const LATIN_FAMILY: &str = "Noto Serif";
 
-/// Which characters the fonts of a build can draw.
-pub struct Coverage {
-    faces: Vec<Face<'static>>,
+/// Code, inline and in blocks, left to right.
+pub const MONO_FAMILY: &str = "Noto Sans Mono";
+
+/// A font file of the dossier's own `fonts/` folder.
+pub struct OwnFont {
+    pub name: String,
+    pub data: Vec<u8>,
+    pub family: String,
 }
 
-impl Coverage {
-    pub fn new(arabic: ArabicFace) -> Coverage {
-        let wanted: Vec<&str> = arabic.files().iter().copied().chain(["NotoSerif-Regular.ttf"]).collect();
-        let faces = FONTS.iter().filter(|f| wanted.contains(&f.name)).filter_map(|f| Face::parse(f.data, 0).ok()).collect();
-        Coverage { faces }
+/// A face's family name (the typographic one when it has one).
+fn family_of(face: &Face) -> Option<String> {
+    let names = face.names();
+    [name_id::TYPOGRAPHIC_FAMILY, name_id::FAMILY]
+        .iter()
+        .find_map(|id| names.into_iter().filter(|n| n.name_id == *id).find_map(|n| n.to_string()))
+}
+
+/// The fonts in `dir/fonts/` (`.ttf`, `.otf`), in name order; none when
+/// there is no such folder.
+pub fn own_fonts(dir: &Path) -> Result<Vec<OwnFont>, String> {
+    let folder = dir.join("fonts");
+    let Ok(entries) = std::fs::read_dir(&folder) else { return Ok(Vec::new()) };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf")))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let data = std::fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let family = Face::parse(&data, 0)
+            .ok()
+            .and_then(|f| family_of(&f))
+            .ok_or_else(|| format!("{}: not a font dossier can read (TrueType or OpenType)", path.display()))?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        out.push(OwnFont { name, data, family });
+    }
+    Ok(out)
+}
+
+/// Check that every family `[build] fallback` names is among `own`.
+pub fn check_fallback(fallback: &[String], own: &[OwnFont], dir: &Path) -> Result<(), String> {
+    for family in fallback {
+        if !own.iter().any(|f| f.family.eq_ignore_ascii_case(family)) {
+            let have: BTreeSet<&str> = own.iter().map(|f| f.family.as_str()).collect();
+            return Err(format!(
+                "[build] fallback names \"{family}\", which no font in {} has; {}",
+                dir.join("fonts").display(),
+                if have.is_empty() {
+                    "put the font file (.ttf or .otf) there".to_string()
+                } else {
+                    format!("the families there are: {}", have.into_iter().collect::<Vec<_>>().join(", "))
+                }
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Which characters the fonts of a build can draw.
+pub struct Coverage<'a> {
+    faces: Vec<Face<'a>>,
+    /// The families, for messages.
+    pub families: Vec<String>,
+}
+
+impl<'a> Coverage<'a> {
+    /// The bundled faces a build uses, and the dossier's fonts of the
+    /// `fallback` families.
+    pub fn new(arabic: ArabicFace, own: &'a [OwnFont], fallback: &[String]) -> Coverage<'a> {
+        let wanted: Vec<&str> = arabic.files().iter().copied().chain(["NotoSerif-Regular.ttf", "NotoSansMono-Regular.ttf"]).collect();
+        let mut faces: Vec<Face<'a>> =
+            FONTS.iter().filter(|f| wanted.contains(&f.name)).filter_map(|f| Face::parse(f.data, 0).ok()).collect();
+        let mut families: Vec<String> = [arabic.family(), LATIN_FAMILY, MONO_FAMILY].map(String::from).to_vec();
+        for family in fallback {
+            faces.extend(own.iter().filter(|f| f.family.eq_ignore_ascii_case(family)).filter_map(|f| Face::parse(&f.data, 0).ok()));
+            families.push(family.clone());
+        }
+        Coverage { faces, families }
     }
 
     /// `c` needs no glyph (controls, marks of direction, joiners) or has one.
@@ -84,21 +161,50 @@ fn invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}' | '\u{FE00}'..='\u{FE0F}')
 }
 
-/// Every character of the article must have a glyph in the bundled fonts.
-pub fn check_glyphs(name: &str, text: &str, coverage: &Coverage, face: ArabicFace) -> Result<(), super::BuildError> {
-    for (n, line) in text.lines().enumerate() {
-        if let Some((col, c)) = line.chars().enumerate().find(|&(_, c)| !coverage.covers(c)) {
-            return Err(super::BuildError(format!(
-                "clean/{name}:{}:{}: character U+{:04X} `{c}` has no glyph in the bundled fonts ({}, {}); remove or replace it in the source, or it would print as a box",
-                n + 1,
-                col + 1,
-                c as u32,
-                face.family(),
-                LATIN_FAMILY
-            )));
+/// The characters of `text` no font of the build can draw, in order.
+pub fn missing(text: &str, coverage: &Coverage) -> BTreeSet<char> {
+    let mut seen = BTreeSet::new();
+    let mut out = BTreeSet::new();
+    for c in text.chars() {
+        if !c.is_ascii() && seen.insert(c) && !coverage.covers(c) {
+            out.insert(c);
         }
     }
-    Ok(())
+    out
+}
+
+/// Where each of `chars` occurs in `text`: `file:line:col` (col in
+/// characters), at most `limit` places per character.
+pub fn places(file: &str, text: &str, chars: &BTreeSet<char>, limit: usize, out: &mut BTreeMap<char, Vec<String>>) {
+    for (n, line) in text.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            if chars.contains(&c) {
+                let at = out.entry(c).or_default();
+                if at.len() < limit {
+                    at.push(format!("{file}:{}:{}", n + 1, col + 1));
+                }
+            }
+        }
+    }
+}
+
+/// One message for every character no font can draw, each with where it
+/// occurs, and the two ways through.
+pub fn missing_message(places: &BTreeMap<char, Vec<String>>, coverage: &Coverage, dir: &Path) -> String {
+    let mut msg = format!(
+        "{} character{} no glyph in the fonts of this build ({}); each would print as a box:\n",
+        places.len(),
+        if places.len() == 1 { " has" } else { "s have" },
+        coverage.families.join(", ")
+    );
+    for (c, at) in places {
+        msg.push_str(&format!("  U+{:04X} `{c}` at {}\n", *c as u32, at.join(", ")));
+    }
+    msg.push_str(&format!(
+        "remove or replace them in the source, or put a font that has them in {} and name its family in dossier.toml: [build] fallback = [\"Family\"]",
+        dir.join("fonts").display()
+    ));
+    msg
 }
 
 #[cfg(test)]
@@ -111,11 +217,33 @@ mod tests {
             assert!(Face::parse(f.data, 0).is_ok(), "{} does not parse", f.name);
         }
         for face in [ArabicFace::NotoNaskh, ArabicFace::Amiri] {
-            let cov = Coverage::new(face);
+            let cov = Coverage::new(face, &[], &[]);
             for c in "كازاخستان «» “” – ،؛؟ ـ ًٌٍَُِّْ 0123456789 ٠١٢ abcXYZ’ \u{2066}\u{2069}".chars() {
                 assert!(cov.covers(c), "{face:?} lacks {c:?}");
             }
             assert!(!cov.covers('\u{1F600}'), "emoji are not bundled");
         }
+    }
+
+    #[test]
+    fn every_missing_character_is_listed_with_its_places() {
+        let cov = Coverage::new(ArabicFace::NotoNaskh, &[], &[]);
+        let text = "نص 😀 و中\nسطر ثان 😀 {code}\n";
+        let chars = missing(text, &cov);
+        assert_eq!(chars.iter().collect::<String>(), "中😀");
+        let mut at = BTreeMap::new();
+        places("a.md", text, &chars, 20, &mut at);
+        assert_eq!(at[&'😀'], vec!["a.md:1:4", "a.md:2:9"]);
+        let msg = missing_message(&at, &cov, Path::new("d"));
+        assert!(msg.starts_with("2 characters have no glyph"), "{msg}");
+        assert!(msg.contains("U+4E2D `中` at a.md:1:7") && msg.contains("d/fonts") && msg.contains("fallback"), "{msg}");
+    }
+
+    #[test]
+    fn a_fallback_family_must_be_in_the_dossier_fonts() {
+        let own = vec![OwnFont { name: "x.ttf".into(), data: Vec::new(), family: "Noto Sans Symbols2".into() }];
+        assert!(check_fallback(&["noto sans symbols2".into()], &own, Path::new("d")).is_ok());
+        let e = check_fallback(&["Emoji One".into()], &own, Path::new("d")).unwrap_err();
+        assert!(e.contains("Emoji One") && e.contains("Noto Sans Symbols2"), "{e}");
     }
 }

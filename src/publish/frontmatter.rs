@@ -1,63 +1,101 @@
 //! Front matter: the article metadata at the top of a `.md` file, read
-//! (`+++` TOML or simple `---` YAML) and written (always TOML). One reader
-//! and one writer for `build`, `import` and `out/clean/`.
+//! (`+++` TOML or `---` YAML, each by a real parser into the same
+//! [`ArticleMeta`], so every field of `[[article]]` works in both and an
+//! unknown key is an error in both) and written (TOML, and only when there
+//! is something to write). One reader and one writer for `build`, `import`
+//! and `out/clean/`.
 
 use crate::config::ArticleMeta;
 
-/// Split `+++ toml +++` or `--- yaml ---` front matter from markdown.
-pub fn split(md: &str) -> (Option<(&str, bool)>, &str) {
-    for (fence, is_toml) in [("+++", true), ("---", false)] {
-        if let Some(rest) = md.strip_prefix(fence).and_then(|r| r.strip_prefix('\n')) {
-            let close = format!("\n{fence}");
-            if let Some(end) = rest.find(&close) {
-                let body = rest[end + close.len()..].trim_start_matches(['\r', '\n']);
-                return (Some((&rest[..end], is_toml)), body);
-            }
+/// Which syntax a front matter block is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Toml,
+    Yaml,
+}
+
+/// A front matter block found at the top of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Front<'a> {
+    pub text: &'a str,
+    pub syntax: Syntax,
+    /// 1-based line of the block's first content line in the file.
+    pub first_line: usize,
+}
+
+/// The line starting at `at` (without its end) and where the next begins.
+fn line_at(md: &str, at: usize) -> (&str, usize) {
+    let rest = &md[at..];
+    match rest.find('\n') {
+        Some(i) => (rest[..i].trim_end_matches('\r'), at + i + 1),
+        None => (rest.trim_end_matches('\r'), md.len()),
+    }
+}
+
+/// Split `+++ toml +++` or `--- yaml ---` (or `...`) front matter from
+/// markdown. The fences are whole lines (trailing spaces and `\r` allowed);
+/// an empty block (`+++` right after `+++`) is a block too, so nothing of
+/// a fence ever reaches the body.
+pub fn split(md: &str) -> (Option<Front<'_>>, &str) {
+    let start = if md.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let (first, mut at) = line_at(md, start);
+    let (syntax, closers): (Syntax, &[&str]) = match first.trim_end() {
+        "+++" => (Syntax::Toml, &["+++"]),
+        "---" => (Syntax::Yaml, &["---", "..."]),
+        _ => return (None, md),
+    };
+    let content_start = at;
+    while at < md.len() {
+        let (line, next) = line_at(md, at);
+        if closers.contains(&line.trim_end()) {
+            let text = &md[content_start..at];
+            let body = md[next..].trim_start_matches(['\r', '\n']);
+            return (Some(Front { text, syntax, first_line: 2 }), body);
         }
+        at = next;
     }
     (None, md)
 }
 
-/// Front matter as article metadata. TOML (`+++`) takes the full form;
-/// YAML (`---`) the simple one: `key: value`, and `title:` / `source:` with
-/// indented `ar:` / `en:` lines.
-pub fn parse(text: &str, is_toml: bool) -> Result<ArticleMeta, String> {
-    if is_toml {
-        return toml::from_str(text).map_err(|e| e.message().to_string());
+/// The 1-based line of the body of `md` (after its front matter) in `md`.
+pub fn body_line(md: &str) -> usize {
+    let (_, body) = split(md);
+    md[..md.len() - body.len()].matches('\n').count() + 1
+}
+
+/// Front matter as article metadata.
+pub fn parse(front: &Front) -> Result<ArticleMeta, String> {
+    if front.text.trim().is_empty() {
+        return Ok(ArticleMeta::default());
     }
-    let mut table = toml::Table::new();
-    let mut current: Option<String> = None;
-    for line in text.lines() {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let indented = line.starts_with([' ', '\t']);
-        let Some((key, value)) = line.trim().split_once(':') else { return Err(format!("cannot read front matter line `{line}`")) };
-        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
-        match (indented, &current) {
-            (true, Some(parent)) => {
-                let entry = table.entry(parent.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
-                if let toml::Value::Table(t) = entry {
-                    t.insert(key.trim().to_string(), toml::Value::String(value));
-                }
-            }
-            _ if value.is_empty() => current = Some(key.trim().to_string()),
-            _ => {
-                current = None;
-                table.insert(key.trim().to_string(), toml::Value::String(value));
-            }
-        }
+    match front.syntax {
+        Syntax::Toml => toml::from_str(front.text).map_err(|e| {
+            let line = e.span().map_or(0, |s| front.text[..s.start.min(front.text.len())].matches('\n').count());
+            format!("line {}: {}", front.first_line + line, e.message().trim())
+        }),
+        Syntax::Yaml => serde_yaml_ng::from_str(front.text).map_err(|e| {
+            let line = e.location().map_or(1, |l| l.line());
+            let message = e.to_string();
+            // serde_yaml_ng appends its own position; ours is in the file.
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            format!("line {}: {message}", front.first_line + line - 1)
+        }),
     }
-    toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| e.message().to_string())
 }
 
 /// An article file: `meta` as TOML front matter, then `body`. The file's
-/// own path is not written (it is where the file is).
+/// own path is not written (it is where the file is), and metadata with
+/// nothing in it writes no block at all.
 pub fn write(meta: &ArticleMeta, body: &str) -> Result<String, String> {
     let mut meta = meta.clone();
     meta.file = None;
     let front = toml::to_string(&meta).map_err(|e| format!("cannot write front matter: {e}"))?;
-    Ok(format!("+++\n{front}+++\n\n{}\n", body.trim_end()))
+    let body = body.trim_end();
+    Ok(match (front.trim().is_empty(), body.is_empty()) {
+        (true, _) => format!("{body}\n"),
+        (false, true) => format!("+++\n{front}+++\n"),
+        (false, false) => format!("+++\n{front}+++\n\n{body}\n"),
+    })
 }
 
 #[cfg(test)]
@@ -65,27 +103,65 @@ mod tests {
     use super::*;
     use crate::config::Lang;
 
-    #[test]
-    fn front_matter() {
-        let (fm, body) = split("---\ntitle:\n  ar: عنوان\n  en: Title\nauthor: فلان\nlang: en\n---\nنص");
-        let (text, toml) = fm.unwrap();
-        let m = parse(text, toml).unwrap();
-        assert_eq!(m.title.en.as_deref(), Some("Title"));
-        assert_eq!(m.author.as_deref(), Some("فلان"));
-        assert_eq!(m.lang, Some(Lang::En));
-        assert_eq!(body, "نص");
-        let (fm, _) = split("+++\ntitle = { ar = \"ع\" }\n+++\nب");
-        assert_eq!(parse(fm.unwrap().0, true).unwrap().title.ar.as_deref(), Some("ع"));
+    fn meta(md: &str) -> (ArticleMeta, &str) {
+        let (front, body) = split(md);
+        (parse(&front.expect("front matter")).unwrap(), body)
     }
 
     #[test]
-    fn written_front_matter_reads_back() {
-        let meta = ArticleMeta { author: Some("فلان".into()), file: Some("x.txt".into()), ..Default::default() };
-        let text = write(&meta, "نص\n\n").unwrap();
+    fn yaml_and_toml_fill_the_same_fields() {
+        let (m, body) = meta("---\ntitle:\n  ar: عنوان\n  en: Title\nauthor: فلان\nlang: en\nsource: \"Al-Ahed: News\"\n---\nنص");
+        assert_eq!(m.title.en.as_deref(), Some("Title"));
+        assert_eq!(m.author.as_deref(), Some("فلان"));
+        assert_eq!(m.lang, Some(Lang::En));
+        assert_eq!(m.source.en.as_deref(), Some("Al-Ahed: News"), "a quoted colon is YAML, not a key");
+        assert_eq!(body, "نص");
+        let (m, _) = meta("+++\ntitle = { ar = \"ع\" }\ndate = \"2022-01-05\"\n+++\nب");
+        assert_eq!((m.title.ar.as_deref(), m.date.as_deref()), (Some("ع"), Some("2022-01-05")));
+        // Flow style, a plain title (language detected), a bio in a block scalar.
+        let (m, _) = meta("---\ntitle: {ar: عنوان, en: A title}\nbio: |\n  سطر أول.\n  سطر ثان.\ndate: 2022-01-05\n---\n");
+        assert_eq!(m.title.en.as_deref(), Some("A title"));
+        assert_eq!(m.bio.as_deref(), Some("سطر أول.\nسطر ثان.\n"));
+        assert_eq!(m.date.as_deref(), Some("2022-01-05"));
+        let (m, _) = meta("---\ntitle: مقال بلا لغة مسماة\n...\nنص");
+        assert_eq!(m.title.ar.as_deref(), Some("مقال بلا لغة مسماة"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_yaml_say_where() {
+        let e = parse(&split("---\ntitle: x\nautor: فلان\n---\n").0.unwrap()).unwrap_err();
+        assert!(e.starts_with("line 3:") && e.contains("autor"), "{e}");
+        let e = parse(&split("+++\ntitle = \"x\"\nautor = \"y\"\n+++\n").0.unwrap()).unwrap_err();
+        assert!(e.starts_with("line 3:") && e.contains("autor"), "{e}");
+        let e = parse(&split("---\ntitle: [unclosed\n---\n").0.unwrap()).unwrap_err();
+        assert!(e.starts_with("line "), "{e}");
+    }
+
+    #[test]
+    fn empty_blocks_and_fences_never_reach_the_body() {
+        for md in ["+++\n+++\n\n# عنوان\n", "---\n---\n# عنوان\n", "+++\r\n+++ \r\n# عنوان\n", "\u{FEFF}+++\n+++\n# عنوان\n"]
+        {
+            let (front, body) = split(md);
+            assert!(front.is_some(), "{md:?}");
+            assert_eq!(parse(&front.unwrap()).unwrap(), ArticleMeta::default());
+            assert_eq!(body, "# عنوان\n", "{md:?}");
+        }
+        // A thematic break is not front matter when it does not open the file.
+        assert_eq!(split("نص\n---\nنص\n").0, None);
+        // An unclosed fence is text.
+        assert_eq!(split("---\nنص\n").0, None);
+    }
+
+    #[test]
+    fn written_front_matter_reads_back_and_is_never_empty() {
+        let m = ArticleMeta { author: Some("فلان".into()), file: Some("x.txt".into()), ..Default::default() };
+        let text = write(&m, "نص\n\n").unwrap();
         assert!(text.starts_with("+++\n") && text.ends_with("نص\n"));
-        let (front, body) = split(&text);
-        let (front, is_toml) = front.unwrap();
-        assert_eq!(parse(front, is_toml).unwrap().author.as_deref(), Some("فلان"));
+        let (back, body) = meta(&text);
+        assert_eq!(back.author.as_deref(), Some("فلان"));
         assert_eq!(body, "نص\n");
+        assert_eq!(body_line(&text), 5, "after the fence and the blank line");
+        let bare = ArticleMeta { file: Some("x.md".into()), ..Default::default() };
+        assert_eq!(write(&bare, "# عنوان\n\nنص").unwrap(), "# عنوان\n\nنص\n", "no empty +++ block");
     }
 }

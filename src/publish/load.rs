@@ -13,6 +13,8 @@ pub struct ArticleSource {
     pub name: String,
     pub path: PathBuf,
     pub meta: ArticleMeta,
+    /// What an editor should know about how it was chosen.
+    pub notes: Vec<String>,
 }
 
 pub struct Project {
@@ -27,9 +29,8 @@ impl Project {
         self.dir.join(config::FILE_NAME)
     }
 
-    /// Load `dir`: with a `dossier.toml`, its `[[article]]` list (or, when it
-    /// lists none, every `.txt`/`.md` in name order); without one, every
-    /// `.txt`/`.md` in name order with defaults for the rest.
+    /// Load `dir`: with a `dossier.toml`, its `[[article]]` list; else (or
+    /// when it lists none) the articles [`super::discover`] finds.
     pub fn load(dir: &Path) -> Result<Project, BuildError> {
         if !dir.is_dir() {
             return Err(BuildError(format!("{}: not a folder; give the folder that holds the articles (and dossier.toml)", dir.display())));
@@ -39,21 +40,10 @@ impl Project {
             if config_path.is_file() { Config::load(&config_path).map_err(|e| BuildError(e.to_string()))? } else { Config::default() };
         let settings = config.settings().map_err(|e| BuildError(format!("{}: [clean]: {e}", config_path.display())))?;
         let articles: Vec<ArticleSource> = if config.articles.is_empty() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map_err(|e| BuildError(format!("{}: cannot list: {e}", dir.display())))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "txt" | "md")))
-                .filter(|p| !p.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md")))
-                .collect();
-            found.sort();
-            found
+            let skip: Vec<PathBuf> = config.build.out.iter().map(|o| dir.join(o)).collect();
+            super::discover::articles(dir, &skip)
                 .into_iter()
-                .map(|path| ArticleSource {
-                    name: path.file_name().unwrap().to_string_lossy().into_owned(),
-                    path,
-                    meta: ArticleMeta::default(),
-                })
+                .map(|f| ArticleSource { name: f.name, path: f.path, meta: ArticleMeta::default(), notes: f.notes })
                 .collect()
         } else {
             config
@@ -75,7 +65,7 @@ impl Project {
                             dir.display()
                         )));
                     }
-                    Ok(ArticleSource { name: file.display().to_string(), path, meta: meta.clone() })
+                    Ok(ArticleSource { name: file.display().to_string(), path, meta: meta.clone(), notes: Vec::new() })
                 })
                 .collect::<Result<_, _>>()?
         };

@@ -5,13 +5,15 @@
 //! 2. [`prepare`]: each article read and cleaned once; `.txt` through
 //!    [`import`], `.md` through its [`frontmatter`]; then its [`model`],
 //!    built from pulldown-cmark events;
-//! 3. [`fonts`]: every character must have a glyph in the bundled fonts;
+//! 3. [`fonts`]: every character must have a glyph in the bundled fonts
+//!    (or the dossier's own fallback fonts);
 //! 4. [`render`]: the model to data the Typst template reads with `json()`,
 //!    never as markup, with each block's direction decided;
 //! 5. [`typst`]: compiled in a fresh folder holding only what the build
 //!    wrote, with the bundled fonts only;
 //! 6. [`report`]: what happened to each article, in `report.json`.
 
+pub mod discover;
 pub mod fonts;
 pub mod frontmatter;
 pub mod import;
@@ -22,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod typst;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -29,7 +32,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use fonts::{check_glyphs, ArabicFace, Coverage};
+use crate::config::Bilingual;
+use fonts::{ArabicFace, Coverage};
 use load::Project;
 use prepare::{prepare, Prepared};
 use render::{ArticleData, Bi};
@@ -81,11 +85,16 @@ struct DossierData {
 struct FontsData {
     arabic: &'static str,
     latin: &'static str,
+    mono: &'static str,
+    /// The dossier's own families for what the bundled fonts lack.
+    fallback: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct Document {
     dossier: DossierData,
+    /// Notes on the dossier as a whole, first in the editorial notes.
+    notes: Vec<String>,
     fonts: FontsData,
     articles: Vec<ArticleData>,
     appendix: Vec<ArticleReport>,
@@ -130,6 +139,50 @@ fn article_at_line(json: &str, line: usize, articles: &[Prepared]) -> Option<Str
     None
 }
 
+/// Every character shown must have a glyph: one error names each one
+/// that has none, with where it is in the author's files.
+fn check_glyphs(project: &Project, prepared: &[Prepared], coverage: &Coverage) -> Result<(), BuildError> {
+    const PLACES: usize = 20;
+    let meta = &project.config.dossier;
+    let shown = [&meta.title.ar, &meta.title.en, &meta.subtitle.ar, &meta.subtitle.en, &meta.editor];
+    let mut all: BTreeSet<char> = shown.iter().filter_map(|s| s.as_deref()).flat_map(|s| fonts::missing(s, coverage)).collect();
+    let per_article: Vec<BTreeSet<char>> = prepared.iter().map(|p| fonts::missing(&p.clean_md, coverage)).collect();
+    all.extend(per_article.iter().flatten());
+    if all.is_empty() {
+        return Ok(());
+    }
+    let mut places = BTreeMap::new();
+    if let Ok(toml) = std::fs::read_to_string(project.config_path()) {
+        fonts::places(&project.config_path().display().to_string(), &toml, &all, PLACES, &mut places);
+    }
+    for (p, chars) in prepared.iter().zip(&per_article) {
+        fonts::places(&p.path, &p.source, chars, PLACES, &mut places);
+        // What cleanup or dossier.toml put there, not the author's file.
+        let made: BTreeSet<char> = chars.iter().filter(|c| !places.contains_key(*c)).copied().collect();
+        fonts::places(&format!("clean/{}", clean_name(&p.article.name)), &p.clean_md, &made, PLACES, &mut places);
+    }
+    Err(BuildError(fonts::missing_message(&places, coverage, &project.dir)))
+}
+
+/// Where an article's clean markdown is written, under `OUT/clean/`.
+fn clean_name(name: &str) -> String {
+    Path::new(name).with_extension("md").display().to_string()
+}
+
+/// The dossier's title, or its folder's name (with a note saying so).
+fn dossier_title(project: &Project, notes: &mut Vec<String>) -> Bilingual {
+    let title = &project.config.dossier.title;
+    if !title.is_empty() {
+        return title.clone();
+    }
+    let dir = std::fs::canonicalize(&project.dir).unwrap_or_else(|_| project.dir.clone());
+    let folder = dir.file_name().map_or_else(|| "Dossier".to_string(), |n| n.to_string_lossy().into_owned());
+    notes.push(format!(
+        "The dossier has no title: the cover shows the folder's name, «{folder}». Give it one in dossier.toml: [dossier] title = {{ ar = \"…\", en = \"…\" }}"
+    ));
+    Bilingual::from_plain(&folder)
+}
+
 /// Build the dossier in `opts.dir`.
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
@@ -153,25 +206,35 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         None => None,
     };
 
-    let prepared: Result<Vec<Prepared>, BuildError> = project.articles.par_iter().map(|a| prepare(a, &project)).collect();
+    let own_fonts = fonts::own_fonts(&project.dir)?;
+    let fallback = &project.config.build.fallback;
+    fonts::check_fallback(fallback, &own_fonts, &project.dir)?;
+    let prepared: Result<Vec<Prepared>, BuildError> =
+        project.articles.par_iter().enumerate().map(|(i, a)| prepare(a, &project, i)).collect();
     let typst = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
     let prepared = prepared?;
     let clean_seconds = started.elapsed().as_secs_f64();
-    let coverage = Coverage::new(face);
-    for p in &prepared {
-        check_glyphs(&p.article.name, &p.clean_md, &coverage, face)?;
-    }
+    let coverage = Coverage::new(face, &own_fonts, fallback);
+    check_glyphs(&project, &prepared, &coverage)?;
 
     let meta = &project.config.dossier;
+    let mut notes = Vec::new();
+    let title = dossier_title(&project, &mut notes);
+    // The families as the font files spell them (typst matches them exactly).
+    let fallback_families: Vec<String> = fallback
+        .iter()
+        .filter_map(|want| own_fonts.iter().find(|f| f.family.eq_ignore_ascii_case(want)).map(|f| f.family.clone()))
+        .collect();
     let document = Document {
+        notes: notes.iter().map(|n| crate::text::runs::isolate_runs(n, render::Dir::Ltr)).collect(),
         dossier: DossierData {
-            title: Bi::of(&meta.title),
+            title: Bi::of(&title),
             subtitle: Bi::of(&meta.subtitle),
             editor: meta.editor.as_deref().map(render::field),
             date: meta.date.clone(),
             count: prepared.len(),
         },
-        fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY },
+        fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY, mono: fonts::MONO_FAMILY, fallback: fallback_families },
         articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
         appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
     };
@@ -185,8 +248,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let clean_dir = out.join("clean");
     let _ = std::fs::remove_dir_all(&clean_dir);
     for p in &prepared {
-        let stem = Path::new(&p.article.name).file_stem().and_then(|s| s.to_str()).unwrap_or("article");
-        write(&clean_dir.join(format!("{stem}.md")), p.clean_md.as_bytes())?;
+        write(&clean_dir.join(clean_name(&p.article.name)), p.clean_md.as_bytes())?;
+    }
+    // The articles' images, where the template reads them.
+    let _ = std::fs::remove_dir_all(out.join("images"));
+    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).collect();
+    for a in &assets {
+        write(&out.join(&a.name), &a.bytes)?;
     }
     write(&out.join("dossier.typ"), template.as_bytes())?;
     write(&out.join("dossier.json"), json.as_bytes())?;
@@ -194,12 +262,21 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     std::fs::create_dir_all(&font_dir).map_err(|e| BuildError(format!("{}: cannot create folder: {e}", font_dir.display())))?;
     // Typst runs in the sealed folder: the font path must not be relative.
     let font_dir = std::fs::canonicalize(&font_dir).map_err(|e| BuildError(format!("{}: {e}", font_dir.display())))?;
-    for f in fonts::FONTS {
-        let path = font_dir.join(f.name);
+    let font_files: Vec<(&str, &[u8])> =
+        fonts::FONTS.iter().map(|f| (f.name, f.data)).chain(own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice()))).collect();
+    for (name, data) in &font_files {
+        let path = font_dir.join(name);
         // 5 MB of fonts: rewritten only when missing or of another size
         // (reading them back to compare would cost more than the build).
-        if std::fs::metadata(&path).map_or(true, |m| m.len() != f.data.len() as u64) {
-            write(&path, f.data)?;
+        if std::fs::metadata(&path).map_or(true, |m| m.len() != data.len() as u64) {
+            write(&path, data)?;
+        }
+    }
+    // A font left by an earlier build must not reach this one.
+    for entry in std::fs::read_dir(&font_dir).map_err(|e| BuildError(format!("{}: {e}", font_dir.display())))?.flatten() {
+        let name = entry.file_name();
+        if !font_files.iter().any(|(n, _)| std::ffi::OsStr::new(n) == name) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 
@@ -214,6 +291,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     };
     scratch("dossier.typ", template.as_bytes())?;
     scratch("dossier.json", json.as_bytes())?;
+    if !assets.is_empty() {
+        std::fs::create_dir_all(sealed.path().join("images")).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))?;
+    }
+    for a in &assets {
+        scratch(&a.name, &a.bytes)?;
+    }
     let before_typst = started.elapsed().as_secs_f64();
     let sealed_pdf = sealed.path().join("dossier.pdf");
     let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp).map_err(|stderr| {
@@ -233,6 +316,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let report = Report {
         pdf: pdf.display().to_string(),
         typst: typst.version.clone(),
+        notes,
         articles: prepared.iter().map(|p| p.report.clone()).collect(),
         timing: Timing {
             total_seconds: total,

@@ -2,18 +2,20 @@
 //! front matter, and build its model. The clean markdown it makes is what
 //! `out/clean/NAME.md` and `dossier import` write, so both pass `dossier check`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use super::frontmatter;
 use super::import::{self, ImportReport};
 use super::load::{ArticleSource, Project};
-use super::model::{self, Article};
+use super::model::{self, Article, Block};
 use super::render::Dir;
-use super::report::{count_fixes, ArticleReport, Left};
+use super::report::{count_fixes, ArticleReport, Left, UndrawnAt};
 use super::BuildError;
 use crate::clean::registry::lookup;
 use crate::clean::{self, Diagnostic, FixMode, Format, RuleCode, Settings};
-use crate::config::{ArticleMeta, Lang};
+use crate::config::{ArticleMeta, Bilingual, Lang};
+use crate::text::features::is_arabic;
 use crate::text::locate::Locator;
 
 /// An article after clean and structure.
@@ -21,6 +23,12 @@ pub struct Prepared {
     pub article: Article,
     pub clean_md: String,
     pub report: ArticleReport,
+    /// The article's images, to copy into the build folder.
+    pub assets: Vec<Asset>,
+    /// The author's file as read, and its path as given, for messages that
+    /// point into it.
+    pub source: String,
+    pub path: String,
 }
 
 /// An article as clean markdown with front matter, and what cleanup did.
@@ -56,7 +64,7 @@ pub fn clean_article(
         Format::Markdown => {
             let (front, body) = frontmatter::split(&fixed.text);
             let front_meta = match front {
-                Some((text, is_toml)) => frontmatter::parse(text, is_toml).map_err(|e| format!("{name}: front matter: {e}"))?,
+                Some(front) => frontmatter::parse(&front).map_err(|e| format!("{name}: front matter {e}"))?,
                 None => ArticleMeta::default(),
             };
             (meta.or(&front_meta), body.to_string(), ImportReport::default())
@@ -72,8 +80,185 @@ pub fn clean_article(
     Ok(CleanArticle { meta, markdown: settled.text, applied, remaining: settled.remaining, import: import_report })
 }
 
-/// Read, clean and structure one article.
-pub fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, BuildError> {
+/// Where each line of `clean` (1-based) came from in `source`: lines the
+/// cleanup left alone map exactly, changed lines to the line they replace
+/// (cleanup joins blank lines and edits within lines; it moves nothing).
+fn line_map(source: &str, clean: &str) -> Vec<usize> {
+    let diff = similar::TextDiff::configure().timeout(std::time::Duration::from_millis(200)).diff_lines(source, clean);
+    let mut map = Vec::new();
+    for op in diff.ops() {
+        let (_, old, new) = op.as_tag_tuple();
+        for i in 0..new.len() {
+            map.push(old.start + i.min(old.len().saturating_sub(1)) + 1);
+        }
+    }
+    map
+}
+
+/// Lines of the clean markdown's body told as lines of the author's file.
+struct SourceLines {
+    map: Vec<usize>,
+    /// 1-based line where each body starts.
+    source_body: usize,
+}
+
+impl SourceLines {
+    fn new(source: &str, format: Format, clean_body: &str) -> SourceLines {
+        let (source_body, body) = match format {
+            Format::Markdown => (frontmatter::body_line(source), frontmatter::split(source).1),
+            Format::Text => (1, source),
+        };
+        SourceLines { map: line_map(body, clean_body), source_body }
+    }
+
+    /// The author's line for line `n` (1-based) of the clean body.
+    fn line(&self, n: usize) -> usize {
+        let within = self.map.get(n.saturating_sub(1)).copied().or_else(|| self.map.last().copied()).unwrap_or(1);
+        self.source_body + within - 1
+    }
+}
+
+/// Image formats Typst draws, by their first bytes.
+fn image_format(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("gif")
+    } else if String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("<svg") {
+        Some("svg")
+    } else {
+        None
+    }
+}
+
+/// `%20` and friends in a markdown link destination.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An image file copied into the build folder: its name there and bytes.
+pub struct Asset {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Resolves an article's images: files inside the dossier folder only,
+/// copied into the build; remote ones become links with a warning.
+struct Images<'a> {
+    /// The dossier folder, canonical.
+    root: PathBuf,
+    /// The article's folder, against which its paths are read.
+    base: PathBuf,
+    /// How the author's file is named in messages.
+    file: &'a str,
+    prefix: String,
+    assets: Vec<Asset>,
+    seen: HashMap<PathBuf, String>,
+    errors: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Images<'_> {
+    fn resolve(&mut self, url: &str, line: usize) -> Option<String> {
+        let at = format!("{}:{line}", self.file);
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
+            self.notes.push(format!("{at}: remote image {url} is not fetched (builds use only local files): shown as a link"));
+            return None;
+        }
+        if lower.starts_with("data:") || lower.contains("://") {
+            self.errors.push(format!("{at}: image `{}` is not a file; save it in the dossier folder and link to the file", short(url)));
+            return Some(url.to_string());
+        }
+        let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
+        let wanted = match path.strip_prefix('/') {
+            Some(from_root) => self.root.join(from_root),
+            None => self.base.join(&path),
+        };
+        let real = match std::fs::canonicalize(&wanted) {
+            Ok(real) if real.is_file() => real,
+            _ => {
+                self.errors.push(format!("{at}: image `{url}` not found (looked for {})", wanted.display()));
+                return Some(url.to_string());
+            }
+        };
+        if !real.starts_with(&self.root) {
+            self.errors.push(format!(
+                "{at}: image `{url}` is outside the dossier folder ({}); only files inside {} are used: copy it there",
+                real.display(),
+                self.root.display()
+            ));
+            return Some(url.to_string());
+        }
+        if let Some(name) = self.seen.get(&real) {
+            return Some(name.clone());
+        }
+        let bytes = match std::fs::read(&real) {
+            Ok(b) => b,
+            Err(e) => {
+                self.errors.push(format!("{at}: image `{url}`: cannot read: {e}"));
+                return Some(url.to_string());
+            }
+        };
+        let Some(ext) = image_format(&bytes) else {
+            self.errors.push(format!("{at}: image `{url}` is not PNG, JPEG, GIF or SVG; convert it to one of those"));
+            return Some(url.to_string());
+        };
+        let name = format!("images/{}-{}.{ext}", self.prefix, self.assets.len() + 1);
+        self.seen.insert(real, name.clone());
+        self.assets.push(Asset { name: name.clone(), bytes });
+        Some(name)
+    }
+}
+
+fn short(url: &str) -> String {
+    if url.chars().count() > 40 {
+        format!("{}…", url.chars().take(40).collect::<String>())
+    } else {
+        url.to_string()
+    }
+}
+
+/// The title from the first `# H1`: it fills the side of the bilingual
+/// title its language belongs to, and leaves the body (a title the
+/// metadata gives already is not repeated either). An H1 that disagrees
+/// with a title the metadata gives stays a heading.
+fn title_from_h1(blocks: &mut Vec<Block>, meta: &mut ArticleMeta) {
+    let Some((i, h1)) = model::first_h1(blocks) else { return };
+    if h1.is_empty() {
+        return;
+    }
+    let same = |t: &Option<String>| t.as_deref().is_some_and(|t| t.trim() == h1);
+    if same(&meta.title.ar) || same(&meta.title.en) {
+        blocks.remove(i);
+        return;
+    }
+    let slot = if is_arabic(&h1) { &mut meta.title.ar } else { &mut meta.title.en };
+    if slot.is_none() {
+        *slot = Some(h1);
+        blocks.remove(i);
+    }
+}
+
+/// Read, clean and structure one article, the `index`-th of the dossier.
+pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<Prepared, BuildError> {
     let source = crate::files::read_file(&src.path).map_err(|e| BuildError(e.to_string()))?;
     let name = src.path.display().to_string();
     let clean = clean_article(&name, &source.text, source.format, &src.meta, &project.config.clean.furniture, &project.settings)?;
@@ -91,18 +276,101 @@ pub fn prepare(src: &ArticleSource, project: &Project) -> Result<Prepared, Build
         .collect();
 
     let (_, body) = frontmatter::split(&clean.markdown);
-    let (blocks, dropped_html) = model::blocks(body);
-    let meta = clean.meta;
+    let lines = SourceLines::new(&source.text, source.format, body);
+    let parsed = model::blocks(body);
+    let mut blocks = parsed.blocks;
+    let mut meta = clean.meta;
+    let mut guesses = clean.import.guesses;
+    title_from_h1(&mut blocks, &mut meta);
+    if meta.title.is_empty() {
+        if let Some(words) = model::opening_words(&blocks, 8) {
+            let title = format!("{}…", words.trim_end_matches(['.', '،', ':', ',', '–', '-', ' ']));
+            guesses.push(format!("no title: the opening words stand in («{title}»)"));
+            meta.title = Bilingual::from_plain(&title);
+        }
+    }
+
+    // Images: resolved against the article's own folder, inside the dossier.
+    let root = std::fs::canonicalize(&project.dir).map_err(|e| BuildError(format!("{}: {e}", project.dir.display())))?;
+    let base = std::fs::canonicalize(src.path.parent().unwrap_or(Path::new("."))).unwrap_or_else(|_| root.clone());
+    let mut images = Images {
+        root,
+        base,
+        file: &name,
+        prefix: (index + 1).to_string(),
+        assets: Vec::new(),
+        seen: HashMap::new(),
+        errors: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut notes = parsed.notes;
+    model::map_images(&mut blocks, &mut |url, _, line| images.resolve(url, lines.line(line)));
+    let mut labels: Vec<String> = notes.keys().cloned().collect();
+    labels.sort();
+    for label in labels {
+        if let Some(note) = notes.get_mut(&label) {
+            model::map_images(note, &mut |url, _, line| images.resolve(url, lines.line(line)));
+        }
+    }
+    if !images.errors.is_empty() {
+        return Err(BuildError(images.errors.join("\n")));
+    }
+
     let lang = meta.lang.unwrap_or_else(|| if Dir::of_text(body, Dir::Rtl) == Dir::Rtl { Lang::Ar } else { Lang::En });
+    let undrawn: Vec<UndrawnAt> = parsed
+        .undrawn
+        .into_iter()
+        .map(|u| UndrawnAt { at: format!("{}:{}", src.name, lines.line(u.line)), what: u.what, text: u.text })
+        .collect();
     let report = ArticleReport {
         file: src.name.clone(),
         title: meta.title.primary().map(str::to_string),
         fixes: count_fixes(&clean.applied),
         left,
         removed: clean.import.removed,
-        guesses: clean.import.guesses,
-        dropped_html: dropped_html.clone(),
+        guesses,
+        undrawn,
+        notes: src.notes.iter().cloned().chain(images.notes).collect(),
     };
-    let article = Article { name: src.name.clone(), meta, lang, blocks, dropped_html };
-    Ok(Prepared { article, clean_md: clean.markdown, report })
+    let article = Article { name: src.name.clone(), meta, lang, blocks, notes };
+    Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text, path: name })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h1(md: &str, meta: ArticleMeta) -> (ArticleMeta, Vec<Block>) {
+        let mut blocks = model::blocks(md).blocks;
+        let mut meta = meta;
+        title_from_h1(&mut blocks, &mut meta);
+        (meta, blocks)
+    }
+
+    #[test]
+    fn the_first_h1_is_the_title_in_its_language() {
+        let (m, b) = h1("# عنوان المقال\n\nنص.\n\n# قسم\n", ArticleMeta::default());
+        assert_eq!((m.title.ar.as_deref(), m.title.en.as_deref()), (Some("عنوان المقال"), None));
+        assert_eq!(b.len(), 2, "the title is not repeated; a later H1 stays a heading");
+        let (m, b) = h1("# An English title\n\nText.\n", ArticleMeta::default());
+        assert_eq!(m.title.en.as_deref(), Some("An English title"));
+        assert_eq!(b.len(), 1);
+        // dossier.toml or front matter gave the Arabic title: the English H1 fills the other side.
+        let given = ArticleMeta { title: Bilingual { ar: Some("عنوان".into()), en: None }, ..Default::default() };
+        let (m, b) = h1("# The title\n\nنص.\n", given.clone());
+        assert_eq!((m.title.ar.as_deref(), m.title.en.as_deref()), (Some("عنوان"), Some("The title")));
+        assert_eq!(b.len(), 1);
+        // The same title again is not repeated; a different one stays a heading (the metadata wins).
+        assert_eq!(h1("# عنوان\n\nنص.\n", given.clone()).1.len(), 1);
+        let (m, b) = h1("# عنوان آخر\n\nنص.\n", given);
+        assert_eq!((m.title.ar.as_deref(), b.len()), (Some("عنوان"), 2));
+    }
+
+    #[test]
+    fn source_lines_survive_collapsed_blank_lines() {
+        let source = "---\ntitle: x\n---\n\nأ\n\n\n\nب\n\n<div>\n";
+        let clean_body = "أ\n\nب\n\n<div>\n";
+        let lines = SourceLines::new(source, Format::Markdown, clean_body);
+        assert_eq!((lines.line(1), lines.line(3), lines.line(5)), (5, 9, 11));
+    }
 }

@@ -9,7 +9,9 @@
 
 use serde::Serialize;
 
-use super::model::{plain, Article, Block, Inline};
+use std::collections::HashSet;
+
+use super::model::{plain, Align, Article, Block, Inline};
 use super::report::ArticleReport;
 use crate::config::{Bilingual, Lang};
 pub use crate::text::runs::Dir;
@@ -22,14 +24,103 @@ fn dir_of(lang: Lang) -> Dir {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// An inline as the template reads it: text isolated for its block's
+/// direction, footnotes resolved to their content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum InlineData {
+    Text {
+        text: String,
+    },
+    Emph {
+        children: Vec<InlineData>,
+    },
+    Strong {
+        children: Vec<InlineData>,
+    },
+    Strike {
+        children: Vec<InlineData>,
+    },
+    /// Code and math: left to right in the code face, never isolated in
+    /// the data (the template isolates them), so their text stays exact.
+    Code {
+        text: String,
+    },
+    Math {
+        text: String,
+    },
+    Link {
+        url: String,
+        children: Vec<InlineData>,
+    },
+    Image {
+        src: String,
+        alt: String,
+    },
+    /// A page footnote, the first time its label is referenced.
+    Footnote {
+        key: String,
+        dir: Dir,
+        blocks: Vec<BlockData>,
+    },
+    /// The same footnote referenced again: its number, no second entry.
+    Again {
+        key: String,
+    },
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemData {
+    pub task: Option<bool>,
+    pub blocks: Vec<BlockData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellData {
+    pub dir: Dir,
+    pub inlines: Vec<InlineData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum BlockData {
-    Heading { level: u8, dir: Dir, inlines: Vec<Inline> },
-    Paragraph { dir: Dir, inlines: Vec<Inline> },
-    Quote { dir: Dir, blocks: Vec<BlockData> },
-    List { dir: Dir, ordered: bool, start: u64, items: Vec<Vec<BlockData>> },
-    Code { text: String },
+    Heading {
+        level: u8,
+        dir: Dir,
+        inlines: Vec<InlineData>,
+    },
+    Paragraph {
+        dir: Dir,
+        inlines: Vec<InlineData>,
+    },
+    Quote {
+        dir: Dir,
+        alert: Option<&'static str>,
+        blocks: Vec<BlockData>,
+    },
+    List {
+        dir: Dir,
+        ordered: bool,
+        start: u64,
+        items: Vec<ItemData>,
+    },
+    Code {
+        text: String,
+        lang: Option<String>,
+    },
+    /// Columns run in `dir`; each cell is laid out in its own direction.
+    Table {
+        dir: Dir,
+        align: Vec<Align>,
+        head: Vec<CellData>,
+        rows: Vec<Vec<CellData>>,
+    },
+    Figure {
+        dir: Dir,
+        src: String,
+        caption: Vec<InlineData>,
+    },
     Rule,
 }
 
@@ -37,7 +128,7 @@ pub enum BlockData {
 #[derive(Debug, Clone, Serialize)]
 pub struct Reference {
     pub dir: Dir,
-    pub inlines: Vec<Inline>,
+    pub inlines: Vec<InlineData>,
 }
 
 /// Text in both languages, each one isolate of its own direction: a title
@@ -69,46 +160,107 @@ pub struct ArticleData {
     pub bio: Option<String>,
     pub blocks: Vec<BlockData>,
     pub references: Vec<Reference>,
-}
-
-/// The same inlines, their text isolated for a block of direction `base`.
-fn inlines(xs: &[Inline], base: Dir) -> Vec<Inline> {
-    xs.iter()
-        .map(|x| match x {
-            Inline::Text { text } => Inline::Text { text: isolate_runs(text, base) },
-            Inline::Emph { children } => Inline::Emph { children: inlines(children, base) },
-            Inline::Strong { children } => Inline::Strong { children: inlines(children, base) },
-            Inline::Code { text } => Inline::Code { text: text.clone() },
-            Inline::Link { url, children } => Inline::Link { url: url.clone(), children: inlines(children, base) },
-            Inline::Break => Inline::Break,
-        })
-        .collect()
+    /// The keys of footnotes that read left to right.
+    pub ltr_notes: Vec<String>,
 }
 
 fn block_text(b: &Block) -> String {
     match b {
         Block::Heading { inlines, .. } | Block::Paragraph { inlines } => plain(inlines),
-        Block::Quote { blocks } => blocks.iter().map(block_text).collect::<Vec<_>>().join(" "),
-        Block::List { items, .. } => items.iter().flatten().map(block_text).collect::<Vec<_>>().join(" "),
-        Block::Code { text } => text.clone(),
+        Block::Quote { blocks, .. } => blocks_text(blocks),
+        Block::List { items, .. } => items.iter().map(|i| blocks_text(&i.blocks)).collect::<Vec<_>>().join(" "),
+        Block::Code { text, .. } => text.clone(),
+        Block::Table { head, rows, .. } => head.iter().chain(rows.iter().flatten()).map(|c| plain(c)).collect::<Vec<_>>().join(" "),
+        Block::Figure { alt, .. } => plain(alt),
         Block::Rule => String::new(),
     }
 }
 
-fn block(b: &Block, fallback: Dir) -> BlockData {
-    let dir = Dir::of_text(&block_text(b), fallback);
-    match b {
-        Block::Heading { level, inlines: xs } => BlockData::Heading { level: *level, dir, inlines: inlines(xs, dir) },
-        Block::Paragraph { inlines: xs } => BlockData::Paragraph { dir, inlines: inlines(xs, dir) },
-        Block::Quote { blocks } => BlockData::Quote { dir, blocks: blocks.iter().map(|b| block(b, dir)).collect() },
-        Block::List { ordered, start, items } => BlockData::List {
-            dir,
-            ordered: *ordered,
-            start: *start,
-            items: items.iter().map(|item| item.iter().map(|b| block(b, dir)).collect()).collect(),
-        },
-        Block::Code { text } => BlockData::Code { text: text.clone() },
-        Block::Rule => BlockData::Rule,
+fn blocks_text(bs: &[Block]) -> String {
+    bs.iter().map(block_text).collect::<Vec<_>>().join(" ")
+}
+
+/// Turns one article's model into data: decides directions, isolates runs
+/// and places each footnote at its first reference.
+struct Renderer<'a> {
+    article: &'a Article,
+    id: String,
+    used: HashSet<String>,
+    ltr_notes: Vec<String>,
+}
+
+impl Renderer<'_> {
+    /// The same inlines, their text isolated for a block of direction `base`.
+    fn inlines(&mut self, xs: &[Inline], base: Dir) -> Vec<InlineData> {
+        xs.iter().map(|x| self.inline(x, base)).collect()
+    }
+
+    fn inline(&mut self, x: &Inline, base: Dir) -> InlineData {
+        match x {
+            Inline::Text { text } => InlineData::Text { text: isolate_runs(text, base) },
+            Inline::Emph { children } => InlineData::Emph { children: self.inlines(children, base) },
+            Inline::Strong { children } => InlineData::Strong { children: self.inlines(children, base) },
+            Inline::Strike { children } => InlineData::Strike { children: self.inlines(children, base) },
+            Inline::Code { text } => InlineData::Code { text: text.clone() },
+            Inline::Math { text } => InlineData::Math { text: text.clone() },
+            Inline::Link { url, children } => InlineData::Link { url: url.clone(), children: self.inlines(children, base) },
+            Inline::Image { url, alt, .. } => InlineData::Image { src: url.clone(), alt: plain(alt) },
+            Inline::Break => InlineData::Break,
+            Inline::Note { label } => self.note(label, base),
+        }
+    }
+
+    fn note(&mut self, label: &str, base: Dir) -> InlineData {
+        let key = format!("{}-note-{label}", self.id);
+        let Some(def) = self.article.notes.get(label) else {
+            return InlineData::Text { text: format!("[^{label}]") };
+        };
+        if !self.used.insert(label.to_string()) {
+            return InlineData::Again { key };
+        }
+        let dir = Dir::of_text(&blocks_text(def), base);
+        if dir == Dir::Ltr {
+            self.ltr_notes.push(key.clone());
+        }
+        let blocks = def.iter().map(|b| self.block(b, dir)).collect();
+        InlineData::Footnote { key, dir, blocks }
+    }
+
+    /// A cell in its own direction; one without letters (`+3`, `45%`,
+    /// `2022-01-05`) reads left to right, as numbers do.
+    fn cell(&mut self, c: &[Inline], fallback: Dir) -> CellData {
+        let text = plain(c);
+        let dir = if text.chars().any(char::is_alphabetic) { Dir::of_text(&text, fallback) } else { Dir::Ltr };
+        CellData { dir, inlines: self.inlines(c, dir) }
+    }
+
+    fn block(&mut self, b: &Block, fallback: Dir) -> BlockData {
+        let dir = Dir::of_text(&block_text(b), fallback);
+        match b {
+            Block::Heading { level, inlines: xs } => BlockData::Heading { level: *level, dir, inlines: self.inlines(xs, dir) },
+            Block::Paragraph { inlines: xs } => BlockData::Paragraph { dir, inlines: self.inlines(xs, dir) },
+            Block::Quote { alert, blocks } => {
+                BlockData::Quote { dir, alert: *alert, blocks: blocks.iter().map(|b| self.block(b, dir)).collect() }
+            }
+            Block::List { ordered, start, items } => BlockData::List {
+                dir,
+                ordered: *ordered,
+                start: *start,
+                items: items
+                    .iter()
+                    .map(|item| ItemData { task: item.task, blocks: item.blocks.iter().map(|b| self.block(b, dir)).collect() })
+                    .collect(),
+            },
+            Block::Code { text, lang } => BlockData::Code { text: text.clone(), lang: lang.clone() },
+            Block::Table { align, head, rows } => BlockData::Table {
+                dir,
+                align: align.clone(),
+                head: head.iter().map(|c| self.cell(c, dir)).collect(),
+                rows: rows.iter().map(|r| r.iter().map(|c| self.cell(c, dir)).collect()).collect(),
+            },
+            Block::Figure { url, alt, .. } => BlockData::Figure { dir, src: url.clone(), caption: self.inlines(alt, dir) },
+            Block::Rule => BlockData::Rule,
+        }
     }
 }
 
@@ -117,6 +269,8 @@ const REFERENCE_HEADINGS: &[&str] = &["المراجع", "المصادر", "Refer
 
 pub fn article(a: &Article, index: usize) -> ArticleData {
     let base = dir_of(a.lang);
+    let id = format!("article-{}", index + 1);
+    let mut r = Renderer { article: a, id: id.clone(), used: HashSet::new(), ltr_notes: Vec::new() };
     let mut blocks = Vec::new();
     let mut references = Vec::new();
     let mut iter = a.blocks.iter().peekable();
@@ -128,23 +282,36 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
             if REFERENCE_HEADINGS.iter().any(|h| title.trim().trim_end_matches(':') == *h) {
                 if let Some(Block::List { items, .. }) = iter.peek() {
                     for item in items {
-                        let text: String = item.iter().map(block_text).collect::<Vec<_>>().join(" ");
+                        let text: String = item.blocks.iter().map(block_text).collect::<Vec<_>>().join(" ");
                         let dir = Dir::of_text(&text, Dir::Ltr);
                         let xs: Vec<Inline> = item
+                            .blocks
                             .iter()
                             .flat_map(|b| if let Block::Paragraph { inlines } = b { inlines.clone() } else { Vec::new() })
                             .collect();
-                        references.push(Reference { dir, inlines: inlines(&xs, dir) });
+                        references.push(Reference { dir, inlines: r.inlines(&xs, dir) });
                     }
                     iter.next();
                     continue;
                 }
             }
         }
-        blocks.push(block(b, base));
+        blocks.push(r.block(b, base));
+    }
+    // A footnote defined but never referenced is still the author's text:
+    // it closes the article, after a rule.
+    let mut unused: Vec<&String> = a.notes.keys().filter(|l| !r.used.contains(*l)).collect();
+    unused.sort();
+    if !unused.is_empty() {
+        blocks.push(BlockData::Rule);
+        for label in unused {
+            for b in &a.notes[label] {
+                blocks.push(r.block(b, base));
+            }
+        }
     }
     ArticleData {
-        id: format!("article-{}", index + 1),
+        id,
         lang: a.lang,
         dir: base,
         title: Bi::of(&a.meta.title),
@@ -158,6 +325,7 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         bio: a.meta.bio.as_deref().map(|b| isolate_runs(b, Dir::of_text(b, base))),
         blocks,
         references,
+        ltr_notes: r.ltr_notes,
     }
 }
 
@@ -170,7 +338,7 @@ pub fn appendix(report: &ArticleReport) -> ArticleReport {
     shown.title = report.title.as_ref().map(|t| isolate_whole(t, Dir::of_text(t, Dir::Rtl)));
     shown.guesses = report.guesses.iter().map(|g| isolate_runs(g, Dir::Ltr)).collect();
     shown.removed = report.removed.iter().map(own).collect();
-    shown.dropped_html = report.dropped_html.iter().map(own).collect();
+    shown.notes = report.notes.iter().map(|n| isolate_runs(n, Dir::Ltr)).collect();
     for left in &mut shown.left {
         left.message = isolate_runs(&left.message, Dir::Ltr);
     }
@@ -186,16 +354,49 @@ pub fn field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::ArticleMeta;
+    use crate::publish::model;
+
+    fn article(md: &str, lang: Lang) -> ArticleData {
+        let p = model::blocks(md);
+        let a = Article { name: "a.md".into(), meta: ArticleMeta::default(), lang, blocks: p.blocks, notes: p.notes };
+        super::article(&a, 0)
+    }
 
     #[test]
     fn blocks_isolate_by_their_own_direction() {
-        let p = Block::Paragraph { inlines: vec![Inline::Text { text: "قال @KassymJomart إن شبكات 5G جاهزة.".into() }] };
-        let BlockData::Paragraph { dir, inlines } = block(&p, Dir::Ltr) else { panic!() };
-        assert_eq!(dir, Dir::Rtl);
-        assert_eq!(inlines, vec![Inline::Text { text: "قال \u{2066}@KassymJomart\u{2069} إن شبكات \u{2066}5G\u{2069} جاهزة.".into() }]);
-        let p = Block::Paragraph { inlines: vec![Inline::Text { text: "The hashtag #كازاخستان trended.".into() }] };
-        let BlockData::Paragraph { dir, inlines } = block(&p, Dir::Rtl) else { panic!() };
-        assert_eq!(dir, Dir::Ltr);
-        assert_eq!(inlines, vec![Inline::Text { text: "The hashtag \u{2067}#كازاخستان\u{2069} trended.".into() }]);
+        let a = article("قال @KassymJomart إن شبكات 5G جاهزة.\n\nThe hashtag #كازاخستان trended.\n", Lang::En);
+        let BlockData::Paragraph { dir, inlines } = &a.blocks[0] else { panic!() };
+        assert_eq!(*dir, Dir::Rtl);
+        assert_eq!(
+            inlines,
+            &vec![InlineData::Text { text: "قال \u{2066}@KassymJomart\u{2069} إن شبكات \u{2066}5G\u{2069} جاهزة.".into() }]
+        );
+        let BlockData::Paragraph { dir, inlines } = &a.blocks[1] else { panic!() };
+        assert_eq!(*dir, Dir::Ltr);
+        assert_eq!(inlines, &vec![InlineData::Text { text: "The hashtag \u{2067}#كازاخستان\u{2069} trended.".into() }]);
+    }
+
+    #[test]
+    fn footnotes_sit_at_their_first_reference_in_their_own_direction() {
+        let a = article("نص أول[^a] ونص ثان[^a] وثالث[^x].\n\n[^a]: An English note.\n\n[^b]: حاشية لا يشار إليها.\n", Lang::Ar);
+        let BlockData::Paragraph { inlines, .. } = &a.blocks[0] else { panic!() };
+        let InlineData::Footnote { key, dir, blocks } = &inlines[1] else { panic!("{inlines:?}") };
+        assert_eq!((key.as_str(), *dir, blocks.len()), ("article-1-note-a", Dir::Ltr, 1));
+        assert_eq!(inlines[3], InlineData::Again { key: "article-1-note-a".into() });
+        assert!(inlines.iter().any(|i| matches!(i, InlineData::Text { text } if text.contains("[^x]"))), "{inlines:?}");
+        // The unreferenced note is kept, after a rule.
+        assert!(matches!(a.blocks[1], BlockData::Rule));
+        assert!(matches!(&a.blocks[2], BlockData::Paragraph { dir: Dir::Rtl, .. }));
+    }
+
+    #[test]
+    fn table_cells_take_their_own_direction() {
+        let a = article("| البلد | Capital |\n|---|:-:|\n| كازاخستان | Astana |\n| مصر | القاهرة |\n", Lang::Ar);
+        let BlockData::Table { dir, align, head, rows } = &a.blocks[0] else { panic!() };
+        assert_eq!((*dir, align.as_slice()), (Dir::Rtl, [Align::None, Align::Center].as_slice()));
+        assert_eq!(head.iter().map(|c| c.dir).collect::<Vec<_>>(), vec![Dir::Rtl, Dir::Ltr]);
+        assert_eq!(rows[0].iter().map(|c| c.dir).collect::<Vec<_>>(), vec![Dir::Rtl, Dir::Ltr]);
+        assert_eq!(rows[1][1].dir, Dir::Rtl);
     }
 }

@@ -34,7 +34,19 @@ pub struct ArticleReport {
     pub left: Vec<Left>,
     pub removed: Vec<String>,
     pub guesses: Vec<String>,
-    pub dropped_html: Vec<String>,
+    /// What the markdown holds that cannot be drawn (raw HTML, math).
+    pub undrawn: Vec<UndrawnAt>,
+    /// Warnings and notes for an editor (a remote image shown as a link, a
+    /// `.txt` set aside for the `.md` of the same name).
+    pub notes: Vec<String>,
+}
+
+/// Something that cannot be drawn, at `file:line` in the author's file.
+#[derive(Debug, Clone, Serialize)]
+pub struct UndrawnAt {
+    pub at: String,
+    pub what: &'static str,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +65,8 @@ pub struct Timing {
 pub struct Report {
     pub pdf: String,
     pub typst: String,
+    /// Notes on the dossier as a whole (a title taken from the folder).
+    pub notes: Vec<String>,
     pub articles: Vec<ArticleReport>,
     pub timing: Timing,
 }

@@ -193,6 +193,51 @@ fn visible_after(text: &str, pos: usize) -> impl Iterator<Item = char> + '_ {
     text[pos..].chars().take(CONTEXT_WINDOW).filter(|&c| !is_zero_width(c))
 }
 
+/// The stretches of `text` whose innermost explicit embedding, override or
+/// isolate lays its content out left to right (LRE, LRO, LRI, and FSI,
+/// which does so when its content has no letter). There, a space typed
+/// before a mark shows after it: pdftotext writes `<LRE> ،<PDF>` for a
+/// comma that reads `، ` in the right-to-left line around it.
+pub fn left_to_right_embeddings(text: &str) -> Vec<std::ops::Range<usize>> {
+    // Open controls, innermost last: (is it left to right, is it an isolate).
+    let mut open: Vec<(bool, bool)> = Vec::new();
+    let mut spans = Vec::new();
+    let mut ltr_from: Option<usize> = None;
+    for (i, c) in text.char_indices().filter(|&(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')) {
+        match c {
+            '\u{202A}' | '\u{202D}' => open.push((true, false)),
+            '\u{202B}' | '\u{202E}' => open.push((false, false)),
+            '\u{2066}' | '\u{2068}' => open.push((true, true)),
+            '\u{2067}' => open.push((false, true)),
+            // PDF closes the innermost embedding or override, not an isolate.
+            '\u{202C}' => {
+                if open.last().is_some_and(|&(_, isolate)| !isolate) {
+                    open.pop();
+                }
+            }
+            // PDI closes the innermost isolate and what opened inside it.
+            _ => {
+                if let Some(at) = open.iter().rposition(|&(_, isolate)| isolate) {
+                    open.truncate(at);
+                }
+            }
+        }
+        let ltr = open.last().is_some_and(|&(ltr, _)| ltr);
+        match (ltr, ltr_from) {
+            (true, None) => ltr_from = Some(i + c.len_utf8()),
+            (false, Some(from)) => {
+                spans.push(from..i);
+                ltr_from = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = ltr_from {
+        spans.push(from..text.len());
+    }
+    spans
+}
+
 /// How far a context look-up walks before it gives up: keeps every look-up
 /// constant-time, so a rule stays linear on a pathological line.
 const CONTEXT_WINDOW: usize = 48;
@@ -277,6 +322,16 @@ mod tests {
         let rlm = t.find('\u{200F}').unwrap();
         assert!(inside_number(t, rlm, rlm + 3));
         assert!(!inside_number("نص\u{200F}34", "نص".len(), "نص".len() + 3));
+    }
+
+    #[test]
+    fn left_to_right_embeddings_nest() {
+        let t = "\u{202B}الطويلة\u{202A} ،\u{202C}وهو\u{202C}";
+        let spans = left_to_right_embeddings(t);
+        assert_eq!(spans.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(), vec![" ،"]);
+        let t = "a\u{2066}b\u{202B}c\u{2069}d\u{202C}";
+        assert_eq!(left_to_right_embeddings(t).iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(), vec!["b"]);
+        assert!(left_to_right_embeddings("قال ، ثم").is_empty());
     }
 
     #[test]

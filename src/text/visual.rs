@@ -241,11 +241,15 @@ pub fn safe_to_reverse(line: &str) -> bool {
 }
 
 /// The lines of `text` with their offsets: visual order is a property of a
-/// line as a PDF laid it out, not of a markdown block.
+/// line as a PDF laid it out, not of a markdown block. U+2028 and U+2029
+/// end lines too (as the invariant's skeleton counts them): a separator
+/// cleanup cannot yet make a newline must not join two lines into one
+/// reversal.
 pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split('\n').scan(0, |at, line| {
+    text.split(['\n', '\u{2028}', '\u{2029}']).scan(0, move |at, line| {
         let start = *at;
-        *at += line.len() + 1;
+        let end = start + line.len();
+        *at = end + text[end..].chars().next().map_or(0, char::len_utf8);
         Some((start, line))
     })
 }
@@ -285,6 +289,13 @@ mod tests {
         assert_eq!(reverse_pasted_runs("ﺍﻟﻌﺮﺑﻴﺔ ﺔﻴﺑﺮﻌﻟﺍ اللغة"), None);
         assert_eq!(reverse_pasted_runs("ﺔﻴﺑﺮﻌﻟﺍاللغة"), None);
         assert_eq!(reverse_pasted_runs("اللغة العربية"), None);
+    }
+
+    #[test]
+    fn line_separators_end_lines() {
+        let text = "أ\nب\u{2028}ج\u{2029}د";
+        let got: Vec<(usize, &str)> = lines(text).collect();
+        assert_eq!(got, vec![(0, "أ"), (3, "ب"), (8, "ج"), (13, "د")]);
     }
 
     #[test]

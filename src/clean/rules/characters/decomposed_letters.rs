@@ -11,9 +11,20 @@ rule! {
     /// the order they were typed: canonical reordering changes nothing on the
     /// page and would flag every vocalized text.
     ///
+    /// Alef + U+0653 after a fatha (`مَآ`, `لَآ`) is left alone: the alef is
+    /// the long vowel of the fatha, and U+0653 on it is the madd sign of
+    /// Quranic orthography (prolong the vowel), not the hamza of آ. Composing
+    /// it would make a reader and a search see آ where the text has ا.
+    ///
     /// Before: `ا` + U+0654
     /// After:  `أ`
     pub static DECOMPOSED_LETTERS = ("C004", "decomposed-letters", Safe);
+}
+
+/// The letter before byte `alef` carries a fatha: the alef there is its
+/// long vowel.
+fn after_fatha(text: &str, alef: usize) -> bool {
+    text[..alef].chars().rev().take_while(|&c| is_arabic_mark(c)).any(|c| c == '\u{064E}')
 }
 
 fn decomposed(para: &Paragraph, out: &mut Vec<Diagnostic>) {
@@ -21,6 +32,10 @@ fn decomposed(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let mut prev: Option<(usize, char)> = None;
     for (i, c) in text.char_indices() {
         if let (Some((p, base)), '\u{0653}'..='\u{0655}') = (prev, c) {
+            if base == 'ا' && c == '\u{0653}' && after_fatha(text, p) {
+                prev = Some((i, c));
+                continue; // the madd sign on a long vowel
+            }
             if let Some(composed) = unicode_normalization::char::compose(base, c) {
                 let range = p..i + c.len_utf8();
                 out.push(Diagnostic::fixable(

@@ -51,15 +51,13 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         from = end;
         let before = chars::char_before(text, start);
         let after = chars::char_at(text, end);
+        if after.is_some_and(is_arabic_mark) {
+            continue; // a seat for the mark after it (`ٱلرَّحْمَـٰنِ`): not decoration
+        }
         let letter_before = before.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c));
         let letter_after = after.is_some_and(is_arabic_letter);
-        if !letter_before && !letter_after && !after.is_some_and(is_arabic_mark) {
+        if !letter_before && !letter_after {
             continue; // standing alone: S007's
-        }
-        // A tatweel carrying a mark is its seat (Uthmani `ٱلرَّحْمَـٰنِ`,
-        // `لَتُسْـَٔلُنَّ`): without it the mark falls on another letter.
-        if after.is_some_and(is_arabic_mark) {
-            continue;
         }
         let prefix = if letter_before && !letter_after { prefix_before(text, start) } else { None };
         let keeps_one = prefix.is_some() && before_foreign_token(text, end);

@@ -11,13 +11,31 @@ rule! {
     /// it looks like it belongs to the wrong sentence. Latin text keeps its
     /// own conventions: only marks in Arabic context are moved.
     ///
+    /// Left alone: a mark after a separator rather than a word (`أ / ب /
+    /// ...`, where `...` is the last item of the list; `2 | ،`); a run of
+    /// dots glued to the next word (`مؤلف ..العمل`: pulling it back would
+    /// glue three tokens); and a mark inside a left-to-right embedding or
+    /// isolate (pdftotext's `<LRE> ،<PDF>`), which shows the space after
+    /// the mark, so that deleting it would glue the mark to the next word.
+    ///
     /// Before: `قال : نعم .`
     /// After:  `قال: نعم.`
     pub static SPACE_BEFORE_PUNCTUATION = ("S003", "space-before-punctuation", Safe);
 }
 
+/// Characters that separate items rather than end a word: a mark after
+/// one is an item of its own (`أ / ب / ...`), not punctuation to pull back.
+fn is_separator(c: char) -> bool {
+    matches!(c, '/' | '\\' | '|' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '+' | '=' | '&' | '•' | '·')
+}
+
 fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
     let text = para.text;
+    let ltr_embeddings = if para.features.bidi_controls { chars::left_to_right_embeddings(text) } else { Vec::new() };
+    let embedded = |i: usize| {
+        let at = ltr_embeddings.partition_point(|r| r.end <= i);
+        ltr_embeddings.get(at).is_some_and(|r| r.start <= i)
+    };
     let mut letters = Letters::new(text);
     for &(i, c) in marks {
         let Some(prev) = chars::char_before(text, i) else { continue };
@@ -28,11 +46,14 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
         if start == 0 || text[..start].ends_with('\n') {
             continue;
         }
-        // Invisible characters aside: `. ٥` with a zero-width space between
-        // is still the start of a number.
-        let after = text[i + c.len_utf8()..].chars().find(|&n| !is_zero_width(n));
-        // A mark that starts a token (`.NET`, `:)`, `.5`) is not terminal punctuation.
-        if after.is_some_and(|n| n.is_alphanumeric()) {
+        // A mark (or run of marks) that starts a token (`.NET`, `:)`,
+        // `..العمل`, `.5`) is not terminal punctuation, invisible characters
+        // aside: `. ٥` with a zero-width space between starts a number.
+        let run_end = i + text[i..].chars().take_while(|&m| m == c).map(char::len_utf8).sum::<usize>();
+        if text[run_end..].chars().find(|&n| !is_zero_width(n)).is_some_and(|n| n.is_alphanumeric()) {
+            continue;
+        }
+        if text[..start].chars().rev().find(|&p| !is_bidi_control(p)).is_some_and(is_separator) || embedded(i) {
             continue;
         }
         if c.is_ascii() && letters.around(start).0 != Some(Strong::Rtl) {
