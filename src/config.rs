@@ -129,13 +129,20 @@ impl ArticleMeta {
 pub struct BuildConfig {
     /// `amiri` or `noto-naskh` for the Arabic body text.
     pub font: Option<String>,
-    /// Output folder, relative to the dossier folder.
+    /// Output folder, relative to the dossier folder and inside it.
     pub out: Option<PathBuf>,
+    /// Seconds typst may run before the build stops it (at most
+    /// [`MAX_TIMEOUT`]: a dossier from someone else must not hold the
+    /// machine; `--timeout` is the user's own and has no such cap).
+    pub timeout: Option<f64>,
     /// Font families from the dossier's own `fonts/` folder, tried in order
     /// for characters the bundled fonts lack (emoji, CJK).
     #[serde(default)]
     pub fallback: Vec<String>,
 }
+
+/// The longest `[build] timeout` a dossier may ask for, in seconds.
+pub const MAX_TIMEOUT: f64 = 3600.0;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,6 +176,14 @@ impl Config {
         let config: Config =
             toml::from_str(text).map_err(|e| ConfigError { path: path.to_path_buf(), message: describe_toml_error(text, &e) })?;
         config.settings().map_err(|message| ConfigError { path: path.to_path_buf(), message: format!("[clean]: {message}") })?;
+        if let Some(t) = config.build.timeout {
+            if !(t > 0.0 && t <= MAX_TIMEOUT) {
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    message: format!("[build] timeout = {t}: give the seconds typst may run, more than 0 and at most {MAX_TIMEOUT}"),
+                });
+            }
+        }
         Ok(config)
     }
 

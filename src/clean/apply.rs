@@ -77,23 +77,31 @@ pub fn apply(text: &str, diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) ->
 }
 
 /// Move `ranges` (which no accepted edit intrudes) to where they are after the
-/// same fixes `apply` would make.
+/// same fixes `apply` would make. Accepted edits do not overlap, so sorted by
+/// start they are sorted by end too: each position binary-searches the
+/// running sum of length changes (a markdown paragraph can hold thousands of
+/// markup ranges and fixes, and walking the edits for each range was
+/// quadratic).
 pub fn remap_ranges(ranges: &[Range<usize>], diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<Range<usize>> {
     if ranges.is_empty() {
         return Vec::new();
     }
     let mut edits: Vec<&Edit> = select(diags, accept).into_iter().flat_map(|d| d.fix.as_ref().unwrap().edits.iter()).collect();
-    edits.sort_by_key(|e| e.range.start);
+    // The order `apply` writes them in (insertions first at a start).
+    edits.sort_by_key(|e| (e.range.start, !e.range.is_empty(), e.range.end));
+    // deltas[i]: the change in length made by edits[..i].
+    let deltas: Vec<isize> = std::iter::once(0)
+        .chain(edits.iter().scan(0isize, |sum, e| {
+            *sum += e.replacement.len() as isize - e.range.len() as isize;
+            Some(*sum)
+        }))
+        .collect();
+    // An edit moves `pos` when it lies wholly before it; `inclusive` (a
+    // range's end) also counts a replacement ending exactly there, but not an
+    // insertion there. Both are true for a prefix of the sorted edits.
     let shift = |pos: usize, inclusive: bool| -> usize {
-        let mut delta: isize = 0;
-        for e in &edits {
-            let before = if inclusive { e.range.end <= pos && (e.range.start < pos || !e.range.is_empty()) } else { e.range.end <= pos };
-            if e.range.start > pos || !before {
-                break;
-            }
-            delta += e.replacement.len() as isize - e.range.len() as isize;
-        }
-        (pos as isize + delta) as usize
+        let before = |e: &&Edit| e.range.start <= pos && e.range.end <= pos && (!inclusive || e.range.start < pos || !e.range.is_empty());
+        (pos as isize + deltas[edits.partition_point(before)]) as usize
     };
     ranges.iter().map(|r| shift(r.start, false)..shift(r.end, true)).collect()
 }

@@ -10,7 +10,16 @@ use crate::publish::prepare::clean_article;
 use crate::publish::{self, BuildOptions};
 
 pub fn run(args: &BuildArgs) -> Exit {
-    let opts = BuildOptions { dir: args.dir.clone(), out: args.out.clone(), pdf: args.output.clone(), typst: args.typst.clone() };
+    let opts = BuildOptions {
+        dir: args.dir.clone(),
+        out: args.out.clone(),
+        pdf: args.output.clone(),
+        typst: args.typst.clone(),
+        timeout: args.timeout,
+        follow_symlinks: args.follow_symlinks,
+    };
+    // Ctrl-C or SIGTERM: stop typst and remove the build folder, exit 130.
+    publish::interrupt::install_handler();
     match publish::build(&opts) {
         Ok(report) => {
             let left: usize = report.articles.iter().map(|a| a.left.len()).sum();

@@ -95,13 +95,126 @@ fn pause_before_write(source: &Source) {
     std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
+/// The unified diff of a fix, in linear time. `fix` edits inside lines and
+/// otherwise only adds or removes blank lines, so after the common head and
+/// tail the two texts usually have as many non-blank lines: those are
+/// paired in order ([`paired_ops`]). Otherwise Myers' diff runs with a
+/// deadline (past it the diff is coarser, never wrong): on a large
+/// repetitive file it is quadratic.
 fn unified_diff(source: &Source, fixed: &str) -> String {
+    use similar::{group_diff_ops, DiffOp};
+    use std::fmt::Write as _;
+
+    let old: Vec<&str> = source.text.split_inclusive('\n').collect();
+    let new: Vec<&str> = fixed.split_inclusive('\n').collect();
+    let head = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..].iter().rev().zip(new[head..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let (old_mid, new_mid) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
+    let mut ops = vec![DiffOp::Equal { old_index: 0, new_index: 0, len: head }];
+    match paired_ops(old_mid, new_mid) {
+        Some(mid) => ops.extend(mid.into_iter().map(|op| shift_op(op, head))),
+        None => {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+            let mid = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, old_mid, new_mid, Some(deadline));
+            ops.extend(mid.into_iter().map(|op| shift_op(op, head)));
+        }
+    }
+    ops.push(DiffOp::Equal { old_index: old.len() - tail, new_index: new.len() - tail, len: tail });
+    ops.retain(|op| !matches!(op, DiffOp::Equal { len: 0, .. }));
+
     let name = source.name.display().to_string();
-    similar::TextDiff::from_lines(source.text.as_str(), fixed)
-        .unified_diff()
-        .context_radius(1)
-        .header(&name, &format!("{name} (fixed)"))
-        .to_string()
+    let mut out = String::new();
+    for (n, group) in group_diff_ops(ops, 1).iter().enumerate() {
+        if n == 0 {
+            let _ = writeln!(out, "--- {name}\n+++ {name} (fixed)");
+        }
+        let (first, last) = (group[0], group[group.len() - 1]);
+        let range = |start: usize, end: usize| match end - start {
+            1 => format!("{}", start + 1),
+            0 => format!("{start},0"),
+            len => format!("{},{len}", start + 1),
+        };
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
+            range(first.old_range().start, last.old_range().end),
+            range(first.new_range().start, last.new_range().end)
+        );
+        for op in group {
+            for (tag, lines) in [(' ', &old[op.old_range()]), ('-', &old[op.old_range()]), ('+', &new[op.new_range()])] {
+                let wanted = match op {
+                    DiffOp::Equal { .. } => tag == ' ',
+                    _ => tag != ' ',
+                };
+                for line in lines.iter().filter(|_| wanted) {
+                    out.push(tag);
+                    out.push_str(line);
+                    if !line.ends_with('\n') {
+                        out.push_str("\n\\ No newline at end of file\n");
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The diff of two texts with as many non-blank lines, pairing them in
+/// order: the n-th non-blank line of one is the n-th of the other (changed
+/// or not), and the blank lines before each are paired as far as they go,
+/// the rest deleted or inserted. `None` when the counts differ.
+fn paired_ops(old: &[&str], new: &[&str]) -> Option<Vec<similar::DiffOp>> {
+    use similar::DiffOp::{self, *};
+    fn blank(l: &&str) -> bool {
+        l.trim().is_empty()
+    }
+    if old.iter().filter(|l| !blank(l)).count() != new.iter().filter(|l| !blank(l)).count() {
+        return None;
+    }
+    let mut ops: Vec<DiffOp> = Vec::new();
+    // One line pair, merged into the run before it when of the same kind.
+    let pair = |ops: &mut Vec<DiffOp>, i: usize, j: usize, same: bool| match (ops.last_mut(), same) {
+        (Some(Equal { len, .. }), true) => *len += 1,
+        (Some(Replace { old_len, new_len, .. }), false) => {
+            *old_len += 1;
+            *new_len += 1;
+        }
+        (_, true) => ops.push(Equal { old_index: i, new_index: j, len: 1 }),
+        (_, false) => ops.push(Replace { old_index: i, old_len: 1, new_index: j, new_len: 1 }),
+    };
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let k = old[i..].iter().take_while(|l| blank(l)).count();
+        let m = new[j..].iter().take_while(|l| blank(l)).count();
+        // The extra blank lines go first: those next to the text stay.
+        let (i0, j0) = (i + k.saturating_sub(m), j + m.saturating_sub(k));
+        if k > m {
+            ops.push(Delete { old_index: i, old_len: k - m, new_index: j });
+        } else if m > k {
+            ops.push(Insert { old_index: i, new_index: j, new_len: m - k });
+        }
+        for t in 0..k.min(m) {
+            pair(&mut ops, i0 + t, j0 + t, old[i0 + t] == new[j0 + t]);
+        }
+        (i, j) = (i + k, j + m);
+        if i == old.len() || j == new.len() {
+            return Some(ops);
+        }
+        pair(&mut ops, i, j, old[i] == new[j]);
+        (i, j) = (i + 1, j + 1);
+    }
+}
+
+fn shift_op(op: similar::DiffOp, by: usize) -> similar::DiffOp {
+    use similar::DiffOp::*;
+    match op {
+        Equal { old_index, new_index, len } => Equal { old_index: old_index + by, new_index: new_index + by, len },
+        Delete { old_index, old_len, new_index } => Delete { old_index: old_index + by, old_len, new_index: new_index + by },
+        Insert { old_index, new_index, new_len } => Insert { old_index: old_index + by, new_index: new_index + by, new_len },
+        Replace { old_index, old_len, new_index, new_len } => {
+            Replace { old_index: old_index + by, old_len, new_index: new_index + by, new_len }
+        }
+    }
 }
 
 /// Tell what was done (on stderr: stdout may carry the text), list what is
@@ -143,5 +256,38 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool, failed: usize) -> Exit
         Exit::Findings
     } else {
         Exit::Clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::Format;
+
+    fn source(text: &str) -> Source {
+        Source { name: "a.txt".into(), text: text.into(), format: Format::Text, stamp: None }
+    }
+
+    #[test]
+    fn diff_reads_like_a_unified_diff() {
+        let cases = [
+            ("a\nb\nc\nd\ne\nf\n", "a\nB\nc\nd\ne\nF\n"),
+            ("a\nb\nc", "a\nb\nC"),
+            ("a\n\n\n\nb\nc\n", "a\n\nb\nc\n"),
+            ("x  y\n", "x y\n"),
+            ("a\nb\n", "a\nb"),
+            ("one\ntwo\nthree\nfour\n", "one\n2\nthree\n4\n"),
+            ("a\n  \n\nb\n", "a\n\nb\n"),
+        ];
+        for (old, new) in cases {
+            let reference =
+                similar::TextDiff::from_lines(old, new).unified_diff().context_radius(1).header("a.txt", "a.txt (fixed)").to_string();
+            assert_eq!(unified_diff(&source(old), new), reference, "{old:?} → {new:?}");
+        }
+        // Blank lines removed: paired by the text around them, not by Myers.
+        assert_eq!(
+            unified_diff(&source("a  b\n\n\n\nc\n\n\nd  e\n"), "a b\n\nc\n\nd e\n"),
+            "--- a.txt\n+++ a.txt (fixed)\n@@ -1,8 +1,5 @@\n-a  b\n+a b\n-\n-\n \n c\n-\n \n-d  e\n+d e\n"
+        );
     }
 }

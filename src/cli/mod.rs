@@ -73,10 +73,10 @@ pub enum Command {
     /// Explain a rule: what it finds, why, and what its fix does.
     Explain(ExplainArgs),
     /// Build a folder of articles into a bilingual PDF dossier (runs typst).
-    #[command(
-        after_help = "Writes OUT/dossier.pdf, OUT/dossier.typ + dossier.json + fonts/ (compile by hand with typst),         OUT/clean/*.md (the cleaned articles) and OUT/report.json.\n\
-        Needs the typst CLI: on PATH, or --typst PATH, or DOSSIER_TYPST; install with `cargo install typst-cli --locked`."
-    )]
+    #[command(after_help = "Writes OUT/dossier.pdf, OUT/dossier.typ + dossier.json + fonts/ (compile by hand with typst), \
+        OUT/clean/*.md (the cleaned articles) and OUT/report.json; replaces only files listed in OUT/.dossier-manifest. \
+        Reads only inside the dossier folder.\n\
+        Needs the typst CLI: on PATH, or --typst PATH, or DOSSIER_TYPST; install with `cargo install typst-cli --locked`.")]
     Build(BuildArgs),
     /// Turn pasted article text into markdown (title, bylines, references, furniture removed).
     Import(ImportArgs),
@@ -96,6 +96,19 @@ pub struct BuildArgs {
     /// The typst binary to run (default: $DOSSIER_TYPST, then PATH).
     #[arg(long, value_name = "PATH")]
     pub typst: Option<PathBuf>,
+    /// Stop typst after this many seconds (default: [build] timeout in dossier.toml, else 300).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: Option<std::time::Duration>,
+    /// Write the PDF through a symbolic link given as -o (refused otherwise).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+}
+
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t.is_finite() => Ok(std::time::Duration::from_secs_f64(t)),
+        _ => Err(format!("`{s}` is not a number of seconds greater than 0")),
+    }
 }
 
 #[derive(Args, Debug)]

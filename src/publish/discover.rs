@@ -48,7 +48,9 @@ pub fn articles(dir: &Path, skip: &[PathBuf]) -> Vec<Found> {
         .build();
     let mut files: Vec<(PathBuf, String)> = walker
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        // Links too: the loader resolves them, and one leading out of the
+        // folder is an error rather than silently skipped.
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file() || t.is_symlink()))
         .filter_map(|e| Some((e.path().to_path_buf(), extension(e.path())?)))
         .filter(|(p, _)| !p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("README")))
         .collect();

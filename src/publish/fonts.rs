@@ -86,18 +86,31 @@ fn family_of(face: &Face) -> Option<String> {
 
 /// The fonts in `dir/fonts/` (`.ttf`, `.otf`), in name order; none when
 /// there is no such folder.
-pub fn own_fonts(dir: &Path) -> Result<Vec<OwnFont>, String> {
+pub fn own_fonts(dir: &Path, root: &Path) -> Result<Vec<OwnFont>, String> {
     let folder = dir.join("fonts");
-    let Ok(entries) = std::fs::read_dir(&folder) else { return Ok(Vec::new()) };
-    let mut paths: Vec<_> = entries
+    // The folder and each font stay inside the dossier folder, after links.
+    let Some(real_folder) = super::load::resolve_inside(dir, root, Path::new("fonts"), "the fonts folder").map_err(|e| e.0)? else {
+        return Ok(Vec::new());
+    };
+    let Ok(entries) = std::fs::read_dir(&real_folder) else { return Ok(Vec::new()) };
+    let mut names: Vec<_> = entries
         .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf")))
+        .map(|e| e.file_name())
+        .filter(|n| {
+            Path::new(n).extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf"))
+        })
         .collect();
-    paths.sort();
+    names.sort();
     let mut out = Vec::new();
-    for path in paths {
-        let data = std::fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    for file in names {
+        let path = folder.join(&file);
+        let Some(real) = super::load::resolve_inside(dir, root, &Path::new("fonts").join(&file), "the font").map_err(|e| e.0)? else {
+            continue;
+        };
+        if !real.is_file() {
+            continue;
+        }
+        let data = std::fs::read(&real).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         let family = Face::parse(&data, 0)
             .ok()
             .and_then(|f| family_of(&f))

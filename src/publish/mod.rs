@@ -9,16 +9,24 @@
 //!    (or the dossier's own fallback fonts);
 //! 4. [`render`]: the model to data the Typst template reads with `json()`,
 //!    never as markup, with each block's direction decided;
-//! 5. [`typst`]: compiled in a fresh folder holding only what the build
-//!    wrote, with the bundled fonts only;
+//! 5. [`typst`]: compiled in a fresh private folder holding only what the
+//!    build wrote, with the bundled fonts only, within a time limit;
 //! 6. [`report`]: what happened to each article, in `report.json`.
+//!
+//! A dossier may come from someone else: [`load`] reads only inside its
+//! folder, [`output`] writes only where the user asked and only over files
+//! dossier wrote, [`links`] keeps PDF links to web and mail addresses, and
+//! [`interrupt`] cleans up after Ctrl-C.
 
 pub mod discover;
 pub mod fonts;
 pub mod frontmatter;
 pub mod import;
+pub mod interrupt;
+pub mod links;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod prepare;
 pub mod render;
 pub mod report;
@@ -26,8 +34,8 @@ pub mod typst;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -52,7 +60,16 @@ pub struct BuildOptions {
     pub pdf: Option<PathBuf>,
     /// The typst binary (default: `DOSSIER_TYPST`, then PATH).
     pub typst: Option<PathBuf>,
+    /// How long typst may run (default: `[build] timeout`, else
+    /// [`DEFAULT_TIMEOUT`]).
+    pub timeout: Option<Duration>,
+    /// `pdf` may be a symbolic link, written through.
+    pub follow_symlinks: bool,
 }
+
+/// How long typst may run unless told otherwise: generous, since the seeds
+/// take seconds, but finite.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Why a build stopped, in words a user can act on.
 #[derive(Debug)]
@@ -100,11 +117,12 @@ struct Document {
     appendix: Vec<ArticleReport>,
 }
 
-/// `YYYY-MM-DD` as seconds since 1970 (midnight UTC).
+/// `YYYY-MM-DD` (year 1 to 9999) as seconds since 1970 (midnight UTC),
+/// negative before 1970.
 pub fn unix_timestamp(date: &str) -> Option<i64> {
     let mut parts = date.trim().splitn(3, '-');
     let (y, m, d): (i64, i64, i64) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
     // Days from civil (Howard Hinnant's algorithm).
@@ -115,13 +133,6 @@ pub fn unix_timestamp(date: &str) -> Option<i64> {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Some((era * 146097 + doe - 719468) * 86400)
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| BuildError(format!("{}: cannot create folder: {e}", parent.display())))?;
-    }
-    crate::files::write_output(path, bytes).map_err(|e| BuildError(format!("{}: cannot write: {e}", path.display())))
 }
 
 /// Which article a line of the data file belongs to, to show typst's errors
@@ -137,6 +148,82 @@ fn article_at_line(json: &str, line: usize, articles: &[Prepared]) -> Option<Str
         }
     }
     None
+}
+
+/// The data file: indented down to each block, and each block on one line.
+/// Indenting all the way would make a deeply nested block's file grow with
+/// the square of its depth; one line per block keeps it a small multiple
+/// of the articles, still readable, and typst's line numbers still lead to
+/// the article.
+fn data_json(document: &Document) -> Result<String, BuildError> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, json::Shallow::new(4));
+    document.serialize(&mut ser).map_err(|e| BuildError(format!("cannot write the data file: {e}")))?;
+    String::from_utf8(out).map_err(|e| BuildError(format!("cannot write the data file: {e}")))
+}
+
+mod json {
+    //! A JSON formatter pretty down to a depth, compact below it.
+    use std::io::{self, Write};
+
+    use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
+
+    pub struct Shallow {
+        pretty: PrettyFormatter<'static>,
+        depth: usize,
+        max: usize,
+    }
+
+    impl Shallow {
+        pub fn new(max: usize) -> Shallow {
+            Shallow { pretty: PrettyFormatter::with_indent(b"  "), depth: 0, max }
+        }
+        fn deep(&self) -> bool {
+            self.depth > self.max
+        }
+    }
+
+    macro_rules! either {
+        ($self:ident, $method:ident($($arg:expr),*)) => {
+            if $self.deep() { CompactFormatter.$method($($arg),*) } else { $self.pretty.$method($($arg),*) }
+        };
+    }
+
+    impl Formatter for Shallow {
+        fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            self.depth += 1;
+            either!(self, begin_array(w))
+        }
+        fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            let r = either!(self, end_array(w));
+            self.depth -= 1;
+            r
+        }
+        fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+            either!(self, begin_array_value(w, first))
+        }
+        fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            either!(self, end_array_value(w))
+        }
+        fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            self.depth += 1;
+            either!(self, begin_object(w))
+        }
+        fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            let r = either!(self, end_object(w));
+            self.depth -= 1;
+            r
+        }
+        fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+            either!(self, begin_object_key(w, first))
+        }
+        fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            either!(self, begin_object_value(w))
+        }
+        fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+            either!(self, end_object_value(w))
+        }
+    }
 }
 
 /// Every character shown must have a glyph: one error names each one
@@ -159,14 +246,9 @@ fn check_glyphs(project: &Project, prepared: &[Prepared], coverage: &Coverage) -
         fonts::places(&p.path, &p.source, chars, PLACES, &mut places);
         // What cleanup or dossier.toml put there, not the author's file.
         let made: BTreeSet<char> = chars.iter().filter(|c| !places.contains_key(*c)).copied().collect();
-        fonts::places(&format!("clean/{}", clean_name(&p.article.name)), &p.clean_md, &made, PLACES, &mut places);
+        fonts::places(&p.report.clean, &p.clean_md, &made, PLACES, &mut places);
     }
     Err(BuildError(fonts::missing_message(&places, coverage, &project.dir)))
-}
-
-/// Where an article's clean markdown is written, under `OUT/clean/`.
-fn clean_name(name: &str) -> String {
-    Path::new(name).with_extension("md").display().to_string()
 }
 
 /// The dossier's title, or its folder's name (with a note saying so).
@@ -187,31 +269,64 @@ fn dossier_title(project: &Project, notes: &mut Vec<String>) -> Bilingual {
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
     let project = Project::load(&opts.dir)?;
-    let out =
-        opts.out.clone().or_else(|| project.config.build.out.as_ref().map(|o| project.dir.join(o))).unwrap_or_else(|| PathBuf::from("out"));
-    // Finding and version-checking typst spawns it: do that while the
-    // articles are being cleaned, and remember the answer in OUT.
-    let typst_path = opts.typst.clone();
-    let cache = out.join(".typst-version");
-    let finding = std::thread::spawn(move || {
-        let _ = cache.parent().map(std::fs::create_dir_all);
-        typst::find_cached(typst_path.as_deref(), &cache)
-    });
+    let out_path = match (&opts.out, &project.config.build.out) {
+        (Some(out), _) => out.clone(),
+        // The dossier's own choice stays inside its folder, like its reads.
+        (None, Some(own)) => {
+            load::writable_inside(&project, own, "[build] out")?;
+            project.dir.join(own)
+        }
+        (None, None) => PathBuf::from("out"),
+    };
+    let timeout = opts.timeout.or(project.config.build.timeout.map(Duration::from_secs_f64)).unwrap_or(DEFAULT_TIMEOUT);
     let face = ArabicFace::parse(project.config.build.font.as_deref())?;
-    let pdf = opts.pdf.clone().unwrap_or_else(|| out.join("dossier.pdf"));
     let timestamp = match &project.config.dossier.date {
         Some(d) => Some(unix_timestamp(d).ok_or_else(|| {
             BuildError(format!("{}: [dossier] date = \"{d}\" is not a date like 2022-01-20", project.config_path().display()))
         })?),
         None => None,
     };
+    let pdf_target = match &opts.pdf {
+        Some(file) => Some(output::PdfTarget::check(file, &project, opts.follow_symlinks)?),
+        None => None,
+    };
+    // The dossier's own fonts (from inside its folder), for what the
+    // bundled ones lack.
+    let own_fonts = fonts::own_fonts(&project.dir, &project.root)?;
+    fonts::check_fallback(&project.config.build.fallback, &own_fonts, &project.dir)?;
+    let font_files: Vec<(&str, &[u8])> =
+        fonts::FONTS.iter().map(|f| (f.name, f.data)).chain(own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice()))).collect();
 
-    let own_fonts = fonts::own_fonts(&project.dir)?;
+    // Everything this build writes, claimed before anything is written.
+    let mut out = output::OutDir::open(&out_path, &project)?;
+    const CACHE: &str = ".typst-version";
+    let clean_files: Vec<String> = project.articles.iter().map(|a| format!("clean/{}", a.clean_name)).collect();
+    let font_rels: Vec<String> = font_files.iter().map(|(name, _)| format!("fonts/{name}")).collect();
+    let mut claims: Vec<&str> = vec![CACHE, "dossier.typ", "dossier.json", "report.json"];
+    if pdf_target.is_none() {
+        claims.push("dossier.pdf");
+    } else {
+        out.keep("dossier.pdf");
+    }
+    claims.extend(clean_files.iter().map(String::as_str));
+    claims.extend(font_rels.iter().map(String::as_str));
+    out.claim(claims)?;
+
+    // Finding and version-checking typst spawns it: do that while the
+    // articles are being cleaned, and remember the answer in OUT. Only a
+    // regular file is read back (a FIFO there would block).
+    let typst_path = opts.typst.clone();
+    let cache_path = out.path().join(CACHE);
+    let saved = std::fs::symlink_metadata(&cache_path).ok().filter(|m| m.is_file()).and_then(|_| std::fs::read_to_string(&cache_path).ok());
+    let finding = std::thread::spawn(move || typst::find_cached(typst_path.as_deref(), saved.as_deref(), timeout));
+
     let fallback = &project.config.build.fallback;
-    fonts::check_fallback(fallback, &own_fonts, &project.dir)?;
     let prepared: Result<Vec<Prepared>, BuildError> =
         project.articles.par_iter().enumerate().map(|(i, a)| prepare(a, &project, i)).collect();
-    let typst = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
+    let (typst, cache) = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
+    if let Some(cache) = cache {
+        out.write(CACHE, cache.as_bytes())?;
+    }
     let prepared = prepared?;
     let clean_seconds = started.elapsed().as_secs_f64();
     let coverage = Coverage::new(face, &own_fonts, fallback);
@@ -238,83 +353,84 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
         appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
     };
-    let json = serde_json::to_string_pretty(&document).map_err(|e| BuildError(format!("cannot write the data file: {e}")))?;
-    let template = match std::fs::read_to_string(project.dir.join("templates/dossier.typ")) {
-        Ok(own) => own,
-        Err(_) => TEMPLATE.to_string(),
-    };
+    let json = data_json(&document)?;
+    let template = project.template.as_deref().unwrap_or(TEMPLATE);
 
-    // What the user keeps: the clean articles, the Typst source and data.
-    let clean_dir = out.join("clean");
-    let _ = std::fs::remove_dir_all(&clean_dir);
-    for p in &prepared {
-        write(&clean_dir.join(clean_name(&p.article.name)), p.clean_md.as_bytes())?;
-    }
-    // The articles' images, where the template reads them.
-    let _ = std::fs::remove_dir_all(out.join("images"));
+    // What the user keeps: the clean articles, their images (claimed now
+    // that they are known), the Typst source, its data and fonts.
     let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).collect();
-    for a in &assets {
-        write(&out.join(&a.name), &a.bytes)?;
+    out.claim(assets.iter().map(|a| a.name.as_str()))?;
+    for p in &prepared {
+        out.write(&p.report.clean, p.clean_md.as_bytes())?;
     }
-    write(&out.join("dossier.typ"), template.as_bytes())?;
-    write(&out.join("dossier.json"), json.as_bytes())?;
-    let font_dir = out.join("fonts");
-    std::fs::create_dir_all(&font_dir).map_err(|e| BuildError(format!("{}: cannot create folder: {e}", font_dir.display())))?;
-    // Typst runs in the sealed folder: the font path must not be relative.
-    let font_dir = std::fs::canonicalize(&font_dir).map_err(|e| BuildError(format!("{}: {e}", font_dir.display())))?;
-    let font_files: Vec<(&str, &[u8])> =
-        fonts::FONTS.iter().map(|f| (f.name, f.data)).chain(own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice()))).collect();
-    for (name, data) in &font_files {
-        let path = font_dir.join(name);
+    for a in &assets {
+        out.write(&a.name, &a.bytes)?;
+    }
+    out.write("dossier.typ", template.as_bytes())?;
+    out.write("dossier.json", json.as_bytes())?;
+    for ((_, data), rel) in font_files.iter().zip(&font_rels) {
         // 5 MB of fonts: rewritten only when missing or of another size
         // (reading them back to compare would cost more than the build).
-        if std::fs::metadata(&path).map_or(true, |m| m.len() != data.len() as u64) {
-            write(&path, data)?;
+        if !out.has(rel, data.len() as u64) {
+            out.write(rel, data)?;
         }
     }
-    // A font left by an earlier build must not reach this one.
-    for entry in std::fs::read_dir(&font_dir).map_err(|e| BuildError(format!("{}: {e}", font_dir.display())))?.flatten() {
-        let name = entry.file_name();
-        if !font_files.iter().any(|(n, _)| std::ffi::OsStr::new(n) == name) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-
-    // Compile in a fresh folder that holds only what the build wrote. Fonts
-    // are read through --font-path, not the root, so they stay in OUT/fonts.
-    let sealed = tempfile::Builder::new()
-        .prefix("dossier-build-")
-        .tempdir()
-        .map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
+    // Compile in a fresh private folder that holds only what the build
+    // wrote, removed on every way out (Ctrl-C too): the template, the data,
+    // the images, and the fonts, written there from memory so that no font
+    // left in OUT/fonts (by an earlier build, or by anyone) reaches this one.
+    let sealed = interrupt::TempDir::new("dossier-build-").map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
     let scratch = |name: &str, bytes: &[u8]| {
-        std::fs::write(sealed.path().join(name), bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
+        let path = sealed.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))?;
+        }
+        std::fs::write(path, bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
     };
     scratch("dossier.typ", template.as_bytes())?;
     scratch("dossier.json", json.as_bytes())?;
-    if !assets.is_empty() {
-        std::fs::create_dir_all(sealed.path().join("images")).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))?;
-    }
     for a in &assets {
         scratch(&a.name, &a.bytes)?;
     }
+    for ((_, data), rel) in font_files.iter().zip(&font_rels) {
+        scratch(rel, data)?;
+    }
+    let font_dir = sealed.path().join("fonts");
     let before_typst = started.elapsed().as_secs_f64();
     let sealed_pdf = sealed.path().join("dossier.pdf");
-    let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp).map_err(|stderr| {
-        const DATA: &str = "dossier.json:";
-        let located = stderr
-            .find(DATA)
-            .and_then(|i| stderr[i + DATA.len()..].split(':').next()?.parse::<usize>().ok())
-            .and_then(|line| article_at_line(&json, line, &prepared));
-        let whose = located.map(|a| format!(" (in article {a})")).unwrap_or_default();
-        BuildError(format!("typst could not compile the dossier{whose}:\n{}", stderr.trim_end()))
+    let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp, timeout).map_err(|e| match e {
+        typst::CompileError::Spawn(e) => BuildError(e),
+        typst::CompileError::TimedOut(t) => BuildError(format!(
+            "typst did not finish within {} s and was stopped; raise the limit with --timeout SECONDS (or [build] timeout in dossier.toml)",
+            t.as_secs_f64()
+        )),
+        typst::CompileError::Failed(stderr) => {
+            const DATA: &str = "dossier.json:";
+            let located = stderr
+                .find(DATA)
+                .and_then(|i| stderr[i + DATA.len()..].split(':').next()?.parse::<usize>().ok())
+                .and_then(|line| article_at_line(&json, line, &prepared));
+            let whose = located.map(|a| format!(" (in article {a})")).unwrap_or_default();
+            BuildError(format!("typst could not compile the dossier{whose}:\n{}", stderr.trim_end()))
+        }
     })?;
     let bytes = std::fs::read(&sealed_pdf).map_err(|e| BuildError(format!("typst wrote no PDF: {e}")))?;
-    write(&pdf, &bytes)?;
+    drop(sealed);
+    let pdf_shown = match &pdf_target {
+        Some(target) => {
+            target.write(&bytes)?;
+            target.shown.clone()
+        }
+        None => {
+            out.write("dossier.pdf", &bytes)?;
+            out.shown("dossier.pdf")
+        }
+    };
 
     let total = started.elapsed().as_secs_f64();
     let typst_seconds = typst_time.as_secs_f64();
     let report = Report {
-        pdf: pdf.display().to_string(),
+        pdf: pdf_shown.display().to_string(),
         typst: typst.version.clone(),
         notes,
         articles: prepared.iter().map(|p| p.report.clone()).collect(),
@@ -327,7 +443,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         },
     };
     let report_json = serde_json::to_string_pretty(&report).map_err(|e| BuildError(e.to_string()))?;
-    write(&out.join("report.json"), report_json.as_bytes())?;
+    out.write("report.json", report_json.as_bytes())?;
+    out.finish()?;
     Ok(report)
 }
 
@@ -339,7 +456,9 @@ mod tests {
     fn timestamps() {
         assert_eq!(unix_timestamp("1970-01-01"), Some(0));
         assert_eq!(unix_timestamp("2022-01-20"), Some(1_642_636_800));
+        assert_eq!(unix_timestamp("1969-07-20"), Some(-14_256_000));
         assert_eq!(unix_timestamp("2022-13-01"), None);
+        assert_eq!(unix_timestamp("0000-01-01"), None);
         assert_eq!(unix_timestamp("yesterday"), None);
     }
 }

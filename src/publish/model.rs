@@ -203,6 +203,51 @@ impl InlineKind {
     fn is_span(&self) -> bool {
         matches!(self, InlineKind::Emph | InlineKind::Strong | InlineKind::Strike | InlineKind::Link(_) | InlineKind::Image(..))
     }
+
+    /// Which of the styles that can nest this is (see [`Builder::start`]).
+    fn style(&self) -> Option<usize> {
+        match self {
+            InlineKind::Emph => Some(0),
+            InlineKind::Strong => Some(1),
+            InlineKind::Strike => Some(2),
+            InlineKind::Link(_) => Some(3),
+            InlineKind::Image(..) => Some(4),
+            _ => None,
+        }
+    }
+}
+
+/// The style a span's end closes.
+fn style_of_end(tag: &TagEnd) -> Option<usize> {
+    match tag {
+        TagEnd::Emphasis => Some(0),
+        TagEnd::Strong => Some(1),
+        TagEnd::Strikethrough => Some(2),
+        TagEnd::Link => Some(3),
+        TagEnd::Image => Some(4),
+        _ => None,
+    }
+}
+
+/// Append `inline`, merging it into the last one when both are text, or
+/// both the same style (adjacent runs of one style are one run).
+fn append(inlines: &mut Vec<Inline>, inline: Inline) {
+    match (inlines.last_mut(), inline) {
+        (Some(Inline::Text { text }), Inline::Text { text: new }) => text.push_str(&new),
+        (Some(Inline::Emph { children }), Inline::Emph { children: new })
+        | (Some(Inline::Strong { children }), Inline::Strong { children: new })
+        | (Some(Inline::Strike { children }), Inline::Strike { children: new }) => {
+            for c in new {
+                append(children, c);
+            }
+        }
+        (Some(Inline::Link { url, children }), Inline::Link { url: new_url, children: new }) if *url == new_url => {
+            for c in new {
+                append(children, c);
+            }
+        }
+        (_, inline) => inlines.push(inline),
+    }
 }
 
 #[derive(Default)]
@@ -211,6 +256,11 @@ struct Builder<'a> {
     notes: HashMap<String, Vec<Block>>,
     undrawn: Vec<Undrawn>,
     locator: Option<Locator<'a>>,
+    /// Open spans of each style, and how many were opened inside one of
+    /// the same style and flattened into it: `***…a…***` must not nest
+    /// thousands deep (see [`Builder::start`]).
+    open: [usize; 5],
+    flat: [usize; 5],
 }
 
 impl<'a> Builder<'a> {
@@ -231,11 +281,7 @@ impl<'a> Builder<'a> {
         }
         if let Some(Frame::Inlines { inlines, .. }) = self.stack.last_mut() {
             // Merge adjacent text so direction runs see whole sentences.
-            if let (Inline::Text { text: new }, Some(Inline::Text { text })) = (&inline, inlines.last_mut()) {
-                text.push_str(new);
-                return;
-            }
-            inlines.push(inline);
+            append(inlines, inline);
         }
     }
 
@@ -344,6 +390,19 @@ impl<'a> Builder<'a> {
         if !matches!(&frame, Frame::Inlines { kind, .. } if kind.is_span()) {
             self.close_tight();
         }
+        // A style opened inside the same style adds nothing on the page
+        // (emphasis in emphasis, a link in a link, an image in an image's
+        // text): its text joins the outer one, so spans nest at most five
+        // deep whatever the input.
+        if let Frame::Inlines { kind, .. } = &frame {
+            if let Some(k) = kind.style() {
+                if self.open[k] > 0 {
+                    self.flat[k] += 1;
+                    return;
+                }
+                self.open[k] += 1;
+            }
+        }
         self.stack.push(frame);
     }
 
@@ -357,6 +416,14 @@ impl<'a> Builder<'a> {
             | TagEnd::Link
             | TagEnd::Image
             | TagEnd::TableCell => {
+                if let Some(k) = style_of_end(&tag) {
+                    // The innermost of a style is a flattened one while any is.
+                    if self.flat[k] > 0 {
+                        self.flat[k] -= 1;
+                        return;
+                    }
+                    self.open[k] = self.open[k].saturating_sub(1);
+                }
                 let Some(Frame::Inlines { kind, inlines }) = self.stack.pop() else { return };
                 match kind {
                     InlineKind::Paragraph | InlineKind::Tight => self.paragraph(inlines),
@@ -589,6 +656,41 @@ mod tests {
         assert!(matches!(&items[0].blocks[1], Block::List { ordered: false, items, .. } if items.len() == 2));
         let Block::Paragraph { inlines } = &p.blocks[1] else { panic!() };
         assert!(matches!(&inlines[1], Inline::Link { children, .. } if matches!(children[0], Inline::Image { .. })));
+    }
+
+    #[test]
+    fn nested_styles_flatten_and_adjacent_runs_merge() {
+        fn depth(xs: &[Inline]) -> usize {
+            xs.iter()
+                .map(|x| match x {
+                    Inline::Emph { children }
+                    | Inline::Strong { children }
+                    | Inline::Strike { children }
+                    | Inline::Link { children, .. } => 1 + depth(children),
+                    Inline::Image { alt, .. } => 1 + depth(alt),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let n = 5000;
+        for md in [
+            format!("{}a{}", "*".repeat(n), "*".repeat(n)),
+            format!("x {}a{}", "*~~".repeat(n / 3), "~~*".repeat(n / 3)),
+            format!("{}a{}", "[![".repeat(n / 4), "](x)](https://a.b)".repeat(n / 4)),
+        ] {
+            let p = blocks(&md);
+            let Block::Paragraph { inlines } = &p.blocks[0] else { panic!("{:?}", p.blocks) };
+            // At most one level of each style, whatever the input's depth.
+            assert!(depth(inlines) <= 5, "{md:.40}: {}", depth(inlines));
+            assert!(plain(inlines).contains('a'));
+        }
+        let p = blocks("*a **b *c* d** e* [x *y*](https://a.b)");
+        let Block::Paragraph { inlines } = &p.blocks[0] else { panic!() };
+        assert_eq!(plain(inlines), "a b c d e x y");
+        assert_eq!(inlines.len(), 3, "{inlines:?}");
+        let p = blocks("*a*_b_");
+        assert_eq!(p.blocks[0], Block::Paragraph { inlines: vec![Inline::Emph { children: vec![text("ab")] }] });
     }
 
     #[test]

@@ -5,8 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
 use super::frontmatter;
 use super::import::{self, ImportReport};
+use super::links::{is_linkable, unlinkable};
 use super::load::{ArticleSource, Project};
 use super::model::{self, Article, Block};
 use super::render::Dir;
@@ -115,6 +118,52 @@ impl SourceLines {
     fn line(&self, n: usize) -> usize {
         let within = self.map.get(n.saturating_sub(1)).copied().or_else(|| self.map.last().copied()).unwrap_or(1);
         self.source_body + within - 1
+    }
+}
+
+/// Quotes and lists nested deeper than this are refused: the layout
+/// recurses at each level, and Typst gives up on content nested about 16
+/// deep ("maybe there are too deeply nested elements"); no article needs
+/// more than a few.
+pub const MAX_NESTING: usize = 12;
+
+/// `body` (the clean markdown the model is built from) nests quotes and
+/// lists at most [`MAX_NESTING`] deep; else an error naming the line in
+/// the author's file. Checked before the model is built, so nothing after
+/// it (render, the data file, typst) meets deeper nesting.
+fn check_nesting(name: &str, body: &str, lines: &SourceLines) -> Result<(), BuildError> {
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, model::OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let body_line = body[..range.start].matches('\n').count() + 1;
+                    let text = body[range.start..].lines().next().unwrap_or("");
+                    let mut shown: String = text.chars().take(40).collect();
+                    if shown.len() < text.len() {
+                        shown.push('…');
+                    }
+                    return Err(BuildError(format!(
+                        "{name}:{}: quotes and lists nested more than {MAX_NESTING} deep (`{shown}`); \
+                         a dossier lays out at most {MAX_NESTING} levels: flatten the nesting",
+                        lines.line(body_line)
+                    )));
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A link target as the notes show it: a `data:` address can be megabytes.
+fn shorten(url: String) -> String {
+    const MAX: usize = 200;
+    match url.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &url[..at]),
+        None => url,
     }
 }
 
@@ -257,9 +306,22 @@ fn title_from_h1(blocks: &mut Vec<Block>, meta: &mut ArticleMeta) {
     }
 }
 
+/// The article's link targets that are shown as text only: its own `url`,
+/// then the body's, then its footnotes' (by label).
+fn unlinked(meta: &ArticleMeta, blocks: &[Block], notes: &HashMap<String, Vec<Block>>) -> Vec<String> {
+    let mut labels: Vec<&String> = notes.keys().collect();
+    labels.sort();
+    let in_notes = labels.into_iter().flat_map(|l| unlinkable(&notes[l]));
+    meta.url.iter().filter(|u| !is_linkable(u)).cloned().chain(unlinkable(blocks)).chain(in_notes).map(shorten).collect()
+}
+
 /// Read, clean and structure one article, the `index`-th of the dossier.
 pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<Prepared, BuildError> {
-    let source = crate::files::read_file(&src.path).map_err(|e| BuildError(e.to_string()))?;
+    // Read from where the path resolved to (inside the dossier folder);
+    // named and typed by the path as given.
+    let bytes = std::fs::read(&src.real).map_err(|e| BuildError(format!("{}: cannot read: {e}", src.path.display())))?;
+    let text = crate::files::read::decode(&src.path, bytes).map_err(|e| BuildError(e.to_string()))?;
+    let source = crate::files::Source { name: src.path.clone(), text, format: Format::of_path(&src.path), stamp: None };
     let name = src.path.display().to_string();
     let clean = clean_article(&name, &source.text, source.format, &src.meta, &project.config.clean.furniture, &project.settings)?;
     let mut locator = Locator::new(&clean.markdown);
@@ -277,6 +339,7 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
 
     let (_, body) = frontmatter::split(&clean.markdown);
     let lines = SourceLines::new(&source.text, source.format, body);
+    check_nesting(&name, body, &lines)?;
     let parsed = model::blocks(body);
     let mut blocks = parsed.blocks;
     let mut meta = clean.meta;
@@ -331,6 +394,8 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
         guesses,
         undrawn,
         notes: src.notes.iter().cloned().chain(images.notes).collect(),
+        unlinked: unlinked(&meta, &blocks, &notes),
+        clean: format!("clean/{}", src.clean_name),
     };
     let article = Article { name: src.name.clone(), meta, lang, blocks, notes };
     Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text, path: name })

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use std::collections::HashSet;
 
+use super::links::is_linkable;
 use super::model::{plain, Align, Article, Block, Inline};
 use super::report::ArticleReport;
 use crate::config::{Bilingual, Lang};
@@ -191,8 +192,17 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// The same inlines, their text isolated for a block of direction `base`.
+    /// A link to anything but a web page or an e-mail address is shown as
+    /// its text only ([`is_linkable`]).
     fn inlines(&mut self, xs: &[Inline], base: Dir) -> Vec<InlineData> {
-        xs.iter().map(|x| self.inline(x, base)).collect()
+        let mut out = Vec::with_capacity(xs.len());
+        for x in xs {
+            match x {
+                Inline::Link { url, children } if !is_linkable(url) => out.extend(self.inlines(children, base)),
+                x => out.push(self.inline(x, base)),
+            }
+        }
+        out
     }
 
     fn inline(&mut self, x: &Inline, base: Dir) -> InlineData {
@@ -320,7 +330,9 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         // to other fields: a name in the other script is a run.
         author: a.meta.author.as_deref().map(|s| isolate_runs(s, base)),
         date: a.meta.date.clone(),
-        url: a.meta.url.clone(),
+        // Only a web or mail address is passed on (a template links it);
+        // any other is listed in the editorial notes instead.
+        url: a.meta.url.clone().filter(|u| is_linkable(u)),
         credit: a.meta.credit.as_deref().map(|s| isolate_runs(s, base)),
         bio: a.meta.bio.as_deref().map(|b| isolate_runs(b, Dir::of_text(b, base))),
         blocks,

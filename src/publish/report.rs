@@ -39,6 +39,10 @@ pub struct ArticleReport {
     /// Warnings and notes for an editor (a remote image shown as a link, a
     /// `.txt` set aside for the `.md` of the same name).
     pub notes: Vec<String>,
+    /// Link targets shown as text only: not a web or mail address.
+    pub unlinked: Vec<String>,
+    /// Its cleaned text in the output folder.
+    pub clean: String,
 }
 
 /// Something that cannot be drawn, at `file:line` in the author's file.

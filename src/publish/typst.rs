@@ -1,8 +1,12 @@
-//! The `typst` command: found, version-checked, and run in a sealed folder.
+//! The `typst` command: found, version-checked, and run in a sealed folder
+//! with a time limit.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use super::interrupt::{kill_group, Group};
 
 /// The oldest Typst the template is written for (tagged PDF by default,
 /// `--ignore-embedded-fonts`).
@@ -40,29 +44,30 @@ fn fingerprint(path: &Path) -> Option<String> {
     Some(format!("{}\n{}\n{}", path.display(), meta.len(), modified.as_nanos()))
 }
 
-/// [`find`], remembering a checked version in `cache` (a file in the output
-/// folder) so a rebuild does not spawn typst twice. A binary that changed
-/// (path, size or time) is checked again.
-pub fn find_cached(explicit: Option<&Path>, cache: &Path) -> Result<Typst, String> {
+/// [`find`], with a checked version remembered between builds: `saved` is
+/// what the cache file (in the output folder) holds, and the answer says
+/// what to write there when the binary was checked again (its path, size
+/// or time changed), so a rebuild does not spawn typst twice.
+pub fn find_cached(explicit: Option<&Path>, saved: Option<&str>, timeout: Duration) -> Result<(Typst, Option<String>), String> {
     let path = locate(explicit)?;
-    if let (Some(print), Ok(saved)) = (fingerprint(&path.0), std::fs::read_to_string(cache)) {
+    if let (Some(print), Some(saved)) = (fingerprint(&path.0), saved) {
         if let Some(version) = saved.strip_prefix(&format!("{print}\n")) {
-            return Ok(Typst { path: path.0, version: version.trim().to_string() });
+            return Ok((Typst { path: path.0, version: version.trim().to_string() }, None));
         }
     }
-    let typst = check(path)?;
-    if let Some(print) = fingerprint(&typst.path) {
-        let _ = std::fs::write(cache, format!("{print}\n{}\n", typst.version));
-    }
-    Ok(typst)
+    let typst = check(path, timeout)?;
+    let cache = fingerprint(&typst.path).map(|print| format!("{print}\n{}\n", typst.version));
+    Ok((typst, cache))
 }
 
 /// Find typst: `--typst`, then `DOSSIER_TYPST`, then `PATH`.
 pub fn find(explicit: Option<&Path>) -> Result<Typst, String> {
-    check(locate(explicit)?)
+    check(locate(explicit)?, Duration::from_secs(60))
 }
 
-/// Where typst is, and how it was found (for messages).
+/// Where typst is, and how it was found (for messages). A relative path is
+/// made absolute against the current folder now, because typst runs in
+/// another one; a bare name is looked up on PATH.
 fn locate(explicit: Option<&Path>) -> Result<(PathBuf, &'static str), String> {
     let (path, how) = match explicit {
         Some(p) => (Some(p.to_path_buf()), "--typst"),
@@ -71,18 +76,28 @@ fn locate(explicit: Option<&Path>) -> Result<(PathBuf, &'static str), String> {
             None => (on_path("typst"), "PATH"),
         },
     };
-    match path {
-        Some(path) => Ok((path, how)),
-        None => Err(format!("the typst CLI was not found on PATH; {INSTALL_HINT}")),
+    let Some(path) = path else { return Err(format!("the typst CLI was not found on PATH; {INSTALL_HINT}")) };
+    if path.is_absolute() {
+        return Ok((path, how));
     }
+    let bare = path.components().count() == 1 && !path.as_os_str().to_string_lossy().starts_with('.');
+    if bare && how != "PATH" {
+        if let Some(found) = path.to_str().and_then(on_path) {
+            return Ok((found, how));
+        }
+    }
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot resolve {} (from {how}): {e}", path.display()))?;
+    Ok((cwd.join(path), how))
 }
 
 /// Run `typst --version` and check it is new enough.
-fn check((path, how): (PathBuf, &'static str)) -> Result<Typst, String> {
-    let out = Command::new(&path)
-        .arg("--version")
-        .output()
-        .map_err(|e| format!("cannot run typst at {} (from {how}): {e}; {INSTALL_HINT}", path.display()))?;
+fn check((path, how): (PathBuf, &'static str), timeout: Duration) -> Result<Typst, String> {
+    let out = run_bounded(Command::new(&path).arg("--version"), timeout).map_err(|e| match e {
+        RunError::Spawn(e) => format!("cannot run typst at {} (from {how}): {e}; {INSTALL_HINT}", path.display()),
+        RunError::TimedOut => {
+            format!("{} --version (from {how}) did not answer within {} s; is it typst?", path.display(), timeout.as_secs_f64())
+        }
+    })?;
     let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
     match parse_version(&version) {
         Some(v) if v >= MIN_VERSION => Ok(Typst { path, version }),
@@ -98,11 +113,59 @@ fn check((path, how): (PathBuf, &'static str)) -> Result<Typst, String> {
     }
 }
 
+/// Why typst did not make a PDF.
+#[derive(Debug)]
+pub enum CompileError {
+    /// It could not be started.
+    Spawn(String),
+    /// It failed; what it said.
+    Failed(String),
+    /// It ran past its time and was stopped, with its children.
+    TimedOut(Duration),
+}
+
+#[derive(Debug)]
+enum RunError {
+    Spawn(std::io::Error),
+    TimedOut,
+}
+
+/// Run `cmd` in a process group of its own, collecting its output, for at
+/// most `timeout`; past it the whole group is killed (typst and anything it
+/// started: a child left alive would hold the pipes open).
+fn run_bounded(cmd: &mut Command, timeout: Duration) -> Result<Output, RunError> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let group = Group::spawn(cmd).map_err(RunError::Spawn)?;
+    let pid = group.id();
+    let (done, finished) = mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let out = group.wait_with_output();
+        let _ = done.send(());
+        out
+    });
+    if finished.recv_timeout(timeout).is_err() {
+        kill_group(pid);
+        // The group is dead: the pipes close and the waiter returns. A
+        // process that left the group could hold them; do not wait for it.
+        let _ = finished.recv_timeout(Duration::from_secs(5));
+        return Err(RunError::TimedOut);
+    }
+    waiter.join().map_err(|_| RunError::Spawn(std::io::Error::other("the thread waiting for typst failed")))?.map_err(RunError::Spawn)
+}
+
 impl Typst {
     /// Compile `dir/main` to `pdf`, with `dir` as the root and only the
     /// fonts in `fonts`: nothing outside the folder is read, no system or
-    /// Typst-embedded font reaches the PDF.
-    pub fn compile(&self, dir: &Path, main: &str, fonts: &Path, pdf: &Path, timestamp: Option<i64>) -> Result<Duration, String> {
+    /// Typst-embedded font reaches the PDF. Stopped after `timeout`.
+    pub fn compile(
+        &self,
+        dir: &Path,
+        main: &str,
+        fonts: &Path,
+        pdf: &Path,
+        timestamp: Option<i64>,
+        timeout: Duration,
+    ) -> Result<Duration, CompileError> {
         let mut cmd = Command::new(&self.path);
         cmd.arg("compile")
             .arg("--root")
@@ -118,18 +181,26 @@ impl Typst {
             .arg("--jobs")
             .arg("2");
         if let Some(ts) = timestamp {
-            cmd.arg("--creation-timestamp").arg(ts.to_string());
+            // One argument: a date before 1970 is negative, and a separate
+            // `-14256000` would read as an option.
+            cmd.arg(format!("--creation-timestamp={ts}"));
         }
         cmd.arg(dir.join(main)).arg(pdf).current_dir(dir).env_remove("SOURCE_DATE_EPOCH");
         let start = Instant::now();
-        let out = cmd.output().map_err(|e| format!("cannot run {}: {e}", self.path.display()))?;
+        let out = run_bounded(&mut cmd, timeout).map_err(|e| match e {
+            RunError::Spawn(e) => CompileError::Spawn(format!("cannot run {}: {e}", self.path.display())),
+            RunError::TimedOut => CompileError::TimedOut(timeout),
+        })?;
         let stderr = String::from_utf8_lossy(&out.stderr);
         if !out.status.success() {
-            return Err(stderr.into_owned());
+            return Err(CompileError::Failed(stderr.into_owned()));
         }
         // A font typst cannot find would leave text out of the PDF: an error.
         if stderr.contains("unknown font family") {
-            return Err(format!("the bundled fonts were not found by typst (font path {}):\n{stderr}", fonts.display()));
+            return Err(CompileError::Failed(format!(
+                "the bundled fonts were not found by typst (font path {}):\n{stderr}",
+                fonts.display()
+            )));
         }
         Ok(start.elapsed())
     }
@@ -145,22 +216,46 @@ mod tests {
         assert_eq!(parse_version("nonsense"), None);
     }
 
+    fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let bin = dir.join(name);
+        std::fs::write(&bin, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        bin
+    }
+
     #[test]
     fn version_cache_is_used_until_the_binary_changes() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        let bin = dir.path().join("typst");
-        std::fs::write(&bin, "#!/bin/sh\necho 'typst 0.14.2 (fake)'\n").unwrap();
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let cache = dir.path().join(".typst-version");
-        assert_eq!(find_cached(Some(&bin), &cache).unwrap().version, "typst 0.14.2 (fake)");
+        let bin = script(dir.path(), "typst", "echo 'typst 0.14.2 (fake)'");
+        let t = Duration::from_secs(30);
+        let (typst, saved) = find_cached(Some(&bin), None, t).unwrap();
+        assert_eq!(typst.version, "typst 0.14.2 (fake)");
         // The answer now comes from the cache: prove it by editing the cache.
-        let saved = std::fs::read_to_string(&cache).unwrap().replace("0.14.2", "0.14.9");
-        std::fs::write(&cache, saved).unwrap();
-        assert_eq!(find_cached(Some(&bin), &cache).unwrap().version, "typst 0.14.9 (fake)");
+        let saved = saved.unwrap().replace("0.14.2", "0.14.9");
+        let (typst, again) = find_cached(Some(&bin), Some(&saved), t).unwrap();
+        assert_eq!((typst.version.as_str(), again), ("typst 0.14.9 (fake)", None));
         // A changed binary is checked again, and a too-old one refused.
-        std::fs::write(&bin, "#!/bin/sh\necho 'typst 0.11.0 (older, longer)'\n").unwrap();
-        assert!(find_cached(Some(&bin), &cache).unwrap_err().contains("0.14 or newer"));
+        script(dir.path(), "typst", "echo 'typst 0.11.0 (older, longer)'");
+        assert!(find_cached(Some(&bin), Some(&saved), t).unwrap_err().contains("0.14 or newer"));
+    }
+
+    #[test]
+    fn a_hanging_typst_is_stopped_with_its_children() {
+        let dir = tempfile::tempdir().unwrap();
+        // The script's children (the sleeps) hold the output pipes: only
+        // killing the whole group ends the wait before the 5 s grace.
+        let bin = script(dir.path(), "typst", "sleep 30 &\nsleep 30");
+        let start = Instant::now();
+        let e = run_bounded(&mut Command::new(&bin), Duration::from_millis(300)).unwrap_err();
+        assert!(matches!(e, RunError::TimedOut), "{e:?}");
+        assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn relative_paths_are_made_absolute_before_typst_runs_elsewhere() {
+        let (path, how) = locate(Some(Path::new("bin/typst"))).unwrap();
+        assert_eq!((path, how), (std::env::current_dir().unwrap().join("bin/typst"), "--typst"));
     }
 
     #[test]
