@@ -1,7 +1,7 @@
 //! S019: the conjunction و standing alone before a word.
 
 use crate::clean::rules::prelude::*;
-use crate::text::words::looks_persian;
+use crate::text::persian;
 
 rule! {
     /// The conjunction و is written joined to the word after it.
@@ -81,7 +81,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
     let found = detached(para);
     // Checked only when needed: it reads the whole paragraph again.
-    if found.is_empty() || looks_persian(para.text) {
+    if found.is_empty() || persian::is_persian(para.text) {
         return;
     }
     for (i, next) in found {
