@@ -3,7 +3,7 @@
 //! panics; and its work grows linearly with the input.
 
 use dossier::clean::invariant::skeleton;
-use dossier::clean::{check, fix, FixMode, Format, Settings};
+use dossier::clean::{check, fix, CleanConfig, FixMode, Format, Settings};
 use proptest::prelude::*;
 
 /// Pieces of the dirty text cleanup meets: Arabic and Latin words, digits
@@ -33,6 +33,77 @@ fn settings() -> Settings {
     Settings::default()
 }
 
+/// Text where numbers meet what can harm them: phone numbers, counts with
+/// their nouns, numbers with their own separators in every digit system,
+/// list markers at line starts, file paths and markdown task lists, mixed
+/// with the dirty pieces above.
+fn numeric_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        // Phone numbers.
+        2 => "0[0-9]{2,3}[ -][0-9]{3}[ -][0-9]{3,4}",
+        1 => "\\+[0-9]{2,3} [0-9]{1,2} [0-9]{6,7}",
+        1 => "[٠-٩]{4}-[٠-٩]{3}-[٠-٩]{3}",
+        1 => prop::sample::select(vec!["اتصل على الرقم 2512022", "هاتف 0599123456", "رقم ٠٥٩٩١٢٣٤٥٦"]).prop_map(String::from),
+        // Counts with their nouns.
+        2 => ("[0-9٠-٩]{5,8}", prop::sample::select(vec![" صوتا", " مقعدا", " طالبا", " دولار", " برميل", "%", " مليونا و"]))
+            .prop_map(|(n, noun)| format!("{n}{noun}")),
+        // Numbers with their own separators.
+        2 => prop::sample::select(vec!["2،500.75", "87،3%", "٣٧٠٬٠٠٠", "١٢٫٥", "٢٬٥٠٠٫٧٥", "370,000", "2.700.025", "1.5", "10:30", "0312022", "۱۲٫۵"]).prop_map(String::from),
+        // List markers at a line start.
+        2 => prop::sample::select(vec!["\n1/ نص", "\n2) البند", "\n١- نص", "\n3. نص", "\n12/  البند"]).prop_map(String::from),
+        // File paths.
+        1 => prop::sample::select(vec![" /etc/hosts", " ./run.sh", " ~/docs", " C:\\path\\to", " /var/log/2022/01.log"]).prop_map(String::from),
+        // Markdown task lists.
+        1 => prop::sample::select(vec!["\n- [ ] مهمة 12", "\n- [x] 3/ منجزة", "\n- [ ] 2،500"]).prop_map(String::from),
+    ]
+}
+
+fn numeric_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop_oneof![3 => piece(), 2 => numeric_piece()], 0..40).prop_map(|v| v.concat())
+}
+
+/// Characters whose removal changes nothing on the page. The bidi marks
+/// (LRM, RLM, ALM) are not among them: they are strong characters that
+/// split a number into runs, which visual-order repair may move apart.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || (c.is_control() && !c.is_whitespace())
+}
+
+/// The numbers of `text` as a reader sees them: runs of digits (compared by
+/// value, so a digit-system change keeps a number) with the separators
+/// `٫ ٬ , . ،` that stand between two digits; invisible characters dropped.
+fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().filter(|&c| !invisible(c)).collect();
+    let digit = |c: char| {
+        c.to_digit(10)
+            .or_else(|| ('٠'..='٩').contains(&c).then(|| c as u32 - '٠' as u32))
+            .or_else(|| ('۰'..='۹').contains(&c).then(|| c as u32 - '۰' as u32))
+    };
+    let separator = |c: char| matches!(c, '٫' | '٬' | ',' | '.' | '،');
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if let Some(d) = digit(c) {
+            current.push(char::from_digit(d, 10).unwrap());
+        } else if !current.is_empty() && separator(c) && chars.get(i + 1).is_some_and(|&n| digit(n).is_some()) {
+            current.push(c);
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Every rule but D001, which may write a fused date's slashes when the
+/// text gives positive evidence.
+fn settings_without_fused_dates() -> Settings {
+    Settings::from_config(&CleanConfig { ignore: vec!["D001".into()], ..Default::default() }).unwrap()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
 
@@ -59,6 +130,21 @@ proptest! {
         prop_assert_eq!(twice, once);
     }
 
+    /// cleanup.md principle 6: a safe fix never changes what a number says.
+    /// No character is inserted or removed between two digits, or between a
+    /// digit and `٫ ٬ , . ،` inside a number.
+    #[test]
+    fn safe_fixes_never_split_or_join_a_number(text in numeric_text(), md in any::<bool>()) {
+        let format = if md { Format::Markdown } else { Format::Text };
+        let fixed = fix(&text, format, &settings_without_fused_dates(), FixMode::Safe).expect("fix converges").text;
+        // Sorted: visual-order repair (B003) moves whole numbers along with
+        // their line's runs, which changes their order but not a digit.
+        let (mut before, mut after) = (numbers(&text), numbers(&fixed));
+        before.sort();
+        after.sort();
+        prop_assert_eq!(after, before, "fixed text: {:?}", fixed);
+    }
+
     #[test]
     fn any_string_is_safe(text in any::<String>()) {
         let _ = check(&text, Format::Text, &settings());
@@ -66,6 +152,12 @@ proptest! {
         let fixed = fix(&text, Format::Text, &settings(), FixMode::Safe).expect("fix converges").text;
         prop_assert_eq!(skeleton(&fixed), skeleton(&text));
     }
+}
+
+#[test]
+fn numbers_are_read_as_a_reader_sees_them() {
+    assert_eq!(numbers("بلغ 2،500.75 و٣٧٠٬٠٠٠ و1\u{200B}2، ثم 3 4"), vec!["2،500.75", "370٬000", "12", "3", "4"]);
+    assert_ne!(numbers("2، 500"), numbers("2،500"));
 }
 
 /// Work grows linearly: an input eight times larger may take at most about

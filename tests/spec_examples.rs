@@ -44,6 +44,11 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("لـGoogle", "لـGoogle"),
     ("قاسم-جومرت و Bishkek-Bound", "قاسم-جومرت و Bishkek-Bound"),
     ("KNB / جهاز المخابرات", "\u{200F}KNB / جهاز المخابرات"),
+    ("نصوص( بين أقواس )أو", "نصوص (بين أقواس) أو"),
+    // Protected spans (principle 4): list markers, file paths, pasted markup.
+    ("1/ نص البند الأول\n2) نص البند الثاني", "1/ نص البند الأول\n2) نص البند الثاني"),
+    ("افتح الملف /etc/hosts ثم شغل ./run.sh", "افتح الملف /etc/hosts ثم شغل ./run.sh"),
+    ("المصدر<ref name=\"أ ب\">كتاب</ref>", "المصدر<ref name=\"أ ب\">كتاب</ref>"),
     // P — punctuation
     ("نعم, ولكن; لماذا?", "نعم، ولكن؛ لماذا؟"),
     ("الأوضاع فيها؟. بما", "الأوضاع فيها؟ بما"),
@@ -73,6 +78,12 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("ﺍﻟﻌﺮﺑﻴﺔ", "العربية"),
     ("الــعــربية", "العربية"),
     ("لـ«الحل نت» بـ2022", "لـ«الحل نت» بـ2022"),
+    ("الـ48 ساعة", "الـ48 ساعة"),
+    ("الـ Server", "الـ Server"),
+    ("بالـ«فيسبوك» وللـ«الحل نت» وبالـ2022", "بالـ«فيسبوك» وللـ«الحل نت» وبالـ2022"),
+    ("ﺟﺪﺍﹰ", "جداً"),
+    ("این کتاب است", "این کتاب است"),
+    ("این کتاب ۲۰۲۲ است", "این کتاب ۲۰۲۲ است"),
     ("کازاخستان فیلم", "كازاخستان فيلم"),
     ("پارسی کتاب", "پارسی کتاب"),
     ("ا\u{0654}حمد", "أحمد"),
@@ -107,6 +118,13 @@ fn what_is_reported_and_not_fixed() {
     assert_eq!(codes("قال “نعم ثم مضى."), vec!["Q003"]);
     // U+FFFD.
     assert_eq!(codes("نص � مفقود"), vec!["B005"]);
+    // Hyphens used as quotation marks: a pair, never half a dash.
+    assert_eq!(codes("ما يسمى -الربيع العربي- في المنطقة"), vec!["S006"]);
+    assert_eq!(fix("ما يسمى -الربيع العربي- في المنطقة", false), "ما يسمى -الربيع العربي- في المنطقة");
+    // The article glued to a Latin word: a tatweel, never a space.
+    assert_eq!(codes("نظام الGPS الجديد"), vec!["S010"]);
+    assert_eq!(fix("نظام الGPS الجديد", false), "نظام الGPS الجديد");
+    assert_eq!(fix("نظام الGPS الجديد", true), "نظام الـGPS الجديد");
     // A final Persian yeh.
     assert_eq!(codes("علی"), vec!["C003"]);
     assert_eq!(fix("علی", false), "علی");

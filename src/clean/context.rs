@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::protect::{self, Protection};
 use super::settings::Settings;
-use crate::text::chars::digit_value;
+use crate::text::chars::{digit_value, is_digit};
 use crate::text::numbers;
 use crate::text::{dates, months, numbers::Grouping, words};
 
@@ -119,22 +119,28 @@ pub struct GroupingCounts {
 }
 
 impl GroupingCounts {
-    /// Grouped numbers have a `,` or `.` between digits: find those
-    /// separators (SIMD search), and read each number once.
+    /// Grouped numbers have a `,` `.` or `٬` between digits of any system:
+    /// find those separators (SIMD search; `٬` is D9 AC), and read each
+    /// number once.
     fn gather(text: &str) -> GroupingCounts {
         let bytes = text.as_bytes();
-        let links = protect::links(text);
+        let untouchable = protect::untouchable(text);
         let mut counts = GroupingCounts::default();
         let mut read_until = 0;
-        for sep in memchr::memchr2_iter(b',', b'.', bytes) {
-            if sep < read_until || sep == 0 || !bytes[sep - 1].is_ascii_digit() || !bytes.get(sep + 1).is_some_and(u8::is_ascii_digit) {
+        for at in memchr::memchr3_iter(b',', b'.', 0xAC, bytes) {
+            let sep = if bytes[at] == 0xAC { at.wrapping_sub(1) } else { at };
+            if sep < read_until || sep == 0 || (bytes[at] == 0xAC && bytes[sep] != 0xD9) {
                 continue;
             }
-            let start = sep - bytes[..sep].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+            let after = at + 1;
+            if !text[..sep].chars().next_back().is_some_and(is_digit) || !text[after..].chars().next().is_some_and(is_digit) {
+                continue;
+            }
+            let start = sep - text[..sep].chars().rev().take_while(|&c| is_digit(c)).map(char::len_utf8).sum::<usize>();
             let end = numbers::number_end(text, start);
             read_until = end;
-            let before = links.partition_point(|l| l.range.start <= start);
-            if before > 0 && start < links[before - 1].range.end {
+            let before = untouchable.partition_point(|l| l.range.start <= start);
+            if before > 0 && start < untouchable[before - 1].range.end {
                 continue;
             }
             match Grouping::of(&text[start..end]) {

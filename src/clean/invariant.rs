@@ -2,7 +2,8 @@
 //!
 //! [`skeleton`] keeps a text's letters and digits, in order, after the
 //! mappings cleanup is allowed to make (cleanup.md, principle 1):
-//! presentation forms to letters, Persian kaf and medial yeh to Arabic,
+//! presentation forms to letters, Persian kaf and medial yeh to Arabic
+//! (and other languages' heh forms to ه),
 //! decorative tatweel dropped, decomposed letters composed, lines in visual
 //! order put in logical order (lines end at U+2028 and U+2029 too), month
 //! pairs in one order, and digits compared by value (a digit-system change
@@ -33,6 +34,7 @@ pub fn skeleton(text: &str) -> String {
                 TATWEEL => {}
                 'ک' => mapped.push('ك'),
                 'ی' => mapped.push('ي'),
+                'ھ' | 'ہ' | 'ە' => mapped.push('ه'),
                 _ if is_deletable(c) => {}
                 _ => mapped.push(digit_value(c).map_or(c, |(_, v)| (b'0' + v) as char)),
             }

@@ -134,7 +134,9 @@ fn fix_text(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     let (mut outcome, mut used_evidence) = fix_once(text, format, settings, mode)?;
     // Document-wide evidence (the dates an ambiguous fused date is read by)
     // can change when other fixes land: then the document goes round again.
-    // So can a markdown block's extent (a line emptied of invisibles).
+    // So can a markdown block's extent (a line emptied of invisibles), and
+    // the paragraphs of a text whose line ends were tidied after its
+    // paragraph fixes.
     let mut rounds = 1;
     while (used_evidence || format == Format::Markdown) && rounds < MAX_ROUNDS {
         let (next, used) = fix_once(Cow::Borrowed(&outcome.text), format, settings, mode)?;
@@ -150,7 +152,8 @@ fn fix_text(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     Ok(outcome)
 }
 
-/// One pass of the pipeline; also says whether document evidence was used.
+/// One pass of the pipeline; also says whether it must go round again:
+/// document evidence was used, or a fix changed where paragraphs are.
 fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, bool), NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. The
@@ -203,7 +206,9 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
-        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, used_evidence));
+        // The tidied lines may be new paragraphs (a separator a paragraph
+        // fix made plain became a line break): they go round again.
+        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, true));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));

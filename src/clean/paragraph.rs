@@ -23,18 +23,31 @@ pub struct Paragraph<'a> {
     pub ignored: &'a [RuleCode],
 }
 
+/// `range` meets one of `sorted` (sorted, not overlapping).
+fn overlaps_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|r| r.end <= range.start);
+    sorted.get(i).is_some_and(|r| r.start < range.end)
+}
+
 impl<'a> Paragraph<'a> {
-    /// A paragraph with its links and numbers found, plus `markup` ranges
+    /// A paragraph with its untouchable spans and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
     pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
         let mut numbers = Vec::new();
         let mut features = Features::scan(text, &mut numbers);
-        let mut protected = protect::with_numbers(protect::links(text), numbers);
+        let mut notation = protect::notation(text);
+        if !markup.is_empty() {
+            // Markdown markup already covers what it holds: a link's
+            // destination is not also a path. (A URL there is still a link
+            // too, and its words are taken off twice: see known-defects.)
+            notation.retain(|p| !overlaps_any(markup, &p.range));
+        }
+        let mut protected = protect::with_numbers(protect::merge(protect::links(text), notation), numbers);
         if !markup.is_empty() {
             protected.extend(markup.iter().map(|r| Protected { range: r.clone(), kind: Protection::Markup }));
             protected.sort_by_key(|p| p.range.start);
         }
-        // Links and markup are not words of the paragraph's language.
+        // Links, paths and markup are not words of the paragraph's language.
         for p in protected.iter().filter(|p| p.kind != Protection::Number) {
             let inside = Features::of(&text[p.range.clone()]);
             features.arabic -= inside.arabic.min(features.arabic);
@@ -80,9 +93,9 @@ impl<'a> Paragraph<'a> {
         .is_some()
     }
 
-    /// Byte `pos` is inside a link or markup (numbers do not count).
+    /// Byte `pos` is inside a link, markup or notation (numbers do not count).
     pub fn is_untouchable(&self, pos: usize) -> bool {
-        matches!(self.protection_at(pos), Some(Protection::Link | Protection::Markup))
+        matches!(self.protection_at(pos), Some(Protection::Link | Protection::Markup | Protection::Notation))
     }
 
     /// The numbers of this paragraph (digits of any system, with their

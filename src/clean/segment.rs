@@ -198,6 +198,16 @@ mod tests {
     }
 
     #[test]
+    fn markdown_syntax_is_not_prose() {
+        let md = "- [ ] مهمة\n- [x] منجزة\n\n> [!NOTE]\n> تنبيه\n\nنص[^1] هنا\n\n| أ | ب |\n|---|---|\n| ج | د |\n\n[^1]: حاشية\n";
+        let seg = segment(md, Format::Markdown);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &md[p.range.clone()]).collect();
+        assert_eq!(paras, vec!["مهمة", "منجزة", "تنبيه", "نص[^1] هنا", "أ", "ب", "ج", "د", "حاشية"]);
+        let p = &seg.paragraphs[3];
+        assert_eq!(p.markup.iter().map(|r| &paras[3][r.clone()]).collect::<Vec<_>>(), vec!["[^1]"]);
+    }
+
+    #[test]
     fn task_boxes_and_math_are_not_prose() {
         let md = "- [x] مهمة Done عربية\n\nالصيغة $p = v$ هنا.\n\n> [!NOTE]\n> ملاحظة.\n";
         assert_eq!(texts(md, Format::Markdown), vec!["مهمة Done عربية", "الصيغة $p = v$ هنا.", "ملاحظة."]);

@@ -6,6 +6,7 @@
 //! on every character of every paragraph.
 
 use unicode_bidi::{bidi_class, BidiClass};
+use unicode_normalization::UnicodeNormalization;
 
 /// The direction of a strong letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +52,21 @@ pub fn is_presentation_form(c: char) -> bool {
 
 pub const TATWEEL: char = '\u{0640}';
 
+/// An isolated diacritic presentation form (U+FE70–U+FE7F, U+FC5E–U+FC63):
+/// a mark shown on its own, which compatibility mapping gives as a space
+/// and the mark (`ﹰ` → ` ً`).
+pub fn is_spacing_mark_form(c: char) -> bool {
+    matches!(c, '\u{FE70}'..='\u{FE7F}' | '\u{FC5E}'..='\u{FC63}') && c.nfkc().next() == Some(' ')
+}
+
+/// Push the letters of presentation form `c` to `out`, as Unicode's
+/// compatibility mapping gives them, except that an isolated diacritic
+/// form after a letter joins that letter: no space (`ﺟﺪﺍﹰ` → `جداً`).
+pub fn push_form_letters(c: char, after_letter: bool, out: &mut String) {
+    let spacing = after_letter && is_spacing_mark_form(c);
+    out.extend(c.nfkc().skip(usize::from(spacing)));
+}
+
 /// A letter that starts or continues a word: alphabetic, but not a
 /// combining mark (which belongs to the letter before it). Unlike
 /// [`strong`], Arabic punctuation (bidi class AL) is not a letter.
@@ -63,7 +79,15 @@ pub fn is_letter(c: char) -> bool {
 /// digit, or tatweel (which lives inside Arabic words).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_mark(c) || c == TATWEEL || is_presentation_form(c) || matches!(c, '\u{0300}'..='\u{036F}')
+    // Arabic and ASCII letters first: the Unicode tables are slow, and rules
+    // ask this of nearly every letter of a text.
+    is_arabic_letter(c)
+        || c.is_ascii_alphanumeric()
+        || c.is_alphanumeric()
+        || is_arabic_mark(c)
+        || c == TATWEEL
+        || is_presentation_form(c)
+        || matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// ASCII, Arabic-Indic (U+0660) or Extended Arabic-Indic (U+06F0) digit.
@@ -127,6 +151,54 @@ pub fn is_inline_space(c: char) -> bool {
 #[inline]
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A character with no width and no glyph that cleanup may delete: zero
+/// width space, soft hyphen, word joiners, a BOM, bidi controls, control
+/// characters other than line ends and tabs. It does not separate what
+/// stands on either side of it.
+#[inline]
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+        || is_bidi_control(c)
+        || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// Digits stand on both sides of `start..end`, zero-width characters
+/// aside: a separator there belongs to a number (`2،500`), even one that
+/// an invisible character cut in two.
+pub fn between_digits(text: &str, start: usize, end: usize) -> bool {
+    let mut before = visible_before(text, start);
+    let mut after = visible_after(text, end);
+    before.next().is_some_and(is_digit) && after.next().is_some_and(is_digit)
+}
+
+/// `start..end` lies inside a number: a digit on each side, or on one side
+/// a separator (`, . ٫ ٬ ، : /`) with a digit beyond it, zero-width
+/// characters aside. An invisible character there keeps two numbers apart.
+pub fn inside_number(text: &str, start: usize, end: usize) -> bool {
+    number_side(visible_before(text, start)) && number_side(visible_after(text, end))
+}
+
+/// The nearest characters on one side are a digit, or a separator and a digit.
+fn number_side(mut chars: impl Iterator<Item = char>) -> bool {
+    match chars.next() {
+        Some(c) if is_digit(c) => true,
+        Some(',' | '.' | '\u{066B}' | '\u{066C}' | '\u{060C}' | ':' | '/') => chars.next().is_some_and(is_digit),
+        _ => false,
+    }
+}
+
+/// The characters before byte `pos`, nearest first, zero-width ones left
+/// out; within a window, so a look-up stays constant-time.
+fn visible_before(text: &str, pos: usize) -> impl Iterator<Item = char> + '_ {
+    text[..pos].chars().rev().take(CONTEXT_WINDOW).filter(|&c| !is_zero_width(c))
+}
+
+/// The characters from byte `pos` on, zero-width ones left out; within a
+/// window.
+fn visible_after(text: &str, pos: usize) -> impl Iterator<Item = char> + '_ {
+    text[pos..].chars().take(CONTEXT_WINDOW).filter(|&c| !is_zero_width(c))
 }
 
 /// The stretches of `text` whose innermost explicit embedding, override or
@@ -236,6 +308,28 @@ mod tests {
         assert!(!is_arabic_context(t, comma, comma + 1));
         let t = "لماذا?";
         assert!(is_arabic_context(t, t.len() - 1, t.len()));
+    }
+
+    #[test]
+    fn diacritic_forms_join_their_letter() {
+        let mut out = String::from("جدا");
+        push_form_letters('\u{FE70}', true, &mut out);
+        assert_eq!(out, "جدا\u{064B}");
+        let mut out = String::new();
+        push_form_letters('\u{FE70}', false, &mut out);
+        assert_eq!(out, " \u{064B}");
+        assert!(is_spacing_mark_form('\u{FE7C}') && is_spacing_mark_form('\u{FC60}'));
+        assert!(!is_spacing_mark_form('\u{FE7D}') && !is_spacing_mark_form('\u{FE8D}'));
+    }
+
+    #[test]
+    fn numbers_across_invisible_characters() {
+        assert!(between_digits("2\u{200B}،500", 4, 6));
+        assert!(!between_digits("قال،500", "قال".len(), "قال،".len()));
+        let t = "12,\u{200F}34";
+        let rlm = t.find('\u{200F}').unwrap();
+        assert!(inside_number(t, rlm, rlm + 3));
+        assert!(!inside_number("نص\u{200F}34", "نص".len(), "نص".len() + 3));
     }
 
     #[test]

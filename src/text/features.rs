@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::chars::{is_arabic_letter, is_arabic_mark, is_bidi_control, is_odd_space, is_presentation_form, strong, Strong, TATWEEL};
-use super::numbers;
+use super::{numbers, persian};
 
 /// U+0621–U+063A or U+0641–U+064A from its two UTF-8 bytes.
 #[inline]
@@ -32,7 +32,9 @@ pub struct Features {
     pub ascii_punct: bool,
     pub tatweel: bool,
     pub presentation: bool,
+    /// Persian kaf or yeh, or a heh of another language (ھ ہ ە).
     pub persian_kaf_yeh: bool,
+    /// A letter Arabic does not use (see [`persian::is_non_arabic_letter`]).
     pub persian_only: bool,
     pub combining_hamza: bool,
     pub bidi_controls: bool,
@@ -172,11 +174,11 @@ impl Features {
                 f.non_western_digits = true;
                 None
             }
-            '\u{06A9}' | '\u{06CC}' => {
+            '\u{06A9}' | '\u{06CC}' | '\u{06BE}' | '\u{06C1}' | '\u{06D5}' => {
                 f.persian_kaf_yeh = true;
                 Some(true)
             }
-            '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06AF}' => {
+            _ if persian::is_non_arabic_letter(c) => {
                 f.persian_only = true;
                 Some(true)
             }

@@ -1,5 +1,5 @@
 //! Facts about Arabic text that hold whatever the rules: character classes,
-//! script and direction, paired brackets, runs of the other direction, numbers, dates and month names, prefixes, visual
+//! script and direction, paired brackets, runs of the other direction, numbers, dates and month names, prefixes, Persian lines, visual
 //! order, and where an offset is for a reader. Depends on nothing else in
 //! the crate.
 
@@ -10,6 +10,7 @@ pub mod features;
 pub mod locate;
 pub mod months;
 pub mod numbers;
+pub mod persian;
 pub mod runs;
 pub mod visual;
 pub mod words;

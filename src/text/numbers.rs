@@ -15,14 +15,15 @@ pub fn digit_at(bytes: &[u8], i: usize) -> bool {
 }
 
 /// The end of the number starting at `start`: digits, with single separators
-/// (`.` `,` `:` `/` `٫` `٬`) between digits.
+/// (`.` `,` `:` `/` `٫` `٬`, and `،` typed on an Arabic keyboard, as in
+/// `2،500.75`) between digits.
 pub fn number_end(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
         if is_digit(c) {
             end = start + off + c.len_utf8();
-        } else if matches!(c, '.' | ',' | ':' | '/' | '\u{066B}' | '\u{066C}') {
+        } else if matches!(c, '.' | ',' | ':' | '/' | '\u{066B}' | '\u{066C}' | '\u{060C}') {
             match chars.peek() {
                 Some(&(_, n)) if is_digit(n) => {}
                 _ => break,
@@ -45,16 +46,19 @@ pub enum Grouping {
 }
 
 impl Grouping {
-    /// `370,000` → Comma; `2.700.025` → Dot{2}; `755.17`, `5/1/2022` → None.
+    /// `370,000`, `٣٧٠٬٠٠٠` → Comma; `2.700.025` → Dot{2}; `755.17`,
+    /// `5/1/2022` → None. Digits of any system.
     pub fn of(number: &str) -> Option<Grouping> {
         let sep = if number.contains(',') {
             ','
+        } else if number.contains('\u{066C}') {
+            '\u{066C}'
         } else if number.contains('.') {
             '.'
         } else {
             return None;
         };
-        if number.contains(|c| matches!(c, ':' | '/') || (c != sep && matches!(c, ',' | '.'))) {
+        if number.contains(|c| matches!(c, ':' | '/' | '\u{066B}' | '\u{060C}') || (c != sep && matches!(c, ',' | '.' | '\u{066C}'))) {
             return None;
         }
         let mut parts = number.split(sep);
@@ -63,6 +67,6 @@ impl Grouping {
         if !(1..=3).contains(&head) || tails.is_empty() || tails.iter().any(|&n| n != 3) {
             return None;
         }
-        Some(if sep == ',' { Grouping::Comma } else { Grouping::Dot { groups: tails.len() } })
+        Some(if sep == '.' { Grouping::Dot { groups: tails.len() } } else { Grouping::Comma })
     }
 }

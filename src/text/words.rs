@@ -1,5 +1,13 @@
-//! Words: the one-letter prefixes that attach to the next word, and the
-//! one-letter words a no-break space ties to it.
+//! Words: the prefixes that attach to the next word, and the one-letter
+//! words a no-break space ties to it.
+//!
+//! A prefix is written glued to the word after it: the one-letter
+//! conjunctions and prepositions (و ف ب ك ل), their pairs (وب فل …), and
+//! the article ال with them (بال وال فال كال وبال, and لل for ل + ال).
+//! Before a word that cannot join it (a number, a Latin word, a quotation
+//! mark or bracket), a prefix ending in a letter that joins to the left is
+//! written with one tatweel (`لـ«الحل نت»`, `الـ48 ساعة`, `بالـGoogle`).
+//! و does not join to the left: a tatweel after it shows as a loose stroke.
 
 use super::chars::{char_before, is_arabic_letter, is_arabic_mark, is_word_char, TATWEEL};
 
@@ -8,101 +16,69 @@ pub fn is_prefix_letter(c: char) -> bool {
     matches!(c, 'ل' | 'ب' | 'ك' | 'و' | 'ف')
 }
 
-/// The word ending at `pos` is a prefix (`ل`, `و`, `وب`, with an optional
-/// tatweel): a quote after it opens.
-pub fn ends_with_prefix(text: &str, pos: usize) -> bool {
-    let before = text[..pos].trim_end_matches(TATWEEL);
-    let word_start = before.trim_end_matches(is_arabic_letter).len();
-    if char_before(text, word_start).is_some_and(is_word_char) {
-        return false;
-    }
-    let mut letters = before[word_start..].chars();
-    match (letters.next(), letters.next(), letters.next()) {
-        (Some(c), None, _) => is_prefix_letter(c),
-        (Some(first), Some(second), None) => matches!(first, 'و' | 'ف') && is_prefix_letter(second),
-        _ => false,
+/// A letter that joins the letter after it (dual-joining). The letters
+/// that do not (ا د ذ ر ز و ة ء and the alef forms) end a word's shape.
+pub fn joins_left(c: char) -> bool {
+    is_arabic_letter(c) && !matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'د' | 'ذ' | 'ر' | 'ز' | 'ژ' | 'و' | 'ؤ' | 'ة' | 'ء' | 'ۀ' | 'ە')
+}
+
+/// The prefix word ending at a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prefix {
+    /// Where the prefix word starts.
+    pub start: usize,
+    /// It holds the article (`ال`, `بال`, `لل` …).
+    pub article: bool,
+    /// Its last letter joins to the left, so a tatweel after it is the
+    /// conventional link to a non-Arabic word (`لـ`, `الـ`), not a loose
+    /// stroke (`وـ`).
+    pub joins: bool,
+}
+
+/// Is `letters` a prefix word: (و|ف)? then (ب|ك|ل)? then ال, at least one
+/// part, with ل + ال written لل? Returns whether it holds the article.
+fn prefix_shape(letters: &[char]) -> Option<bool> {
+    let rest = match letters {
+        ['و' | 'ف', rest @ ..] => rest,
+        rest => rest,
+    };
+    let consumed_conj = rest.len() < letters.len();
+    match rest {
+        [] => consumed_conj.then_some(false),
+        ['ب' | 'ك' | 'ل'] => Some(false),
+        ['ا', 'ل'] | ['ب' | 'ك', 'ا', 'ل'] | ['ل', 'ل'] => Some(true),
+        _ => None,
     }
 }
 
-/// The word ending at `pos` attaches to what follows it: a one-letter
-/// prefix ([`ends_with_prefix`]) or the article with its prefixes (`ال`,
-/// `بال`, `وال`, `لل`, `فلل` …). `بـ2022`, `ب2022`, `الـ48`, `و«الحل»` are
-/// one word each, not two glued together.
-pub fn ends_with_attached_prefix(text: &str, pos: usize) -> bool {
-    if ends_with_prefix(text, pos) {
-        return true;
-    }
+/// The word ending at `pos` (after any tatweel) is a prefix: `ل`, `و`,
+/// `وب`, `ال`, `بال`, `للـ` … Diacritics on it do not count.
+pub fn prefix_before(text: &str, pos: usize) -> Option<Prefix> {
     let before = text[..pos].trim_end_matches(TATWEEL);
-    let word_start = before.trim_end_matches(is_arabic_letter).len();
+    let word_start = before.trim_end_matches(|c: char| is_arabic_letter(c) || is_arabic_mark(c)).len();
     if char_before(text, word_start).is_some_and(is_word_char) {
-        return false;
+        return None;
     }
     let word = &before[word_start..];
-    let word = word.strip_prefix(['و', 'ف']).unwrap_or(word);
-    matches!(word, "ال" | "لل" | "بال" | "كال")
+    // A prefix may carry its short vowel (`بِـ`, `لِـ`), never a shadda or
+    // tanwin: `فلّ` is a word.
+    if word.chars().any(|c| is_arabic_mark(c) && !matches!(c, '\u{064E}'..='\u{0650}' | '\u{0652}')) {
+        return None;
+    }
+    let letters: Vec<char> = word.chars().filter(|&c| is_arabic_letter(c)).take(5).collect();
+    if letters.len() > 4 {
+        return None;
+    }
+    let article = prefix_shape(&letters)?;
+    let joins = letters.last().is_some_and(|&c| joins_left(c));
+    Some(Prefix { start: word_start, article, joins })
 }
 
-/// Function words only Persian writes, in either keyboard's letters
-/// (`است`, `را`, `که`/`كه`, `می`, `نیست`/`نيست`, `از`, `در` …): none is an
-/// Arabic word, or only a rare one (`شد`, `كرد` and `آن` are, and are left
-/// out).
-const PERSIAN_WORDS: &[&str] = &[
-    "است",
-    "را",
-    "که",
-    "كه",
-    "نیست",
-    "نيست",
-    "بود",
-    "شود",
-    "باشد",
-    "کند",
-    "كند",
-    "می",
-    "مى",
-    "های",
-    "هاى",
-    "برای",
-    "براى",
-    "اند",
-    "کرد",
-    "کرده",
-    "كرده",
-    "کردن",
-    "كردن",
-    "نمی",
-    "نمى",
-    "هست",
-    "آنها",
-    "ایشان",
-    "ديگر",
-    "دیگر",
-    "نیز",
-    "نيز",
-    "از",
-    "در",
-    "بر",
-    "هر",
-    "روز",
-    "روایت",
-    "روايت",
-];
-
-/// The paragraph is Persian (or Urdu): it has letters Arabic never uses
-/// (پ چ ژ گ, Urdu ٹ ڈ ڑ ں ے) or at least two Persian function words.
-/// These languages keep rules of their own (a detached `و`, ک and ی),
-/// which Arabic rules must leave alone.
-pub fn looks_persian(text: &str) -> bool {
-    if text.contains(['پ', 'چ', 'ژ', 'گ', 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے']) {
-        return true;
-    }
-    // Marks belong to their word: `دَرْسٌ` is not `در`.
-    let words = text.split(|c: char| !is_arabic_letter(c) && !is_arabic_mark(c) && c != '\u{200C}');
-    let persian = |w: &str| {
-        let bare = w.chars().filter(|&c| !is_arabic_mark(c));
-        PERSIAN_WORDS.iter().any(|p| bare.clone().eq(p.chars())) || w.starts_with("می\u{200C}") || w.starts_with("مى\u{200C}")
-    };
-    words.filter(|w| persian(w)).take(2).count() >= 2
+/// The word ending at `pos` is a prefix (`ل`, `و`, `وب`, `ال`, `بال`, with
+/// an optional tatweel): it attaches to what follows it, so `بـ2022`,
+/// `ب2022`, `الـ48`, `و«الحل»` are one word each, and a quote after it opens.
+pub fn ends_with_prefix(text: &str, pos: usize) -> bool {
+    prefix_before(text, pos).is_some()
 }
 
 /// A no-break space at `pos` ties a one-letter word to the Arabic word
@@ -139,26 +115,47 @@ mod tests {
         assert_eq!(super::one_letter_ties("و\u{00A0}هو و\u{00A0}هي قيادة\u{00A0}القوات"), 2);
     }
 
-    fn attached(text: &str) -> bool {
-        ends_with_attached_prefix(text, text.len())
+    fn prefix(word: &str) -> Option<Prefix> {
+        prefix_before(word, word.len())
     }
 
     #[test]
-    fn attached_prefixes() {
+    fn one_letter_prefixes_and_pairs() {
+        for p in ["ل", "ب", "ك", "ف", "وب", "ول", "فل", "فب", "لـ", "بِـ"] {
+            assert!(prefix(p).is_some_and(|p| !p.article && p.joins), "{p}");
+        }
+        assert!(prefix("و").is_some_and(|p| !p.joins));
+        for word in ["من", "عبر", "وو", "لب", "في"] {
+            assert_eq!(prefix(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_article_with_its_prefixes() {
+        for p in ["ال", "الـ", "بال", "كال", "وال", "فال", "لل", "وبال", "ولل", "فلل", "فبالـ", "وكال"]
+        {
+            assert!(prefix(p).is_some_and(|p| p.article && p.joins), "{p}");
+        }
+        for word in ["الل", "بالل", "والد", "اللغة", "ببال", "فلّ", "بٌ"] {
+            assert_eq!(prefix(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn attached_words() {
         for t in ["ب", "بـ", "و", "وب", "ال", "الـ", "بال", "وال", "لل", "فلل", "نص لل"] {
-            assert!(attached(t), "{t}");
+            assert!(ends_with_prefix(t, t.len()), "{t}");
         }
         for t in ["في", "عام", "وفي", "البال", "سال"] {
-            assert!(!attached(t), "{t}");
+            assert!(!ends_with_prefix(t, t.len()), "{t}");
         }
     }
 
     #[test]
-    fn persian() {
-        assert!(looks_persian("مكروه است و در كافى"));
-        assert!(looks_persian("پس از"));
-        assert!(!looks_persian("في آن واحد ذهب إلى البر"));
-        assert!(!looks_persian("دَرْسٌ في الدار"));
-        assert!(!looks_persian("السياسي و الاقتصادي"));
+    fn a_prefix_is_a_whole_word() {
+        let text = "عبرال";
+        assert!(!ends_with_prefix(text, text.len()));
+        let text = "قال بالـ";
+        assert_eq!(prefix_before(text, text.len()).map(|p| p.start), Some("قال ".len()));
     }
 }

@@ -12,7 +12,12 @@ rule! {
     /// with an Arabic word gets a left-to-right mark (U+200E). A paragraph is
     /// Arabic when it has at least twice as many Arabic words as Latin ones
     /// (and English the other way round); a mixed one is left alone.
-    pub static PARAGRAPH_DIRECTION = ("B002", "paragraph-direction", Safe);
+    ///
+    /// The mark goes before a list marker or a tag pasted into plain text
+    /// (`<b>CCTS</b> منظمة`), which it leaves as it is. Markdown syntax
+    /// (list markers, task boxes `[ ]`, alerts `> [!NOTE]`, table pipes) is
+    /// not part of the paragraph: the mark goes after it.
+    pub static PARAGRAPH_DIRECTION = ("B002", "paragraph-direction", Safe, may_edit = [Notation]);
 }
 
 const RLM: char = '\u{200F}';
@@ -46,7 +51,10 @@ fn direction(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if f.arabic > 0 && f.latin > 0 && s.enabled(&PARAGRAPH_DIRECTION) {
+    // Letters inside tags do not count as words, but they still set the
+    // direction a viewer gives the paragraph.
+    let other_script = f.arabic > 0 && (f.latin > 0 || para.protected.iter().any(|p| p.kind == Protection::Notation));
+    if other_script && s.enabled(&PARAGRAPH_DIRECTION) {
         direction(para, out);
     }
 }

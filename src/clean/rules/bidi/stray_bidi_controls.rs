@@ -13,7 +13,8 @@ rule! {
     /// its direction into the rest of the paragraph and is removed. Matched
     /// pairs stay. LRM, RLM and ALM (U+200E, U+200F, U+061C) between strong
     /// letters of their own direction on both sides change nothing and are
-    /// removed; elsewhere they may be holding punctuation in place and stay.
+    /// removed; elsewhere they may be holding punctuation in place and stay,
+    /// and so do they between two digits, where they keep two numbers apart.
     pub static STRAY_BIDI_CONTROLS = ("B001", "stray-bidi-controls", Safe);
 }
 
@@ -43,7 +44,10 @@ fn stray_controls(para: &Paragraph, out: &mut Vec<Diagnostic>) {
             },
             LRM | RLM | '\u{061C}' => {
                 let own = if c == LRM { Strong::Ltr } else { Strong::Rtl };
-                if chars::strong_before(text, i) == Some(own) && chars::strong_after(text, i + c.len_utf8()) == Some(own) {
+                // Inside a number a mark splits it into two runs that
+                // display apart: removing it would join two numbers.
+                let own_both_sides = chars::strong_before(text, i) == Some(own) && chars::strong_after(text, i + c.len_utf8()) == Some(own);
+                if own_both_sides && !inside_number(text, i, i + c.len_utf8()) {
                     stray.push((i, c, "sits between letters of its own direction and changes nothing"));
                 }
             }

@@ -1,7 +1,7 @@
 //! C002: tatweel (kashida) typed into words.
 
 use crate::clean::rules::prelude::*;
-use crate::text::words::ends_with_prefix;
+use crate::text::words::prefix_before;
 
 rule! {
     /// Decorative tatweel inside words is removed.
@@ -10,19 +10,33 @@ rule! {
     /// show (`الــعــربية`), it breaks search and fights justification, which
     /// is the typesetter's job. It is removed.
     ///
-    /// One tatweel stays where Arabic convention wants it: after a one-letter
-    /// prefix (ل ب ك و ف, also وب ول فل …) before a quotation mark, digit,
-    /// Latin letter or bracket (`لـ«الحل نت»`, `بـ2022`, `لـGoogle`); a run
-    /// there is cut to one. A tatweel closing a one-letter abbreviation
-    /// (`1443 هـ`) is left as typed. Tatweel standing alone between spaces is
-    /// a dash (S007). Nor is a tatweel followed by a combining mark
-    /// decorative: it is the seat of that mark (a small alef or hamza in
-    /// Quranic text, `ٱلرَّحْمَـٰنِ`), and the mark would have no letter
-    /// without it.
+    /// One tatweel stays where Arabic convention wants it: after a prefix
+    /// (ل ب ك و ف, also وب فل …, and the article with its prefixes: الـ بالـ
+    /// وبالـ للـ) before a non-Arabic token: a quotation mark, digit, Latin
+    /// letter or bracket, glued or after a space (`لـ«الحل نت»`, `بـ2022`,
+    /// `لـGoogle`, `الـ48 ساعة`, `الـ Server`); a run there is cut to one.
+    /// Stripping it would leave the prefix dangling (`ال48`). A tatweel
+    /// after a prefix before anything else, or closing a one-letter
+    /// abbreviation (`1443 هـ`), is left as typed, and so is a tatweel that
+    /// carries a mark: in Uthmani script it seats a dagger alef or hamza
+    /// (`ٱلرَّحْمَـٰنِ`), which would otherwise fall on another letter.
+    /// Tatweel standing alone between spaces is a dash (S007).
     ///
     /// Before: `الــعــربية`
     /// After:  `العربية`
     pub static DECORATIVE_TATWEEL = ("C002", "decorative-tatweel", Safe);
+}
+
+/// A character that cannot join an Arabic prefix: a digit, a Latin letter,
+/// a quotation mark or a bracket.
+fn foreign_start(c: char) -> bool {
+    !is_arabic_letter(c) && !c.is_whitespace() && (c.is_alphanumeric() || matches!(c, '«' | '"' | '“' | '”' | '(' | '['))
+}
+
+/// What follows the tatweel at `end` is a non-Arabic token, glued or after
+/// spaces (`الـ48`, `الـ Server`).
+fn before_foreign_token(text: &str, end: usize) -> bool {
+    text[end..].trim_start_matches(is_inline_space).chars().next().is_some_and(foreign_start)
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
@@ -45,11 +59,13 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         if !letter_before && !letter_after {
             continue; // standing alone: S007's
         }
-        let keeps_one = letter_before
-            && ends_with_prefix(text, start)
-            && after.is_some_and(|c| {
-                !is_arabic_letter(c) && !c.is_whitespace() && (c.is_alphanumeric() || matches!(c, '«' | '"' | '“' | '”' | '(' | '['))
-            });
+        let prefix = if letter_before && !letter_after { prefix_before(text, start) } else { None };
+        let keeps_one = prefix.is_some() && before_foreign_token(text, end);
+        // A prefix's tatweel before anything but a letter ends the prefix,
+        // not a word: stripping it would leave `ال` or `ل` dangling.
+        if prefix.is_some() && !keeps_one {
+            continue;
+        }
         let abbreviation = letter_before
             && !letter_after
             && !chars::char_before(text, start - before.map_or(0, char::len_utf8)).is_some_and(chars::is_word_char);

@@ -1,8 +1,7 @@
 //! C001: presentation forms instead of letters.
 
 use crate::clean::rules::prelude::*;
-use crate::text::visual::has_visual_line;
-use unicode_normalization::UnicodeNormalization;
+use crate::text::visual::{has_reversed_words, lines};
 
 rule! {
     /// Presentation forms become letters.
@@ -11,41 +10,53 @@ rule! {
     /// not letters: text copied from PDFs and old software carries them.
     /// They do not search, sort or reshape, and a font may lack them. Each
     /// becomes its letters, as Unicode's compatibility mapping says (`ﻻ` is
-    /// `لا`). Word ligatures and symbols (U+FDF0–U+FDFF, like ﷺ) are meant
-    /// as such and stay. A line in visual order is left to B003.
+    /// `لا`), except that an isolated diacritic form (U+FE70–U+FE7F,
+    /// U+FC5E–U+FC63) joins the letter before it with no space: the mapping's
+    /// space would split the word (`ﺷﺪﹼﺓ` is `شدّة`, not `شد ّة`). A diacritic
+    /// standing alone, word ligatures and symbols (U+FDF0–U+FDFF, like ﷺ) are
+    /// meant as such and stay. A line with any word in visual order is left
+    /// to B003.
     ///
-    /// Before: `ﺍﻟﻌﺮﺑﻴﺔ`, `ﻻ`
-    /// After:  `العربية`, `لا`
+    /// Before: `ﺍﻟﻌﺮﺑﻴﺔ`, `ﻻ`, `ﺟﺪﺍﹰ`
+    /// After:  `العربية`, `لا`, `جداً`
     pub static PRESENTATION_FORMS = ("C001", "presentation-forms", Safe);
 }
 
-fn mappable(c: char) -> bool {
-    is_presentation_form(c) && !('\u{FDF0}'..='\u{FDFF}').contains(&c)
+/// A form this rule maps: not a word ligature or symbol, and not a
+/// diacritic standing on its own (after a space), which is shown as such.
+fn mappable(c: char, prev: Option<char>) -> bool {
+    let standing_alone = is_spacing_mark_form(c) && !prev.is_some_and(is_word_char);
+    is_presentation_form(c) && !('\u{FDF0}'..='\u{FDFF}').contains(&c) && !standing_alone
 }
 
-fn presentation_forms(para: &Paragraph, out: &mut Vec<Diagnostic>) {
-    let text = para.text;
+fn presentation_forms(text: &str, base: usize, out: &mut Vec<Diagnostic>) {
     let mut iter = text.char_indices().peekable();
+    let mut prev = None;
     while let Some((start, c)) = iter.next() {
-        if !mappable(c) {
+        if !mappable(c, prev) {
+            prev = Some(c);
             continue;
         }
+        let mut letters = String::new();
+        push_form_letters(c, prev.is_some_and(is_word_char), &mut letters);
         let mut end = start + c.len_utf8();
         while let Some(&(j, n)) = iter.peek() {
-            if !mappable(n) {
+            if !mappable(n, Some(c)) {
                 break;
             }
+            push_form_letters(n, true, &mut letters);
             end = j + n.len_utf8();
             iter.next();
         }
+        prev = text[..end].chars().next_back();
         let run = &text[start..end];
-        let letters: String = run.nfkc().collect();
         if letters != run {
+            let range = base + start..base + end;
             out.push(Diagnostic::fixable(
                 PRESENTATION_FORMS.code,
-                start..end,
+                range.clone(),
                 format!("presentation forms `{run}` instead of letters `{letters}`"),
-                vec![Edit::replace(start..end, letters)],
+                vec![Edit::replace(range, letters)],
             ));
         }
     }
@@ -54,8 +65,15 @@ fn presentation_forms(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if f.presentation && s.enabled(&PRESENTATION_FORMS) && !has_visual_line(para.text) {
-        presentation_forms(para, out);
+    if !f.presentation || !s.enabled(&PRESENTATION_FORMS) {
+        return;
+    }
+    // A line with words in visual order is B003's: mapped in place, its
+    // words would be letters in the wrong order.
+    for (start, line) in lines(para.text) {
+        if !has_reversed_words(line) {
+            presentation_forms(line, start, out);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! pass: a number gets at most one of the three rewrites.
 
 use crate::clean::rules::prelude::*;
+use crate::text::persian;
 
 rule! {
     /// One number is written in one digit system.
@@ -20,7 +21,8 @@ rule! {
     ///
     /// The Extended Arabic-Indic digits (U+06F0–U+06F9, ۴۵۶) are the Persian
     /// and Urdu forms; in Arabic text the Arabic-Indic digits (U+0660–U+0669,
-    /// ٤٥٦) are meant. A Persian paragraph (one with پ چ ژ گ) keeps them.
+    /// ٤٥٦) are meant. A Persian line (one with پ چ ژ گ ۀ or Persian words
+    /// like `است`, `این`, `را`; see C003) keeps them.
     ///
     /// Before: `في عام ۲۰۲۲`
     /// After:  `في عام ٢٠٢٢`
@@ -47,8 +49,12 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
 
     if f.non_western_digits || s.digits != DigitsPolicy::Keep {
         let majority = majority_system(text);
-        let persian = f.persian_only;
+        // Only Eastern digits ask whether a line is Persian (U+06F0–U+06F9: DB B0–B9).
+        let bytes = text.as_bytes();
+        let eastern = memchr::memchr_iter(0xDB, bytes).any(|i| bytes.get(i + 1).is_some_and(|b| (0xB0..=0xB9).contains(b)));
+        let persian_lines = if eastern { persian::persian_lines(text) } else { Vec::new() };
         for p in para.numbers() {
+            let persian = f.persian_only || persian::on_line(&persian_lines, p.range.start);
             let number = &text[p.range.clone()];
             let systems: Vec<DigitSystem> = number.chars().filter_map(digit_value).map(|(sys, _)| sys).collect();
             let first = systems[0];

@@ -7,10 +7,11 @@ use crate::text::numbers::Grouping;
 rule! {
     /// A document groups thousands in two ways.
     ///
-    /// `370,000` and `900.000` in one document: one of the styles is foreign
-    /// to the house, and a reader cannot tell whether `900.000` is nine
-    /// hundred or nine hundred thousand. Reported as a warning on the numbers
-    /// of the less used style; numbers are never rewritten.
+    /// `370,000` and `900.000` in one document (in any digits; `٬` groups
+    /// like `,`): one of the styles is foreign to the house, and a reader
+    /// cannot tell whether `900.000` is nine hundred or nine hundred
+    /// thousand. Reported as a warning on the numbers of the less used
+    /// style; numbers are never rewritten.
     pub static MIXED_GROUPING = ("D006", "mixed-grouping", None, may_edit = [Number]);
 }
 
@@ -31,7 +32,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let text = para.text;
 
-    if !(s.enabled(&MIXED_GROUPING) || s.enabled(&AMBIGUOUS_GROUPING)) || !text.contains(['.', ',']) {
+    if !(s.enabled(&MIXED_GROUPING) || s.enabled(&AMBIGUOUS_GROUPING)) || !text.contains(['.', ',', '\u{066C}']) {
         return;
     }
     for p in para.numbers() {

@@ -5,7 +5,10 @@ use crate::clean::rules::prelude::*;
 rule! {
     /// A doubled Arabic comma becomes one.
     ///
-    /// `،،` is a slip of the keyboard; one comma stays, however many there are.
+    /// `،،` is a slip of the keyboard; one comma stays, however many there
+    /// are. Between two digits (`2،،500`) the run is left alone: one comma
+    /// there would read as the number's own separator and join two numbers
+    /// into one.
     ///
     /// Before: `قال،، ثم`
     /// After:  `قال، ثم`
@@ -26,6 +29,9 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             }
             let count = text[i..].chars().take_while(|&c| c == COMMA).count();
             run_end = i + count * COMMA.len_utf8();
+            if between_digits(text, i, run_end) {
+                continue;
+            }
             let message = if count == 2 { "doubled Arabic comma".to_string() } else { format!("{count} Arabic commas in a row") };
             out.push(Diagnostic::fixable(DOUBLED_COMMA.code, i..run_end, message, vec![Edit::delete(i + COMMA.len_utf8()..run_end)]));
         }

@@ -30,7 +30,9 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
                 ';' => '\u{061B}',
                 _ => '\u{061F}',
             };
-            if para.is_protected(i) || !letters.is_arabic(i) {
+            // A separator between digits is the number's, even when an
+            // invisible character keeps it out of the number's span.
+            if para.is_protected(i) || between_digits(text, i, i + 1) || !letters.is_arabic(i) {
                 continue;
             }
             out.push(Diagnostic::fixable(

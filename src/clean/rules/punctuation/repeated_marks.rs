@@ -66,18 +66,21 @@ fn leader_or_blank(text: &str, start: usize, end: usize) -> bool {
     next.is_some_and(is_digit) || prev == Some(':')
 }
 
-/// Maximal runs of characters `member` accepts: (start, end).
-fn runs(text: &str, member: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+/// Maximal runs of two or more characters `member` accepts: (start, end).
+/// `needles` are a byte of each member's UTF-8 form, found with memchr so a
+/// paragraph without them costs one fast scan.
+fn runs(text: &str, needles: [u8; 2], member: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
-        match (member(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
+    let mut next_free = 0;
+    for hit in memchr::memchr2_iter(needles[0], needles[1], text.as_bytes()) {
+        let i = (0..=hit).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        if i < next_free || !text[i..].chars().next().is_some_and(&member) {
+            continue;
+        }
+        let len: usize = text[i..].chars().take_while(|&c| member(c)).map(char::len_utf8).sum();
+        next_free = i + len;
+        if text[i..next_free].chars().nth(1).is_some() {
+            out.push((i, next_free));
         }
     }
     out
@@ -85,7 +88,8 @@ fn runs(text: &str, member: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
 
 fn repeated(para: &Paragraph, style: MixedMarks, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    for (start, end) in runs(text, |c| c == QUESTION || c == '!') {
+    // ؟ is D8 9F and … is E2 80 A6: their last bytes are the rarer ones.
+    for (start, end) in runs(text, [b'!', 0x9F], |c| c == QUESTION || c == '!') {
         let run = &text[start..end];
         let Some(form) = house_marks(run, style) else { continue };
         if para.is_untouchable(start) || !is_arabic_context(text, start, end) {
@@ -96,7 +100,7 @@ fn repeated(para: &Paragraph, style: MixedMarks, out: &mut Vec<Diagnostic>) {
                 .with_fix(Fix::unsafe_(vec![Edit::replace(start..end, form)])),
         );
     }
-    for (start, end) in runs(text, |c| c == '.' || c == '…') {
+    for (start, end) in runs(text, [b'.', 0xA6], |c| c == '.' || c == '…') {
         let run = &text[start..end];
         let Some(form) = house_dots(run) else { continue };
         if para.is_untouchable(start) || !is_arabic_context(text, start, end) || leader_or_blank(text, start, end) {
@@ -113,7 +117,7 @@ fn repeated(para: &Paragraph, style: MixedMarks, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
-    let has_marks = f.ascii_punct || f.arabic_punct || para.text.contains('…');
+    let has_marks = f.ascii_punct || f.arabic_punct || memchr::memmem::find(para.text.as_bytes(), "…".as_bytes()).is_some();
     if has_marks && f.arabic > 0 && ctx.settings.enabled(&REPEATED_MARKS) {
         repeated(para, ctx.settings.mixed_marks, out);
     }

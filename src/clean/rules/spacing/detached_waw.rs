@@ -1,7 +1,7 @@
 //! S019: the conjunction و standing alone before a word.
 
 use crate::clean::rules::prelude::*;
-use crate::text::words::looks_persian;
+use crate::text::persian;
 
 rule! {
     /// The conjunction و is written joined to the word after it.
@@ -55,7 +55,8 @@ fn detached(para: &Paragraph) -> Vec<(usize, usize)> {
     // و is D9 88: search its rarer second byte.
     for i in memchr::memchr_iter(0x88, bytes).filter(|&i| i > 0 && bytes[i - 1] == 0xD9).map(|i| i - 1) {
         let after = i + 'و'.len_utf8();
-        if chars::char_before(text, i).is_some_and(is_word_char) {
+        // Most و are inside a word: the space after it is the cheap test.
+        if bytes.get(after) != Some(&b' ') || chars::char_before(text, i).is_some_and(is_word_char) {
             continue;
         }
         // Ordinary spaces only: a no-break space after و is a typesetter's
@@ -80,7 +81,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
     let found = detached(para);
     // Checked only when needed: it reads the whole paragraph again.
-    if found.is_empty() || looks_persian(para.text) {
+    if found.is_empty() || persian::is_persian(para.text) {
         return;
     }
     for (i, next) in found {

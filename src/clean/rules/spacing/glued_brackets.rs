@@ -2,7 +2,7 @@
 
 use crate::clean::rules::prelude::*;
 use crate::text::brackets::{self, closer_of, opener_of};
-use crate::text::words::ends_with_attached_prefix;
+use crate::text::words::ends_with_prefix;
 
 rule! {
     /// A bracket or quotation glued to the Arabic word outside it gets a space.
@@ -59,7 +59,7 @@ fn glued(para: &Paragraph, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let before = chars::char_before(text, open);
-        let attached = ends_with_attached_prefix(text, open) || is_attached_mark(opener, &text[open + opener.len_utf8()..close]);
+        let attached = ends_with_prefix(text, open) || is_attached_mark(opener, &text[open + opener.len_utf8()..close]);
         if before.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c)) && !attached {
             out.push(Diagnostic::fixable(
                 GLUED_BRACKETS.code,

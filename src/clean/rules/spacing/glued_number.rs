@@ -2,7 +2,7 @@
 
 use crate::clean::rules::prelude::*;
 use crate::text::dates::looks_like_date;
-use crate::text::words::ends_with_attached_prefix;
+use crate::text::words::ends_with_prefix;
 
 rule! {
     /// A number glued to an Arabic word gets a space.
@@ -198,7 +198,7 @@ fn glued_numbers(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         if !(is_arabic_letter(before) || is_arabic_mark(before)) || para.is_untouchable(number.start - before.len_utf8()) {
             continue;
         }
-        if letters_before(text, number.start) < 2 || ends_with_attached_prefix(text, number.start) {
+        if letters_before(text, number.start) < 2 || ends_with_prefix(text, number.start) {
             continue;
         }
         let word_start = text[..number.start].trim_end_matches(|c: char| is_arabic_letter(c) || is_arabic_mark(c)).len();

@@ -1,15 +1,19 @@
 //! S010: an Arabic letter glued to a Latin one.
 
 use crate::clean::rules::prelude::*;
-use crate::text::words::ends_with_prefix;
+use crate::text::words::prefix_before;
 
 rule! {
     /// An Arabic letter glued to a Latin letter gets a space.
     ///
     /// `عبرGoogle` is two words run together. A space is inserted between
-    /// them. A one-letter prefix (ل ب ك و ف) attaches to a Latin word with a
-    /// tatweel (`لـGoogle`), which stays; a prefix glued without one is
-    /// reported, with an unsafe fix that inserts the tatweel.
+    /// them. A prefix is different: it belongs to the word after it, so a
+    /// space would leave it dangling (`ال GPS`). A prefix that ends in a
+    /// joining letter (ل ب ك ف, the article and its forms: ال بال لل وبال …)
+    /// attaches to a Latin word with a tatweel (`لـGoogle`, `الـGPS`), which
+    /// stays; glued without one it is reported, with an unsafe fix that
+    /// inserts the tatweel. و does not join to the left, so a tatweel after
+    /// it would show as a loose stroke: `وGoogle` is left as typed.
     ///
     /// A word whose letters switch script more than four times (`aبaبaب`) is
     /// not words run together: it is reported once, with no fix.
@@ -41,7 +45,7 @@ fn glued_scripts(para: &Paragraph, out: &mut Vec<Diagnostic>) {
             if (arabic_then_latin || latin_then_arabic) && !para.is_untouchable(i) {
                 switches += 1;
                 if switches <= MAX_SWITCHES {
-                    pending.push(glued_at(text, i, c, arabic_then_latin));
+                    pending.extend(glued_at(text, i, c, arabic_then_latin));
                 }
             }
         }
@@ -50,25 +54,29 @@ fn glued_scripts(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     flush(text, word_from..text.len(), &mut pending, &mut switches, out);
 }
 
-/// The finding for letters of two scripts meeting at `i`.
-fn glued_at(text: &str, i: usize, c: char, arabic_then_latin: bool) -> Diagnostic {
-    let word_start = text[..i].trim_end_matches(|ch: char| is_arabic_letter(ch) || is_arabic_mark(ch)).len();
-    let word = &text[word_start..i];
-    let is_prefix = arabic_then_latin && word.chars().filter(|&ch| is_arabic_letter(ch)).count() == 1 && ends_with_prefix(text, i);
-    if is_prefix {
-        Diagnostic::report(
-            GLUED_SCRIPTS.code,
-            word_start..i + 1,
-            format!("prefix `{word}` glued to a Latin word; write it with a tatweel (`{word}ـ`)"),
-        )
-        .with_fix(Fix::unsafe_(vec![Edit::insert(i, "ـ")]))
-    } else {
-        Diagnostic::fixable(
+/// The finding for letters of two scripts meeting at `i`; none after و,
+/// which attaches as it is.
+fn glued_at(text: &str, i: usize, c: char, arabic_then_latin: bool) -> Option<Diagnostic> {
+    let prefix = if arabic_then_latin { prefix_before(text, i) } else { None };
+    match prefix {
+        Some(prefix) if prefix.joins => {
+            let word = &text[prefix.start..i];
+            Some(
+                Diagnostic::report(
+                    GLUED_SCRIPTS.code,
+                    prefix.start..i + 1,
+                    format!("prefix `{word}` glued to a Latin word; write it with a tatweel (`{word}ـ`)"),
+                )
+                .with_fix(Fix::unsafe_(vec![Edit::insert(i, "ـ")])),
+            )
+        }
+        Some(_) => None,
+        None => Some(Diagnostic::fixable(
             GLUED_SCRIPTS.code,
             i..i + c.len_utf8(),
             "Arabic and Latin words run together; separate them with a space",
             vec![Edit::insert(i, " ")],
-        )
+        )),
     }
 }
 

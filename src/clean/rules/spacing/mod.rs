@@ -119,3 +119,49 @@ mod line_ends_tests {
         assert_eq!(codes("أ"), vec!["S014"]);
     }
 }
+
+/// cleanup.md principle 6, with every rule on: list markers, paths, pasted
+/// markup and arrows stay as typed; prefixes are never left dangling;
+/// hyphens used as quotation marks are never half a dash.
+#[cfg(test)]
+mod principle_6_tests {
+    use crate::clean::rules::testing::{codes, fixed, fixed_unsafe};
+
+    #[test]
+    fn list_markers_and_paths_stay() {
+        for text in [
+            "1/ نص البند الأول\n2/ نص البند الثاني",
+            "1) نص البند\n2) نص آخر",
+            "افتح الملف /etc/hosts ثم شغل ./run.sh",
+            "انسخ ~/docs إلى C:\\backup ثم /tmp/a.txt",
+        ] {
+            assert_eq!(fixed(text), text);
+        }
+    }
+
+    #[test]
+    fn pasted_markup_stays() {
+        let text = "قال<ref name=\"مصدر 1\">كتاب \"الحل\" ، ص 5</ref> و{{استشهاد | عنوان = \"نص\" }}";
+        assert_eq!(fixed(text), "قال<ref name=\"مصدر 1\">كتاب «الحل»، ص 5</ref> و{{استشهاد | عنوان = \"نص\" }}");
+        assert_eq!(fixed("«« السابق | التالي »»"), "«« السابق | التالي »»");
+    }
+
+    #[test]
+    fn prefixes_are_never_left_dangling() {
+        assert_eq!(fixed("نظام الGPS و الـ48 ساعة والـ Server"), "نظام الGPS و الـ48 ساعة والـ Server");
+        assert_eq!(fixed_unsafe("نظام الGPS"), "نظام الـGPS");
+        assert_eq!(fixed_unsafe("شركة وGoogle"), "شركة وGoogle");
+    }
+
+    #[test]
+    fn brackets_keep_their_outside_space() {
+        assert_eq!(fixed("نصوص( بين أقواس )أو"), "نصوص (بين أقواس) أو");
+    }
+
+    #[test]
+    fn quotation_hyphens_are_reported_as_a_pair() {
+        let text = "ما يسمى -الربيع العربي- في المنطقة";
+        assert_eq!(fixed(text), text);
+        assert_eq!(codes(text), vec!["S006"]);
+    }
+}

@@ -31,7 +31,7 @@ fn space_after(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnost
         }
         // `2،500.75`, `87،3%`: a separator typed on an Arabic keyboard is
         // part of the number; spacing it would split the number in two.
-        if is_digit(next) && chars::char_before(text, i).is_some_and(is_digit) {
+        if between_digits(text, i, after) {
             continue;
         }
         // ASCII marks only in Arabic context, and only before an Arabic word.

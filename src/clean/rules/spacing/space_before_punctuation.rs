@@ -47,9 +47,10 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
             continue;
         }
         // A mark (or run of marks) that starts a token (`.NET`, `:)`,
-        // `..العمل`) is not terminal punctuation.
+        // `..العمل`, `.5`) is not terminal punctuation, invisible characters
+        // aside: `. ٥` with a zero-width space between starts a number.
         let run_end = i + text[i..].chars().take_while(|&m| m == c).map(char::len_utf8).sum::<usize>();
-        if chars::char_at(text, run_end).is_some_and(|n| n.is_alphanumeric()) {
+        if text[run_end..].chars().find(|&n| !is_zero_width(n)).is_some_and(|n| n.is_alphanumeric()) {
             continue;
         }
         if text[..start].chars().rev().find(|&p| !is_bidi_control(p)).is_some_and(is_separator) || embedded(i) {

@@ -1,15 +1,19 @@
 //! S004: no space just inside brackets and guillemets.
 
 use crate::clean::rules::prelude::*;
+use crate::text::words::ends_with_prefix;
 
 rule! {
     /// No space just inside brackets and guillemets.
     ///
     /// `(`, `[` and `«` hug the word after them; `)`, `]` and `»` hug the word
-    /// before them. Empty brackets (`( )`) are left alone.
+    /// before them. Empty brackets (`( )`) are left alone. When the outside
+    /// of the bracket is glued to a word, the space moves outside rather
+    /// than disappearing (`نصوص( بين أقواس )أو` → `نصوص (بين أقواس) أو`);
+    /// a prefix stays glued (`لـ( نص )` → `لـ(نص)`).
     ///
-    /// Before: `( نص )`, `« نص »`
-    /// After:  `(نص)`, `«نص»`
+    /// Before: `( نص )`, `« نص »`, `نصوص( بين أقواس )أو`
+    /// After:  `(نص)`, `«نص»`, `نصوص (بين أقواس) أو`
     pub static SPACE_INSIDE_BRACKETS = ("S004", "space-inside-brackets", Safe);
 }
 
@@ -27,6 +31,12 @@ fn brackets(text: &str) -> Vec<(usize, char)> {
     found
 }
 
+/// A word (letter, digit, mark) touches the bracket from outside, so the
+/// space taken from inside belongs there.
+fn glued_outside(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || is_arabic_mark(c))
+}
+
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     for (i, c) in brackets(text) {
@@ -40,23 +50,26 @@ fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
             let spaces = rest.len() - rest.trim_start_matches(is_inline_space).len();
             let next = rest[spaces..].chars().next();
             if spaces > 0 && next.is_some_and(|n| n != '\n' && !matches!(n, ')' | ']' | '»')) {
-                out.push(Diagnostic::fixable(
-                    SPACE_INSIDE_BRACKETS.code,
-                    i..after + spaces,
-                    format!("space after `{c}`"),
-                    vec![Edit::delete(after..after + spaces)],
-                ));
+                let mut edits = vec![Edit::delete(after..after + spaces)];
+                let moved = glued_outside(chars::char_before(text, i)) && !ends_with_prefix(text, i);
+                if moved {
+                    edits.insert(0, Edit::insert(i, " "));
+                }
+                let message = if moved { format!("space after `{c}` instead of before it") } else { format!("space after `{c}`") };
+                out.push(Diagnostic::fixable(SPACE_INSIDE_BRACKETS.code, i..after + spaces, message, edits));
             }
         } else {
             let start = text[..i].trim_end_matches(is_inline_space).len();
             let prev = chars::char_before(text, start);
             if start < i && prev.is_some_and(|p| p != '\n' && !matches!(p, '(' | '[' | '«')) {
-                out.push(Diagnostic::fixable(
-                    SPACE_INSIDE_BRACKETS.code,
-                    start..i + c.len_utf8(),
-                    format!("space before `{c}`"),
-                    vec![Edit::delete(start..i)],
-                ));
+                let end = i + c.len_utf8();
+                let mut edits = vec![Edit::delete(start..i)];
+                let moved = glued_outside(chars::char_at(text, end));
+                if moved {
+                    edits.push(Edit::insert(end, " "));
+                }
+                let message = if moved { format!("space before `{c}` instead of after it") } else { format!("space before `{c}`") };
+                out.push(Diagnostic::fixable(SPACE_INSIDE_BRACKETS.code, start..end, message, edits));
             }
         }
     }
