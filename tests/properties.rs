@@ -220,3 +220,75 @@ proptest! {
         prop_assert!(left.is_empty(), "fixable findings remain in fix's output: {:?}", left);
     }
 }
+
+/// Markdown as a careless or hostile writer may type it: syntax characters
+/// in any order among Arabic and Latin words.
+fn markdown_soup() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "*",
+        "**",
+        "_",
+        "~~",
+        "`",
+        "```\n",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](http://a.b/c)",
+        "# ",
+        "## ",
+        "> ",
+        "- ",
+        "1. ",
+        "- [ ] ",
+        "- [x] ",
+        "| a | ب |\n|---|:-:|\n",
+        "[^1]",
+        "[^1]: ",
+        "<b>",
+        "</b>",
+        "$x$",
+        "\n",
+        "\n\n",
+        "    ",
+        "نص",
+        "الحل",
+        "word",
+        "C++",
+        "«",
+        "»",
+        "“",
+        "”",
+        " ",
+        "&amp;",
+        "\\",
+        "---\n",
+        "+++\n",
+        "javascript:alert(1)",
+        "<https://x.y>",
+    ]);
+    prop::collection::vec(token, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// The markdown-to-model path never panics, and the data handed to
+    /// Typst stays a small multiple of the article.
+    #[test]
+    fn markdown_to_model_is_total_and_bounded(md in markdown_soup()) {
+        use dossier::publish::{model, render};
+        let parsed = model::blocks(&md);
+        let article = model::Article {
+            name: "a.md".into(),
+            meta: Default::default(),
+            lang: dossier::config::Lang::Ar,
+            blocks: parsed.blocks,
+            notes: parsed.notes,
+        };
+        let json = serde_json::to_string(&render::article(&article, 0)).unwrap();
+        prop_assert!(json.len() <= 64 * md.len() + 4096, "{} bytes of data for {} bytes of markdown", json.len(), md.len());
+    }
+}
