@@ -29,12 +29,6 @@ fn tools_present() -> bool {
     true
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert!(out.status.success(), "{name} failed: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
 const ARABIC: &str = "---
 title:
   ar: مقال عربي تتخلله رموز لاتينية

@@ -42,21 +42,6 @@ fn seeds_pdf() -> &'static (tempfile::TempDir, PathBuf) {
     })
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert!(out.status.success(), "{name} failed: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-/// pdftotext's text without the invisible direction controls: Poppler wraps
-/// runs in embeddings of its own, and the PDF carries our isolates.
-fn pdf_text(pdf: &Path) -> String {
-    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .collect()
-}
-
 /// The article pages' text: everything before the editorial notes, whose
 /// title appears first in the contents, then as the appendix heading.
 fn article_pages(all: &str) -> &str {

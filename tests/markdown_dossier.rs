@@ -69,20 +69,6 @@ fn built() -> &'static (tempfile::TempDir, PathBuf) {
     })
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert!(out.status.success(), "{name} failed: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-/// pdftotext's text without the direction controls Poppler and we add.
-fn pdf_text(pdf: &Path) -> String {
-    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .collect()
-}
-
 fn arabic_words(s: &str) -> Vec<&str> {
     s.split(|c: char| !dossier::text::chars::is_arabic_letter(c)).filter(|w| !w.is_empty()).collect()
 }

@@ -53,3 +53,19 @@ pub fn golden(name: &str, actual: &str) {
         .unwrap_or_else(|_| panic!("missing golden file {}; run with DOSSIER_BLESS=1 to create it", path.display()));
     assert!(expected == actual, "{} differs from the output; review the change and run with DOSSIER_BLESS=1 to accept it", path.display());
 }
+
+/// Run a PDF tool and return what it printed; it must succeed.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(out.status.success(), "{name} failed: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// pdftotext's text without the invisible direction controls: Poppler wraps
+/// runs in embeddings of its own, and the PDF carries our isolates.
+pub fn pdf_text(pdf: &Path) -> String {
+    tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
