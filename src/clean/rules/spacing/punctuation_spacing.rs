@@ -1,7 +1,51 @@
-//! S003: no space before ، ؛ : . ؟ !.
+//! S002 and S003: spacing around ، ؛ : . ؟ ! in Arabic text. One pass: both
+//! rules look at the same marks and the same nearest letters, found once.
 
-use super::marks::punctuation_marks;
 use crate::clean::rules::prelude::*;
+
+rule! {
+    /// A space follows ، ؛ ؟ (and : ! in Arabic text) when a word follows.
+    ///
+    /// The Arabic comma, semicolon and question mark are followed by a space
+    /// before the next word; so are the colon and exclamation mark in Arabic
+    /// context. Numbers (`10:30`) and links are never touched, nor an Arabic
+    /// comma between two digits (`2،500.75`), which is the number's own
+    /// separator.
+    ///
+    /// Before: `انتهت،المهام أُنجزت`
+    /// After:  `انتهت، المهام أُنجزت`
+    pub static SPACE_AFTER_PUNCTUATION = ("S002", "space-after-punctuation", Safe);
+}
+
+fn space_after(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
+    let text = para.text;
+    let mut letters = Letters::new(text);
+    for &(i, c) in marks {
+        if c == '.' {
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let Some(next) = chars::char_at(text, after) else { continue };
+        if !is_word_or_opener(next) || para.is_protected(i) {
+            continue;
+        }
+        // `2،500.75`, `87،3%`: a separator typed on an Arabic keyboard is
+        // part of the number; spacing it would split the number in two.
+        if between_digits(text, i, after) {
+            continue;
+        }
+        // ASCII marks only in Arabic context, and only before an Arabic word.
+        if c.is_ascii() && !(letters.around(i).0 == Some(Strong::Rtl) && strong(next) == Some(Strong::Rtl)) {
+            continue;
+        }
+        out.push(Diagnostic::fixable(
+            SPACE_AFTER_PUNCTUATION.code,
+            i..after,
+            format!("no space after `{c}` before the next word"),
+            vec![Edit::insert(after, " ")],
+        ));
+    }
+}
 
 rule! {
     /// No space before ، ؛ : . ؟ ! in Arabic text.
@@ -72,12 +116,38 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
     }
 }
 
+/// A word starts here: a letter (not a combining mark, which belongs to the
+/// letter before it), a digit or an opening bracket or quote.
+fn is_word_or_opener(c: char) -> bool {
+    chars::is_letter(c) || chars::is_digit(c) || matches!(c, '«' | '(' | '[' | '\u{201C}')
+}
+
+/// The marks S002 and S003 look at, with their offsets: ، ؛ ؟ (UTF-8 D8 8C,
+/// D8 9B, D8 9F: searched by their second byte, which is far rarer in Arabic
+/// text than the lead) and `:` `.` `!`. Two SIMD passes in all.
+fn punctuation_marks(text: &str) -> Vec<(usize, char)> {
+    let b = text.as_bytes();
+    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(0x8C, 0x9B, 0x9F, b)
+        .filter(|&i| i > 0 && b[i - 1] == 0xD8)
+        .map(|i| (i - 1, text[i - 1..].chars().next().expect("char boundary")))
+        .collect();
+    marks.extend(memchr::memchr3_iter(b':', b'.', b'!', b).map(|i| (i, b[i] as char)));
+    marks
+}
+
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if (f.arabic_punct || f.ascii_punct) && f.arabic > 0 && s.enabled(&SPACE_BEFORE_PUNCTUATION) {
-        space_before(para, &punctuation_marks(para.text), out);
+    if !(f.arabic_punct || f.ascii_punct) || f.arabic == 0 {
+        return;
+    }
+    let marks = punctuation_marks(para.text);
+    if s.enabled(&SPACE_AFTER_PUNCTUATION) {
+        space_after(para, &marks, out);
+    }
+    if s.enabled(&SPACE_BEFORE_PUNCTUATION) {
+        space_before(para, &marks, out);
     }
 }
 
-pass!(check, [SPACE_BEFORE_PUNCTUATION]);
+pass!(check, [SPACE_AFTER_PUNCTUATION, SPACE_BEFORE_PUNCTUATION]);
