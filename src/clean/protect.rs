@@ -11,8 +11,11 @@
 //! as [`Protection::Markup`] by the paragraph builder.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use crate::text::chars::{has_doubled, is_arabic_letter, is_digit};
+use memchr::memmem::Finder;
+
+use crate::text::chars::{is_arabic_letter, is_digit};
 use crate::text::numbers::{digit_at, number_end};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,9 @@ pub fn untouchable(text: &str) -> Vec<Protected> {
     merge(links(text), notation(text))
 }
 
+/// Doubled guillemets, searched whole: `«` alone is common in Arabic text.
+static ARROWS: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| [Finder::new("««"), Finder::new("»»")]);
+
 /// File paths, list markers at a line start, pasted markup tags and
 /// navigation arrows: notation that is not prose, found in any text.
 pub fn notation(text: &str) -> Vec<Protected> {
@@ -99,7 +105,7 @@ pub fn notation(text: &str) -> Vec<Protected> {
     if memchr::memchr3(b'<', b'{', b'[', bytes).is_some() {
         tags(text, &mut spans);
     }
-    if has_doubled(text, '«') || has_doubled(text, '»') {
+    if ARROWS.iter().any(|arrow| arrow.find(bytes).is_some()) {
         arrows(text, &mut spans);
     }
     spans

@@ -29,8 +29,8 @@ rule! {
 }
 
 /// The paired marks of the paragraph, outside links and markup.
-fn marks(para: &Paragraph) -> Vec<(usize, char)> {
-    para.signs(|c| closer_of(c).is_some() || opener_of(c).is_some()).filter(|&(i, _)| !para.is_untouchable(i)).collect()
+fn marks<'p>(para: &'p Paragraph) -> impl Iterator<Item = (usize, char)> + 'p {
+    para.signs(|c| closer_of(c).is_some() || opener_of(c).is_some()).filter(|&(i, _)| !para.is_untouchable(i))
 }
 
 /// What a bracket pair holds is a mark set against the word before it, not
@@ -49,8 +49,7 @@ fn is_attached_mark(opener: char, inner: &str) -> bool {
 
 fn glued(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let marks = marks(para);
-    let pairing = brackets::pair(marks.iter().copied());
+    let pairing = brackets::pair(marks(para));
     for &(open, close) in &pairing.pairs {
         let opener = chars::char_at(text, open).expect("a mark");
         let closer = chars::char_at(text, close).expect("a mark");

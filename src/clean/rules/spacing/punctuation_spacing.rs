@@ -17,10 +17,15 @@ rule! {
     pub static SPACE_AFTER_PUNCTUATION = ("S002", "space-after-punctuation", Safe);
 }
 
-fn space_after(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
+/// The marks both rules look at.
+fn marks<'p>(para: &'p Paragraph) -> impl Iterator<Item = (usize, char)> + 'p {
+    para.signs(|c| matches!(c, '،' | '؛' | '؟' | ':' | '.' | '!'))
+}
+
+fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     let mut letters = Letters::new(text);
-    for &(i, c) in marks {
+    for (i, c) in marks(para) {
         if c == '.' {
             continue;
         }
@@ -73,7 +78,7 @@ fn is_separator(c: char) -> bool {
     matches!(c, '/' | '\\' | '|' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '+' | '=' | '&' | '•' | '·')
 }
 
-fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnostic>) {
+fn space_before(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     let ltr_embeddings = if para.features.bidi_controls { chars::left_to_right_embeddings(text) } else { Vec::new() };
     let embedded = |i: usize| {
@@ -81,7 +86,7 @@ fn space_before(para: &Paragraph, marks: &[(usize, char)], out: &mut Vec<Diagnos
         ltr_embeddings.get(at).is_some_and(|r| r.start <= i)
     };
     let mut letters = Letters::new(text);
-    for &(i, c) in marks {
+    for (i, c) in marks(para) {
         let Some(prev) = chars::char_before(text, i) else { continue };
         if !is_inline_space(prev) || para.is_protected(i) {
             continue;
@@ -128,12 +133,11 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if !(f.arabic_punct || f.ascii_punct) || f.arabic == 0 {
         return;
     }
-    let marks: Vec<(usize, char)> = para.signs(|c| matches!(c, '،' | '؛' | '؟' | ':' | '.' | '!')).collect();
     if s.enabled(&SPACE_AFTER_PUNCTUATION) {
-        space_after(para, &marks, out);
+        space_after(para, out);
     }
     if s.enabled(&SPACE_BEFORE_PUNCTUATION) {
-        space_before(para, &marks, out);
+        space_before(para, out);
     }
 }
 
