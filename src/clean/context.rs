@@ -24,10 +24,10 @@ impl<'a> DocContext<'a> {
         DocContext { text, settings, dates: OnceLock::new(), grouping: OnceLock::new(), ties: OnceLock::new() }
     }
 
-    /// Whether a rule asked for document-wide evidence: then a fix of the
-    /// document may change what the evidence says, and fixing runs again.
-    pub fn used_evidence(&self) -> bool {
-        self.dates.get().is_some()
+    /// The document-wide evidence a rule asked for, if any: a fix of the
+    /// document may change what it says, and then fixing runs again.
+    pub fn into_evidence(self) -> Option<DateEvidence> {
+        self.dates.into_inner()
     }
 
     /// The months (and years) the document's unambiguous dates mention.
@@ -48,7 +48,7 @@ impl<'a> DocContext<'a> {
 }
 
 /// Months mentioned by the document, with their year where it is given.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct DateEvidence {
     with_year: HashSet<(u32, u32)>,
     without_year: HashSet<u32>,
@@ -68,7 +68,7 @@ impl DateEvidence {
         self.written.contains(&(month, year)) || self.without_year.contains(&month)
     }
 
-    fn gather(text: &str) -> DateEvidence {
+    pub fn gather(text: &str) -> DateEvidence {
         let mut ev = DateEvidence::default();
         for p in protect::scan(text).into_iter().filter(|p| p.kind == Protection::Number) {
             let token = &text[p.range.clone()];
@@ -124,7 +124,11 @@ impl GroupingCounts {
     /// number once.
     fn gather(text: &str) -> GroupingCounts {
         let bytes = text.as_bytes();
-        let untouchable = protect::untouchable(text);
+        // What is untouchable (links, paths, tags) is found line by line,
+        // only on the lines holding a grouped number: linear, and a count
+        // (not an edit) is all a rare comment spanning lines could skew.
+        let mut line = 0..0;
+        let mut untouchable = Vec::new();
         let mut counts = GroupingCounts::default();
         let mut read_until = 0;
         for at in memchr::memchr3_iter(b',', b'.', 0xAC, bytes) {
@@ -139,8 +143,14 @@ impl GroupingCounts {
             let start = sep - text[..sep].chars().rev().take_while(|&c| is_digit(c)).map(char::len_utf8).sum::<usize>();
             let end = numbers::number_end(text, start);
             read_until = end;
-            let before = untouchable.partition_point(|l| l.range.start <= start);
-            if before > 0 && start < untouchable[before - 1].range.end {
+            if !line.contains(&start) {
+                line = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |n| n + 1)
+                    ..memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+                untouchable = protect::untouchable(&text[line.clone()]);
+            }
+            let at = start - line.start;
+            let before = untouchable.partition_point(|l| l.range.start <= at);
+            if before > 0 && at < untouchable[before - 1].range.end {
                 continue;
             }
             match Grouping::of(&text[start..end]) {

@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 pub use crate::files::Format;
+use context::DateEvidence;
 pub use context::DocContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use protect::Protection;
@@ -131,30 +132,44 @@ pub fn fix_owned(text: String, format: Format, settings: &Settings, mode: FixMod
 }
 
 fn fix_text(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
-    let (mut outcome, mut used_evidence) = fix_once(text, format, settings, mode)?;
-    // Document-wide evidence (the dates an ambiguous fused date is read by)
-    // can change when other fixes land: then the document goes round again.
-    // So can a markdown block's extent (a line emptied of invisibles), and
-    // the paragraphs of a text whose line ends were tidied after its
-    // paragraph fixes.
+    let (mut outcome, mut again) = fix_once(text, format, settings, mode)?;
     let mut rounds = 1;
-    while (used_evidence || format == Format::Markdown) && rounds < MAX_ROUNDS {
-        let (next, used) = fix_once(Cow::Borrowed(&outcome.text), format, settings, mode)?;
+    while again.needed(&outcome.text, format) && rounds < MAX_ROUNDS {
+        let (next, next_again) = fix_once(Cow::Borrowed(&outcome.text), format, settings, mode)?;
         if !next.changed() {
             break;
         }
         for (code, n) in next.applied.iter() {
             *outcome.applied.entry(*code).or_insert(0) += n;
         }
-        (outcome.text, outcome.remaining, used_evidence) = (next.text, next.remaining, used);
+        (outcome.text, outcome.remaining, again) = (next.text, next.remaining, next_again);
         rounds += 1;
     }
     Ok(outcome)
 }
 
-/// One pass of the pipeline; also says whether it must go round again:
-/// document evidence was used, or a fix changed where paragraphs are.
-fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, bool), NotConverged> {
+/// Why a fixed document may not be at its fixed point yet, though each of
+/// its paragraphs is.
+struct Again {
+    /// The document evidence the fixes were made with (the dates an
+    /// ambiguous fused date is read by): fixes can change it.
+    evidence: Option<DateEvidence>,
+    /// The paragraphs were cut again after the fixes (line ends tidied).
+    reshaped: bool,
+}
+
+impl Again {
+    /// Another pass can change `text`: its paragraphs moved, a markdown
+    /// block's extent may have (a line emptied of invisibles), or the
+    /// evidence read from the fixed text is not what the fixes used. With
+    /// the same evidence, every paragraph is already fixed as it would be.
+    fn needed(&self, text: &str, format: Format) -> bool {
+        self.reshaped || format == Format::Markdown || self.evidence.as_ref().is_some_and(|used| *used != DateEvidence::gather(text))
+    }
+}
+
+/// One pass of the pipeline, with what may call for another.
+fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. The
     //    original is dropped as soon as a normalized copy replaces it.
@@ -196,8 +211,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
         }
     }
     out.push_str(&normalized[cursor..]);
-    let used_evidence = ctx.used_evidence();
-    drop(ctx);
+    let evidence = ctx.into_evidence();
     drop(normalized);
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
@@ -208,11 +222,11 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
         // The tidied lines may be new paragraphs (a separator a paragraph
         // fix made plain became a line break): they go round again.
-        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, true));
+        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, Again { evidence, reshaped: true }));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
-    Ok((FixOutcome { text: out, applied, remaining }, used_evidence))
+    Ok((FixOutcome { text: out, applied, remaining }, Again { evidence, reshaped: false }))
 }
 
 fn fix_line_ends<'t>(

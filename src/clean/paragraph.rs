@@ -19,6 +19,9 @@ pub struct Paragraph<'a> {
     /// stop walking back as soon as nothing earlier can reach.
     max_end: Vec<usize>,
     pub features: Features,
+    /// Brackets and quotation marks (see [`crate::text::brackets::is_pair_mark`]),
+    /// in text order, protected or not.
+    pub marks: Vec<(usize, char)>,
     /// Rules switched off for this block by `<!-- dossier-ignore CODE -->`.
     pub ignored: &'a [RuleCode],
 }
@@ -33,8 +36,8 @@ impl<'a> Paragraph<'a> {
     /// A paragraph with its untouchable spans and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
     pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
-        let mut numbers = Vec::new();
-        let mut features = Features::scan(text, &mut numbers);
+        let (mut numbers, mut marks) = (Vec::new(), Vec::new());
+        let mut features = Features::scan(text, &mut numbers, &mut marks);
         let mut notation = protect::notation(text);
         if !markup.is_empty() {
             // Markdown markup already covers what it holds: a link's
@@ -62,7 +65,7 @@ impl<'a> Paragraph<'a> {
                 Some(*m)
             })
             .collect();
-        Paragraph { text, protected, max_end, features, ignored }
+        Paragraph { text, protected, max_end, features, marks, ignored }
     }
 
     /// The protected span meeting `range` that `hit` accepts, walking back

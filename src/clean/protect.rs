@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::text::chars::{is_arabic_letter, is_digit};
+use crate::text::chars::{has_doubled, is_arabic_letter, is_digit};
 use crate::text::numbers::{digit_at, number_end};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub fn notation(text: &str) -> Vec<Protected> {
     if memchr::memchr3(b'<', b'{', b'[', bytes).is_some() {
         tags(text, &mut spans);
     }
-    if memchr::memmem::find(bytes, "««".as_bytes()).is_some() || memchr::memmem::find(bytes, "»»".as_bytes()).is_some() {
+    if has_doubled(text, '«') || has_doubled(text, '»') {
         arrows(text, &mut spans);
     }
     spans
@@ -273,11 +273,14 @@ fn nested_pairs(text: &str, open: &str, close: &str) -> Vec<Range<usize>> {
     let (o, c) = (open.as_bytes(), close.as_bytes());
     let mut stack: Vec<usize> = Vec::new();
     let mut pairs: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
+    let mut next = 0;
+    for i in memchr::memchr3_iter(o[0], c[0], b'\n', bytes) {
+        if i < next {
+            continue;
+        }
         if bytes[i..].starts_with(o) {
             stack.push(i);
-            i += 2;
+            next = i + 2;
         } else if bytes[i..].starts_with(c) && !stack.is_empty() {
             let start = stack.pop().expect("not empty");
             // Pairs close inner first: an outer pair swallows those inside it.
@@ -285,12 +288,9 @@ fn nested_pairs(text: &str, open: &str, close: &str) -> Vec<Range<usize>> {
                 pairs.pop();
             }
             pairs.push(start..i + 2);
-            i += 2;
+            next = i + 2;
         } else if bytes[i] == b'\n' {
             stack.clear();
-            i += 1;
-        } else {
-            i += 1;
         }
     }
     pairs

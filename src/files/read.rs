@@ -100,11 +100,30 @@ pub fn read_file(path: &Path) -> Result<Source, ReadError> {
     Ok(Source { name: path.to_path_buf(), text, format: Format::of_path(path), stamp: Some(stamp) })
 }
 
+/// Standard input as a `File` when it is a regular file.
+#[cfg(unix)]
+fn stdin_file() -> Option<File> {
+    use std::os::fd::AsFd;
+    let file = File::from(io::stdin().as_fd().try_clone_to_owned().ok()?);
+    file.metadata().ok()?.is_file().then_some(file)
+}
+
+#[cfg(not(unix))]
+fn stdin_file() -> Option<File> {
+    None
+}
+
 /// Standard input, read as `format` (text unless `--stdin-format md`).
 pub fn read_stdin(format: Format) -> Result<Source, ReadError> {
     let name = PathBuf::from("-");
     let mut bytes = Vec::new();
-    io::stdin().lock().read_to_end(&mut bytes).map_err(|error| ReadError::Io { path: name.clone(), error })?;
+    let cannot = |error| ReadError::Io { path: name.clone(), error };
+    // A file redirected to standard input is read as a file: its buffer is
+    // sized once, rather than doubled and copied as it fills.
+    match stdin_file() {
+        Some(mut file) => file.read_to_end(&mut bytes).map_err(cannot)?,
+        None => io::stdin().lock().read_to_end(&mut bytes).map_err(cannot)?,
+    };
     let text = decode(&name, bytes)?;
     Ok(Source { name, text, format, stamp: None })
 }

@@ -270,6 +270,26 @@ pub fn is_arabic_context(text: &str, start: usize, end: usize) -> bool {
     )
 }
 
+/// Offsets of `c` in `text`, by a SIMD search for the byte of its UTF-8
+/// form that is rarest in Arabic text: the lead byte of a Latin-1 sign
+/// (`«` is C2 AB, and AB also ends ث), else the last byte (lead bytes
+/// repeat across a whole script).
+pub fn char_offsets(text: &str, c: char) -> impl Iterator<Item = usize> + '_ {
+    let mut needle = [0u8; 4];
+    let len = c.encode_utf8(&mut needle).len();
+    let key = if len == 2 && needle[0] < 0xC4 { 0 } else { len - 1 };
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(needle[key], bytes).filter_map(move |hit| {
+        let start = hit.checked_sub(key)?;
+        (bytes.get(start..start + len)? == &needle[..len]).then_some(start)
+    })
+}
+
+/// `c` twice in a row somewhere in `text`.
+pub fn has_doubled(text: &str, c: char) -> bool {
+    char_offsets(text, c).any(|i| text[i + c.len_utf8()..].starts_with(c))
+}
+
 /// The previous char before byte `pos`, if any.
 #[inline]
 pub fn char_before(text: &str, pos: usize) -> Option<char> {
@@ -285,6 +305,16 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_chars_by_last_byte() {
+        let text = "a،b ،، ٪ x";
+        let commas: Vec<usize> = char_offsets(text, '،').collect();
+        assert_eq!(commas, vec![1, 5, 7]);
+        assert!(char_offsets(text, '…').next().is_none());
+        assert_eq!(char_offsets(text, 'x').collect::<Vec<_>>(), vec![text.len() - 1]);
+        assert!(has_doubled(text, '،') && !has_doubled(text, '٪') && !has_doubled("«a«", '«'));
+    }
 
     #[test]
     fn strong_classes() {

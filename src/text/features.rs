@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::chars::{is_arabic_letter, is_arabic_mark, is_bidi_control, is_odd_space, is_presentation_form, strong, Strong, TATWEEL};
-use super::{numbers, persian};
+use super::{brackets, numbers, persian};
 
 /// U+0621–U+063A or U+0641–U+064A from its two UTF-8 bytes.
 #[inline]
@@ -50,12 +50,12 @@ pub struct Features {
 
 impl Features {
     pub fn of(text: &str) -> Features {
-        Features::scan(text, &mut Vec::new())
+        Features::scan(text, &mut Vec::new(), &mut Vec::new())
     }
 
     /// One pass over `text`: the features, and the numbers it holds pushed
     /// to `numbers` (found here because this pass visits every byte anyway).
-    pub fn scan(text: &str, numbers: &mut Vec<Range<usize>>) -> Features {
+    pub fn scan(text: &str, numbers: &mut Vec<Range<usize>>, marks: &mut Vec<(usize, char)>) -> Features {
         let mut f = Features::default();
         // The script of the word being read, to count words as runs.
         let mut in_word: Option<bool> = None;
@@ -99,6 +99,9 @@ impl Features {
                 0xD8..=0xD9 if i + 1 < bytes.len() && is_common_arabic_letter(b, bytes[i + 1]) => (Some(true), 2),
                 _ => {
                     let c = text[i..].chars().next().expect("char boundary");
+                    if brackets::is_pair_mark(c) {
+                        marks.push((i, c));
+                    }
                     (f.classify(c, in_word), c.len_utf8())
                 }
             };

@@ -32,7 +32,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let text = para.text;
 
-    if !(s.enabled(&MIXED_GROUPING) || s.enabled(&AMBIGUOUS_GROUPING)) || !text.contains(['.', ',', '\u{066C}']) {
+    if !(s.enabled(&MIXED_GROUPING) || s.enabled(&AMBIGUOUS_GROUPING)) {
         return;
     }
     for p in para.numbers() {

@@ -117,7 +117,7 @@ fn repeated(para: &Paragraph, style: MixedMarks, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
-    let has_marks = f.ascii_punct || f.arabic_punct || memchr::memmem::find(para.text.as_bytes(), "…".as_bytes()).is_some();
+    let has_marks = f.ascii_punct || f.arabic_punct || chars::char_offsets(para.text, '…').next().is_some();
     if has_marks && f.arabic > 0 && ctx.settings.enabled(&REPEATED_MARKS) {
         repeated(para, ctx.settings.mixed_marks, out);
     }

@@ -48,15 +48,16 @@ fn one_letter_word_at(text: &str, start: usize) -> bool {
 
 /// Each `و` standing alone before an Arabic word: (its offset, the start
 /// of the next word).
+static WAW_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new("و "));
+
 fn detached(para: &Paragraph) -> Vec<(usize, usize)> {
     let text = para.text;
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    // و is D9 88: search its rarer second byte.
-    for i in memchr::memchr_iter(0x88, bytes).filter(|&i| i > 0 && bytes[i - 1] == 0xD9).map(|i| i - 1) {
+    // و is one of the commonest letters: search `و ` whole, a rarer pair.
+    for i in WAW_SPACE.find_iter(bytes) {
         let after = i + 'و'.len_utf8();
-        // Most و are inside a word: the space after it is the cheap test.
-        if bytes.get(after) != Some(&b' ') || chars::char_before(text, i).is_some_and(is_word_char) {
+        if chars::char_before(text, i).is_some_and(is_word_char) {
             continue;
         }
         // Ordinary spaces only: a no-break space after و is a typesetter's

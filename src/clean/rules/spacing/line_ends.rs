@@ -86,8 +86,10 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
     let mut line_start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let mut blank_run: Option<usize> = None;
     let mut seen_content = false;
+    let first = line_start;
+    let mut newlines = memchr::memchr_iter(b'\n', &bytes[first..]).map(|i| first + i);
     while line_start < content_end {
-        let nl = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+        let nl = newlines.next().unwrap_or(bytes.len());
         let line_end = if nl > line_start && bytes[nl - 1] == b'\r' { nl - 1 } else { nl };
         let line = &text[line_start..line_end];
         let body_end = line_start + line.trim_end_matches(is_inline_space).len();
