@@ -47,17 +47,16 @@ fn glued_outside(c: Option<char>) -> bool {
 
 /// The kinds (by opener) with a closer that closes nothing: their marks
 /// may be mirrored. Marks in protected spans do not take part.
-fn mirrored_kinds(para: &Paragraph, marks: &mut [(usize, char)]) -> Vec<char> {
-    marks.sort_unstable_by_key(|&(i, _)| i);
-    let pairing = brackets::pair(marks.iter().copied().filter(|&(i, _)| !para.is_untouchable(i)));
+fn mirrored_kinds(para: &Paragraph) -> Vec<char> {
+    let marks = para.marks.iter().copied().filter(|&(i, c)| matches!(c, '(' | ')' | '[' | ']' | '«' | '»') && !para.is_untouchable(i));
+    let pairing = brackets::pair(marks);
     pairing.unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(para.text, i)?)).collect()
 }
 
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let mut marks = brackets(text);
-    let mirrored = mirrored_kinds(para, &mut marks);
-    for (i, c) in marks {
+    let mirrored = mirrored_kinds(para);
+    for (i, c) in brackets(text) {
         let opener = matches!(c, '(' | '[' | '«');
         if para.is_untouchable(i) || mirrored.contains(&brackets::opener_of(c).unwrap_or(c)) {
             continue;
