@@ -19,9 +19,9 @@ pub struct Paragraph<'a> {
     /// stop walking back as soon as nothing earlier can reach.
     max_end: Vec<usize>,
     pub features: Features,
-    /// Brackets and quotation marks (see [`crate::text::brackets::is_pair_mark`]),
-    /// in text order, protected or not.
-    pub marks: Vec<(usize, char)>,
+    /// Every character that is not part of a word, a digit or a plain
+    /// space, in text order, protected or not (see [`Features::scan`]).
+    signs: Vec<(usize, char)>,
     /// Rules switched off for this block by `<!-- dossier-ignore CODE -->`.
     pub ignored: &'a [RuleCode],
 }
@@ -36,8 +36,8 @@ impl<'a> Paragraph<'a> {
     /// A paragraph with its untouchable spans and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
     pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
-        let (mut numbers, mut marks) = (Vec::new(), Vec::new());
-        let mut features = Features::scan(text, &mut numbers, &mut marks);
+        let (mut numbers, mut signs) = (Vec::new(), Vec::new());
+        let mut features = Features::scan(text, &mut numbers, &mut signs);
         let mut notation = protect::notation(text);
         if !markup.is_empty() {
             // Markdown markup already covers what it holds: a link's
@@ -65,7 +65,15 @@ impl<'a> Paragraph<'a> {
                 Some(*m)
             })
             .collect();
-        Paragraph { text, protected, max_end, features, marks, ignored }
+        Paragraph { text, protected, max_end, features, signs, ignored }
+    }
+
+    /// The signs (punctuation, quotes, brackets, symbols: characters that
+    /// are not letters, digits or plain spaces) that `wanted` picks, with
+    /// their offsets, in text order: a rule about signs reads these rather
+    /// than the whole paragraph.
+    pub fn signs<F: Fn(char) -> bool>(&self, wanted: F) -> impl Iterator<Item = (usize, char)> + use<'_, F> {
+        self.signs.iter().copied().filter(move |&(_, c)| wanted(c))
     }
 
     /// The protected span meeting `range` that `hit` accepts, walking back

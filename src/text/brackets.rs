@@ -25,12 +25,6 @@ pub fn opener_of(c: char) -> Option<char> {
     })
 }
 
-/// A bracket or a quotation mark of any kind, straight `"` included: what
-/// the paragraph scan lists for the rules about pairs.
-pub fn is_pair_mark(c: char) -> bool {
-    matches!(c, '(' | ')' | '[' | ']' | '"' | '«' | '»' | '\u{2018}'..='\u{201F}')
-}
-
 /// The kinds, indexed by opener: `(`, `[`, `«`, `“`.
 const OPENERS: [char; 4] = ['(', '[', '«', '\u{201C}'];
 

@@ -4,8 +4,10 @@
 
 use std::ops::Range;
 
-use super::chars::{is_arabic_letter, is_arabic_mark, is_bidi_control, is_odd_space, is_presentation_form, strong, Strong, TATWEEL};
-use super::{brackets, numbers, persian};
+use super::chars::{
+    is_arabic_letter, is_arabic_mark, is_bidi_control, is_digit, is_odd_space, is_presentation_form, strong, Strong, TATWEEL,
+};
+use super::{numbers, persian};
 
 /// U+0621–U+063A or U+0641–U+064A from its two UTF-8 bytes.
 #[inline]
@@ -53,9 +55,13 @@ impl Features {
         Features::scan(text, &mut Vec::new(), &mut Vec::new())
     }
 
-    /// One pass over `text`: the features, and the numbers it holds pushed
-    /// to `numbers` (found here because this pass visits every byte anyway).
-    pub fn scan(text: &str, numbers: &mut Vec<Range<usize>>, marks: &mut Vec<(usize, char)>) -> Features {
+    /// One pass over `text`: the features, the numbers it holds pushed to
+    /// `numbers`, and its signs to `signs`: every character that is not
+    /// part of a word, a digit or a plain space (punctuation, quotes,
+    /// brackets, symbols, odd spaces, controls), with its offset. Found here
+    /// because this pass visits every byte anyway: the rules about signs
+    /// read the list instead of searching the paragraph again.
+    pub fn scan(text: &str, numbers: &mut Vec<Range<usize>>, signs: &mut Vec<(usize, char)>) -> Features {
         let mut f = Features::default();
         // The script of the word being read, to count words as runs.
         let mut in_word: Option<bool> = None;
@@ -93,16 +99,18 @@ impl Features {
                     let number = &text[i..end];
                     f.digits |= number.bytes().any(|b| b.is_ascii_digit());
                     f.non_western_digits |= !number.is_ascii();
+                    signs.extend(number.char_indices().filter(|&(_, c)| !is_digit(c)).map(|(at, c)| (i + at, c)));
                     numbers.push(i..end);
                     (None, end - i)
                 }
                 0xD8..=0xD9 if i + 1 < bytes.len() && is_common_arabic_letter(b, bytes[i + 1]) => (Some(true), 2),
                 _ => {
                     let c = text[i..].chars().next().expect("char boundary");
-                    if brackets::is_pair_mark(c) {
-                        marks.push((i, c));
+                    let letter = f.classify(c, in_word);
+                    if letter.is_none() {
+                        signs.push((i, c));
                     }
-                    (f.classify(c, in_word), c.len_utf8())
+                    (letter, c.len_utf8())
                 }
             };
             match letter {

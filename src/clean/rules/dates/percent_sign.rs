@@ -63,7 +63,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if para.has_digits()
         && para.features.arabic > 0
         && ctx.settings.enabled(&PERCENT_BEFORE_NUMBER)
-        && (memchr::memchr(b'%', para.text.as_bytes()).is_some() || chars::char_offsets(para.text, '٪').next().is_some())
+        && para.signs(|c| c == '%' || c == '٪').next().is_some()
     {
         percent_before(para, out);
     }

@@ -33,9 +33,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if para.features.arabic == 0 || !ctx.settings.enabled(&COMBINED_MARKS) {
         return;
     }
-    // All four are E2 80 BC or E2 81 87–89: search the lead byte.
-    for i in memchr::memchr_iter(0xE2, text.as_bytes()) {
-        let c = chars::char_at(text, i).expect("char boundary");
+    for (i, c) in para.signs(|c| arabic_marks(c).is_some()) {
         let Some(marks) = arabic_marks(c) else { continue };
         let end = i + c.len_utf8();
         if chars::char_at(text, end) == Some('\u{FE0F}') || para.is_untouchable(i) || !is_arabic_context(text, i, end) {

@@ -23,7 +23,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         // A whole run is one finding: deleting every other comma of a long
         // run would halve it per round and never settle within the bound.
         let mut run_end = 0;
-        for i in chars::char_offsets(text, COMMA).filter(|&i| text[i + COMMA.len_utf8()..].starts_with(COMMA)) {
+        for (i, _) in para.signs(|c| c == COMMA).filter(|&(i, _)| text[i + COMMA.len_utf8()..].starts_with(COMMA)) {
             if i < run_end {
                 continue;
             }

@@ -20,7 +20,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let bytes = text.as_bytes();
     let f = &para.features;
     if f.ascii_punct && s.enabled(&DOUBLED_TERMINAL) {
-        for i in memchr::memchr_iter(b'.', bytes) {
+        for (i, _) in para.signs(|c| c == '.') {
             let Some(pc) = chars::char_before(text, i) else { continue };
             if matches!(pc, '\u{061F}' | '!' | '?') && bytes.get(i + 1) != Some(&b'.') && !para.is_untouchable(i) {
                 let p = i - pc.len_utf8();

@@ -44,7 +44,7 @@ fn is_smiley(text: &str, i: usize) -> bool {
 
 fn unbalanced(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let marks = para.marks.iter().copied().filter(|&(i, c)| matches!(c, '(' | ')' | '[' | ']') && !para.is_untouchable(i));
+    let marks = para.signs(|c| matches!(c, '(' | ')' | '[' | ']')).filter(|&(i, _)| !para.is_untouchable(i));
     let pairing = brackets::pair(marks);
     for i in pairing.unmatched {
         let c = chars::char_at(text, i).expect("a mark");

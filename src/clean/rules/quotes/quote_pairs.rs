@@ -143,10 +143,9 @@ fn pair(marks: &[Mark]) -> Result<Vec<Pair>, Mark> {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    // Every quote mark is `"` or starts with byte C2 («») or E2 (“”„‟).
-    let marks: Vec<Mark> = memchr::memchr3_iter(b'"', 0xC2, 0xE2, text.as_bytes())
-        .filter_map(|pos| text[pos..].chars().next().map(|ch| (pos, ch)))
-        .filter(|&(pos, c)| is_quote(c) && !para.is_protected(pos))
+    let marks: Vec<Mark> = para
+        .signs(is_quote)
+        .filter(|&(pos, _)| !para.is_protected(pos))
         .map(|(pos, ch)| Mark { pos, ch, role: role(text, pos, ch) })
         .collect();
     if marks.is_empty() {

@@ -30,7 +30,7 @@ rule! {
 
 /// The paired marks of the paragraph, outside links and markup.
 fn marks(para: &Paragraph) -> Vec<(usize, char)> {
-    para.marks.iter().copied().filter(|&(i, c)| (closer_of(c).is_some() || opener_of(c).is_some()) && !para.is_untouchable(i)).collect()
+    para.signs(|c| closer_of(c).is_some() || opener_of(c).is_some()).filter(|&(i, _)| !para.is_untouchable(i)).collect()
 }
 
 /// What a bracket pair holds is a mark set against the word before it, not

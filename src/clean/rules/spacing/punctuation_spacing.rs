@@ -122,26 +122,13 @@ fn is_word_or_opener(c: char) -> bool {
     chars::is_letter(c) || chars::is_digit(c) || matches!(c, '«' | '(' | '[' | '\u{201C}')
 }
 
-/// The marks S002 and S003 look at, with their offsets: ، ؛ ؟ (UTF-8 D8 8C,
-/// D8 9B, D8 9F: searched by their second byte, which is far rarer in Arabic
-/// text than the lead) and `:` `.` `!`. Two SIMD passes in all.
-fn punctuation_marks(text: &str) -> Vec<(usize, char)> {
-    let b = text.as_bytes();
-    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(0x8C, 0x9B, 0x9F, b)
-        .filter(|&i| i > 0 && b[i - 1] == 0xD8)
-        .map(|i| (i - 1, text[i - 1..].chars().next().expect("char boundary")))
-        .collect();
-    marks.extend(memchr::memchr3_iter(b':', b'.', b'!', b).map(|i| (i, b[i] as char)));
-    marks
-}
-
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
     if !(f.arabic_punct || f.ascii_punct) || f.arabic == 0 {
         return;
     }
-    let marks = punctuation_marks(para.text);
+    let marks: Vec<(usize, char)> = para.signs(|c| matches!(c, '،' | '؛' | '؟' | ':' | '.' | '!')).collect();
     if s.enabled(&SPACE_AFTER_PUNCTUATION) {
         space_after(para, &marks, out);
     }

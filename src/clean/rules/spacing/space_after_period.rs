@@ -33,7 +33,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
     let text = para.text;
     let bytes = text.as_bytes();
-    for i in memchr::memchr_iter(b'.', bytes) {
+    for (i, _) in para.signs(|c| c == '.') {
         let lone = (i == 0 || bytes[i - 1] != b'.') && bytes.get(i + 1) != Some(&b'.');
         if !lone || para.is_protected(i) {
             continue;

@@ -48,7 +48,7 @@ fn glued_outside(c: Option<char>) -> bool {
 /// The kinds (by opener) with a closer that closes nothing: their marks
 /// may be mirrored. Marks in protected spans do not take part.
 fn mirrored_kinds(para: &Paragraph) -> Vec<char> {
-    let marks = para.marks.iter().copied().filter(|&(i, c)| matches!(c, '(' | ')' | '[' | ']' | '«' | '»') && !para.is_untouchable(i));
+    let marks = para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i));
     let pairing = brackets::pair(marks);
     pairing.unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(para.text, i)?)).collect()
 }
