@@ -1,7 +1,10 @@
 //! Cutting a file into paragraphs: a line of `.txt` (pasted web text puts
 //! one paragraph on a line), or the prose of a markdown block as
 //! pulldown-cmark's offset iterator finds it, so code, link destinations, raw
-//! HTML and front matter are never seen as prose.
+//! HTML and front matter are never seen as prose. What stands between prose
+//! ranges is markup of the paragraph, and so are a code span opening a block
+//! (its letters set the line's direction) and a heading's attribute block
+//! (`{#id}`, `{/*id*/}`), which are not the heading's words.
 
 use std::ops::Range;
 
@@ -105,6 +108,8 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
     let mut prose: Vec<Range<usize>> = Vec::new();
     let mut pending_ignore: Vec<RuleCode> = Vec::new();
     let mut depth_code = 0usize;
+    // A code span opening the block, before any prose: markup of its paragraph.
+    let mut leading_code: Option<usize> = None;
 
     let mut flush = |prose: &mut Vec<Range<usize>>, ignore: &mut Vec<RuleCode>| {
         if prose.is_empty() {
@@ -131,9 +136,14 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
                 if text[range.clone()].starts_with('&') && text[range.clone()].ends_with(';') && range.len() > 2 {
                     continue;
                 }
+                prose.extend(leading_code.take().map(|at| at..at));
                 prose.push(range)
             }
-            Event::SoftBreak if depth_code == 0 => prose.push(range),
+            Event::Code(_) if prose.is_empty() && leading_code.is_none() => leading_code = Some(range.start),
+            Event::SoftBreak if depth_code == 0 => {
+                prose.extend(leading_code.take().map(|at| at..at));
+                prose.push(range)
+            }
             Event::HardBreak => verbatim.push(range),
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(names) = ignore_directive(&html) {
@@ -150,17 +160,16 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
                 depth_code = depth_code.saturating_sub(1);
             }
+            Event::End(TagEnd::Heading(_)) => {
+                attribute_block_as_markup(text, &mut prose);
+                leading_code = None;
+                flush(&mut prose, &mut pending_ignore);
+            }
             Event::Start(
                 Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
             )
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::FootnoteDefinition,
-            ) => {
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                leading_code = None;
                 flush(&mut prose, &mut pending_ignore);
             }
             _ => {}
@@ -168,6 +177,43 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
     }
     flush(&mut prose, &mut pending_ignore);
     Segmentation { paragraphs, layout: Layout { verbatim, directives } }
+}
+
+/// Make a heading's attribute block markup of its paragraph: `{#id .class
+/// key=value}` (pandoc, kramdown `{: #id}`) or an MDX comment naming its
+/// anchor (`{/*try-react*/}`). It is not words of the heading.
+fn attribute_block_as_markup(text: &str, prose: &mut Vec<Range<usize>>) {
+    let (Some(first), Some(last)) = (prose.first(), prose.last()) else { return };
+    let (from, to) = (first.start, last.end);
+    let Some(cut) = attribute_block_start(&text[from..to]).map(|at| from + at) else { return };
+    prose.retain(|r| r.start < cut);
+    if let Some(r) = prose.last_mut() {
+        r.end = r.end.min(cut);
+    }
+    // An empty range at the end keeps the block in the paragraph, as a gap.
+    prose.push(to..to);
+}
+
+/// Where the trailing attribute block of a heading's text starts.
+fn attribute_block_start(heading: &str) -> Option<usize> {
+    let body = heading.trim_end().strip_suffix('}')?;
+    let open = body.rfind('{')?;
+    let inner = &body[open + 1..];
+    let comment = inner.starts_with("/*") && inner.ends_with("*/");
+    let attributes = || {
+        let inner = inner.strip_prefix(':').unwrap_or(inner);
+        inner.split_whitespace().next().is_some() && inner.split_whitespace().all(is_attribute)
+    };
+    (comment || attributes()).then_some(open)
+}
+
+/// `#id`, `.class`, `key=value` or `-` (pandoc's `unnumbered`).
+fn is_attribute(token: &str) -> bool {
+    let name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
+    match token.split_once('=') {
+        Some((key, value)) => name(key) && !value.is_empty(),
+        None => token == "-" || token.strip_prefix(['#', '.']).is_some_and(name),
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +260,24 @@ mod tests {
         let seg = segment(md, Format::Markdown);
         let p = &seg.paragraphs[1];
         assert_eq!(p.markup.iter().map(|r| &md[p.range.start + r.start..p.range.start + r.end]).collect::<Vec<_>>(), vec!["$p = v$"]);
+    }
+
+    #[test]
+    fn heading_attributes_are_not_prose() {
+        let md = "## جرب React {/*try-react*/}\n\n# عنوان {#id .class lang=ar}\n\n# عنوان {: #x}\n\n# المجموعة {أ، ب}\n\n{#x}\n";
+        let seg = segment(md, Format::Markdown);
+        let markup: Vec<Vec<&str>> =
+            seg.paragraphs.iter().map(|p| p.markup.iter().map(|r| &md[p.range.start + r.start..p.range.start + r.end]).collect()).collect();
+        assert_eq!(markup, vec![vec!["{/*try-react*/}"], vec!["{#id .class lang=ar}"], vec!["{: #x}"], vec![], vec![]]);
+    }
+
+    #[test]
+    fn a_leading_code_span_is_markup_of_its_paragraph() {
+        let md = "* `A` [Graph](src/graph) (كلاهما)\n* `B`\n\nنص `x`\n";
+        let seg = segment(md, Format::Markdown);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &md[p.range.clone()]).collect();
+        assert_eq!(paras, vec!["`A` [Graph](src/graph) (كلاهما)", "نص "]);
+        assert_eq!(seg.paragraphs[0].markup.first().map(|r| &paras[0][r.clone()]), Some("`A`"));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! written with one tatweel (`لـ«الحل نت»`, `الـ48 ساعة`, `بالـGoogle`).
 //! و does not join to the left: a tatweel after it shows as a loose stroke.
 
-use super::chars::{char_before, is_arabic_letter, is_arabic_mark, is_word_char, TATWEEL};
+use super::chars::{char_at, char_before, is_arabic_letter, is_arabic_mark, is_digit, is_inline_space, is_word_char, TATWEEL};
 
 /// One-letter Arabic prefixes that attach to the next word: ل ب ك و ف.
 pub fn is_prefix_letter(c: char) -> bool {
@@ -72,6 +72,52 @@ pub fn prefix_before(text: &str, pos: usize) -> Option<Prefix> {
     let article = prefix_shape(&letters)?;
     let joins = letters.last().is_some_and(|&c| joins_left(c));
     Some(Prefix { start: word_start, article, joins })
+}
+
+/// Which edge of a word a tatweel typed as a dash is glued to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GluedDash {
+    /// Before the word, a space before it: `الصوف ـأو تغطية`, `السنين ـ11`.
+    Opening,
+    /// After the word, a space after it: `تغطية الأسطحـ عاد`.
+    Closing,
+}
+
+/// The tatweel run `start..end` is a dash typed without its own space: glued
+/// to one edge of a word (letters or digits), a space on its other side
+/// with more text beyond (`الصوف ـأو تغطية الأسطحـ عاد`). It links the word
+/// to nothing there, so it is no decoration. Not dashes: a prefix's tatweel
+/// (`لـ Google`, `الـ 12`), and a one-letter token or one with tatweel at
+/// both ends, which shows a letter's joining form or abbreviates (`ـه`,
+/// `ـهـ`, `1443 هـ`).
+pub fn glued_dash(text: &str, start: usize, end: usize) -> Option<GluedDash> {
+    let before = char_before(text, start);
+    let after = char_at(text, end);
+    let spaced = |c: Option<char>| c.is_some_and(is_inline_space);
+    // A mark after a tatweel sits on it (`ٱلرَّحْمَـٰنِ`); one before it belongs to the letter it ends.
+    if spaced(before) && after.is_some_and(|c| c.is_alphanumeric() && !is_arabic_mark(c)) {
+        let has_text_before = !text[..start].trim_end_matches(is_inline_space).is_empty();
+        let token = &text[end..];
+        let len = token.find(|c: char| !is_word_char(c)).unwrap_or(token.len());
+        (has_text_before && is_word(&token[..len])).then_some(GluedDash::Opening)
+    } else if before.is_some_and(|c| c.is_alphanumeric() || is_arabic_mark(c)) && spaced(after) {
+        let rest = text[end..].trim_start_matches(is_inline_space);
+        let has_text_after = rest.chars().next().is_some_and(|c| c != '\n');
+        let head = &text[..start];
+        let token = &head[head.trim_end_matches(is_word_char).len()..];
+        (has_text_after && prefix_before(text, start).is_none() && is_word(token)).then_some(GluedDash::Closing)
+    } else {
+        None
+    }
+}
+
+/// A token a dash can be glued to: a number, or a word of two letters or
+/// more with no tatweel at its far edge.
+fn is_word(token: &str) -> bool {
+    if token.starts_with(TATWEEL) || token.ends_with(TATWEEL) {
+        return false;
+    }
+    token.chars().any(is_digit) || token.chars().filter(|&c| c.is_alphabetic() && !is_arabic_mark(c)).nth(1).is_some()
 }
 
 /// The word ending at `pos` is a prefix (`ل`, `و`, `وب`, `ال`, `بال`, with
@@ -148,6 +194,45 @@ mod tests {
         }
         for t in ["في", "عام", "وفي", "البال", "سال"] {
             assert!(!ends_with_prefix(t, t.len()), "{t}");
+        }
+    }
+
+    /// Each tatweel run of `text` with what [`glued_dash`] makes of it.
+    fn dashes(text: &str) -> Vec<Option<GluedDash>> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(off) = text[from..].find(TATWEEL) {
+            let start = from + off;
+            let end = start + text[start..].chars().take_while(|&c| c == TATWEEL).count() * TATWEEL.len_utf8();
+            out.push(glued_dash(text, start, end));
+            from = end;
+        }
+        out
+    }
+
+    #[test]
+    fn tatweel_glued_to_a_word_as_a_dash() {
+        use GluedDash::*;
+        assert_eq!(dashes("الصوف ـأو تغطية الأسطحـ عاد"), [Some(Opening), Some(Closing)]);
+        assert_eq!(dashes("بمرور السنين ـ11 بالمئة وفق مكتب الإحصاءـ ويبدو"), [Some(Opening), Some(Closing)]);
+        assert_eq!(dashes("لوفينغ ـريتشارد بالتحديدِـ شاركا"), [Some(Opening), Some(Closing)]);
+    }
+
+    #[test]
+    fn tatweel_that_is_no_dash() {
+        for text in [
+            "الــعــربية",   // inside a word
+            "الاول ــ اثناء", // alone: a dash, but not glued
+            "لـ Google والـ 12 وبالـ عربية كـ fork",
+            "عام 1443 هـ وبعده",  // an abbreviation
+            "شكل ـه وشكل ـهـ ثم", // joining forms of a letter
+            "كلمة فلـ ثم",        // a prefix shown joined
+            "ـأو",                // no text before the space
+            "الأسطحـ",             // nor after
+            "نص الأسطحـ \nثم",     // a line end after the space
+            "ٱلرَّحْمَـٰنِ",
+        ] {
+            assert!(dashes(text).iter().all(Option::is_none), "{text}");
         }
     }
 

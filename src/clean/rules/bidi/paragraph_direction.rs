@@ -16,7 +16,11 @@ rule! {
     /// The mark goes before a list marker or a tag pasted into plain text
     /// (`<b>CCTS</b> منظمة`), which it leaves as it is. Markdown syntax
     /// (list markers, task boxes `[ ]`, alerts `> [!NOTE]`, table pipes) is
-    /// not part of the paragraph: the mark goes after it.
+    /// not part of the paragraph: the mark goes after it. A heading's
+    /// attribute block (`{#id}`, MDX's `{/*try-react*/}`) is markup, not
+    /// English words. When the first strong letter is inside markdown
+    /// markup, a code span opening a list item (`` * `A` [Graph](…) (…) ``),
+    /// no mark in the prose can come before it: nothing is reported.
     pub static PARAGRAPH_DIRECTION = ("B002", "paragraph-direction", Safe, may_edit = [Notation]);
 }
 
@@ -29,9 +33,10 @@ fn direction(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let Some(arabic) = para.features.clear_direction() else {
         return;
     };
-    let first = text.chars().find(|&c| strong(c).is_some());
+    let first = text.char_indices().find(|&(_, c)| strong(c).is_some());
     let (mark, wrong) = if arabic { (RLM, Some(Strong::Ltr)) } else { (LRM, Some(Strong::Rtl)) };
-    if first.and_then(strong) != wrong {
+    let Some((at, c)) = first else { return };
+    if strong(c) != wrong || para.protection_at(at) == Some(Protection::Markup) {
         return;
     }
     let (what, name) = if arabic {

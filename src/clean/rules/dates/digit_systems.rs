@@ -24,6 +24,12 @@ rule! {
     /// ٤٥٦) are meant. A Persian line (one with پ چ ژ گ ۀ or Persian words
     /// like `است`, `این`, `را`; see C003) keeps them.
     ///
+    /// Context decides, from the nearest letters on the number's line: a
+    /// number with a Latin letter beside it (`Persian digits: ۱۲۳`, or a
+    /// sample tagged `[۰۱۲۳۴۵۶۷۸۹]{lang=fa}` in a document about them) is
+    /// not in Arabic text and keeps its digits. A number with no letter
+    /// around it on its line goes by the paragraph.
+    ///
     /// Before: `في عام ۲۰۲۲`
     /// After:  `في عام ٢٠٢٢`
     pub static EASTERN_DIGITS = ("D004", "eastern-digits", Safe, may_edit = [Number]);
@@ -68,7 +74,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
                     let target = if majority == DigitSystem::Eastern && !persian { DigitSystem::ArabicIndic } else { majority };
                     (target, &MIXED_DIGITS, "one number mixes digit systems")
                 }
-                _ if first == DigitSystem::Eastern && !persian && f.arabic > 0 => {
+                _ if first == DigitSystem::Eastern && !persian && in_arabic(para, &p.range) => {
                     (DigitSystem::ArabicIndic, &EASTERN_DIGITS, "Persian digits in Arabic text")
                 }
                 _ => continue,
@@ -84,6 +90,16 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
                 vec![Edit::replace(p.range.clone(), rewritten)],
             ));
         }
+    }
+}
+
+/// The number at `range` stands in Arabic text: Arabic letters nearest it
+/// on its line (see [`is_arabic_context`]), or none there and an Arabic
+/// paragraph around it.
+fn in_arabic(para: &Paragraph, range: &std::ops::Range<usize>) -> bool {
+    match (strong_before(para.text, range.start), strong_after(para.text, range.end)) {
+        (None, None) => para.features.arabic > 0,
+        _ => is_arabic_context(para.text, range.start, range.end),
     }
 }
 

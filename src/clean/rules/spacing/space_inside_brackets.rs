@@ -1,6 +1,7 @@
 //! S004: no space just inside brackets and guillemets.
 
 use crate::clean::rules::prelude::*;
+use crate::text::brackets;
 use crate::text::words::ends_with_prefix;
 
 rule! {
@@ -11,6 +12,13 @@ rule! {
     /// of the bracket is glued to a word, the space moves outside rather
     /// than disappearing (`نصوص( بين أقواس )أو` → `نصوص (بين أقواس) أو`);
     /// a prefix stays glued (`لـ( نص )` → `لـ(نص)`).
+    ///
+    /// Which side is inside is read from the order of the marks: a closer
+    /// that closes nothing (`َهُ )من الجذر ”فلّ“( يكفي`, brackets that
+    /// text extracted from a PDF wrote mirrored) means the paragraph's marks
+    /// of that kind cannot be trusted to open and close, and none of them
+    /// is touched (P005 reports the strays). An opener never closed is
+    /// still an opener (`( C Language`).
     ///
     /// Before: `( نص )`, `« نص »`, `نصوص( بين أقواس )أو`
     /// After:  `(نص)`, `«نص»`, `نصوص (بين أقواس) أو`
@@ -37,11 +45,20 @@ fn glued_outside(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || is_arabic_mark(c))
 }
 
+/// The kinds (by opener) with a closer that closes nothing: their marks
+/// may be mirrored. Marks in protected spans do not take part.
+fn mirrored_kinds(para: &Paragraph) -> Vec<char> {
+    let marks = para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i));
+    let pairing = brackets::pair(marks);
+    pairing.unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(para.text, i)?)).collect()
+}
+
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
+    let mirrored = mirrored_kinds(para);
     for (i, c) in brackets(text) {
         let opener = matches!(c, '(' | '[' | '«');
-        if para.is_untouchable(i) {
+        if para.is_untouchable(i) || mirrored.contains(&brackets::opener_of(c).unwrap_or(c)) {
             continue;
         }
         if opener {

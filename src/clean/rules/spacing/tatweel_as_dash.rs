@@ -1,18 +1,28 @@
-//! S007: tatweel standing alone as a dash.
+//! S007: tatweel typed as a dash.
 
 use super::dashes::EN_DASH;
 use crate::clean::rules::prelude::*;
+use crate::text::words::{glued_dash, GluedDash};
 
 rule! {
-    /// Tatweel standing alone is a dash.
+    /// Tatweel typed as a dash becomes a dash.
     ///
-    /// Some writers type a run of tatweel (ـ, the kashida) between spaces as
-    /// a dash. Tatweel is a letter extender, not punctuation: it copies and
-    /// searches wrongly. A run standing alone between spaces becomes –.
+    /// Some writers type a run of tatweel (ـ, the kashida) as a dash.
+    /// Tatweel is a letter extender, not punctuation: it copies and searches
+    /// wrongly. A run standing alone between spaces becomes –.
+    ///
+    /// Glued to a word with a space on its other side, a tatweel links the
+    /// word to nothing: it is a dash typed without its own space, often a pair
+    /// around an aside (`الصوف ـأو تغطية الأسطحـ عاد`). It is reported, and
+    /// the unsafe fix writes a spaced dash (`الصوف – أو تغطية الأسطح – عاد`):
+    /// a person should look, since a tatweel at a word's edge can also show
+    /// a letter's joining form. Not reported: a prefix's tatweel (`لـ Google`),
+    /// an abbreviation (`1443 هـ`), a one-letter token or one with tatweel
+    /// at both ends (`ـه`, `ـهـ`).
     ///
     /// Before: `الاول ــ اثناء مدة`
     /// After:  `الاول – اثناء مدة`
-    pub static TATWEEL_AS_DASH = ("S007", "tatweel-as-dash", Safe);
+    pub static TATWEEL_AS_DASH = ("S007", "tatweel-as-dash", Sometimes);
 }
 
 fn tatweel_as_dash(para: &Paragraph, out: &mut Vec<Diagnostic>) {
@@ -37,6 +47,12 @@ fn tatweel_as_dash(para: &Paragraph, out: &mut Vec<Diagnostic>) {
                 "tatweel used as a dash; use `–`",
                 vec![Edit::replace(i..end, EN_DASH)],
             ));
+        } else if let Some(side) = glued_dash(text, i, end) {
+            let (dash, message) = match side {
+                GluedDash::Opening => ("\u{2013} ", "tatweel glued to the next word as a dash; use ` – `"),
+                GluedDash::Closing => (" \u{2013}", "tatweel glued to the word before as a dash; use ` – `"),
+            };
+            out.push(Diagnostic::report(TATWEEL_AS_DASH.code, i..end, message).with_fix(Fix::unsafe_(vec![Edit::replace(i..end, dash)])));
         }
     }
 }
