@@ -53,27 +53,52 @@ pub fn select(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&Diagn
 /// Apply the accepted fixes of `diags` to `text`. Returns the new text and how
 /// many fixes each rule contributed (empty when nothing applied).
 pub fn apply(text: &str, diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> (String, BTreeMap<RuleCode, usize>) {
-    let taken = select(diags, accept);
-    let mut counts = BTreeMap::new();
-    if taken.is_empty() {
+    let (edits, counts) = accepted_edits(diags, accept);
+    if edits.is_empty() {
         return (String::new(), counts);
     }
+    let mut out = String::with_capacity(text.len() + 16);
+    write_edited(&mut out, text, 0, &edits);
+    (out, counts)
+}
+
+/// [`apply`] in place: the text before the first edit stays where it is,
+/// so a fix at the end of a large document (its final newline) copies
+/// nothing.
+pub fn apply_in_place(text: &mut String, diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> BTreeMap<RuleCode, usize> {
+    let (edits, counts) = accepted_edits(diags, accept);
+    if let Some(first) = edits.first() {
+        let base = first.range.start;
+        let tail = text.split_off(base);
+        write_edited(text, &tail, base, &edits);
+    }
+    counts
+}
+
+/// The edits of the fixes [`select`] takes, in the order they are written
+/// (insertions before replacements at the same start keep both in order),
+/// and how many fixes each rule contributed.
+fn accepted_edits(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> (Vec<&Edit>, BTreeMap<RuleCode, usize>) {
+    let mut counts = BTreeMap::new();
     let mut edits: Vec<&Edit> = Vec::new();
-    for d in &taken {
+    for d in select(diags, accept) {
         *counts.entry(d.code).or_insert(0) += 1;
         edits.extend(d.fix.as_ref().unwrap().edits.iter());
     }
-    // Insertions before replacements at the same start keep both in order.
     edits.sort_by_key(|e| (e.range.start, !e.range.is_empty(), e.range.end));
-    let mut out = String::with_capacity(text.len() + 16);
+    (edits, counts)
+}
+
+/// Append `text` (which starts at offset `base` of the document the edits
+/// are for) to `out` with `edits` made.
+fn write_edited(out: &mut String, text: &str, base: usize, edits: &[&Edit]) {
     let mut cursor = 0;
     for e in edits {
-        out.push_str(&text[cursor..e.range.start]);
+        out.push_str(&text[cursor..e.range.start - base]);
         out.push_str(&e.replacement);
-        cursor = e.range.end;
+        cursor = e.range.end - base;
     }
     out.push_str(&text[cursor..]);
-    (out, counts)
 }
 
 /// Move `ranges` (which no accepted edit intrudes) to where they are after the
@@ -128,6 +153,21 @@ mod tests {
         let (out, counts) = apply(text, &diags, |_| true);
         assert_eq!(out, "Abc-de");
         assert_eq!(counts[&RuleCode("S001")], 3);
+    }
+
+    #[test]
+    fn applies_in_place_as_to_a_copy() {
+        let text = "abc def ghi";
+        let diags =
+            vec![d(4..5, vec![Edit::replace(4..5, "D")]), d(11..11, vec![Edit::insert(11, "\n")]), d(8..9, vec![Edit::delete(8..9)])];
+        let (copy, counts) = apply(text, &diags, |_| true);
+        let mut owned = text.to_string();
+        assert_eq!(apply_in_place(&mut owned, &diags, |_| true), counts);
+        assert_eq!(owned, copy);
+        assert_eq!(copy, "abc Def hi\n");
+        let mut untouched = text.to_string();
+        assert!(apply_in_place(&mut untouched, &[], |_| true).is_empty());
+        assert_eq!(untouched, text);
     }
 
     #[test]

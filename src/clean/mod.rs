@@ -171,19 +171,9 @@ impl Again {
 /// One pass of the pipeline, with what may call for another.
 fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
     let mut applied = BTreeMap::new();
-    // 1. Line ends first: paragraphs are then cut from normalized lines. The
-    //    original is dropped as soon as a normalized copy replaces it.
-    let changed = match fix_line_ends(&text, settings, format, mode, &mut applied)? {
-        Cow::Borrowed(_) => None,
-        Cow::Owned(copy) => Some(copy),
-    };
-    let normalized = match changed {
-        None => text,
-        Some(copy) => {
-            drop(text);
-            Cow::Owned(copy)
-        }
-    };
+    // 1. Line ends first: paragraphs are then cut from normalized lines. An
+    //    owned text is fixed in place, a borrowed one copied once.
+    let (normalized, settled) = fix_line_ends(text, settings, format, mode, &mut applied)?;
     let seg = segment::segment(&normalized, format);
     let ctx = DocContext::new(&normalized, settings);
 
@@ -194,6 +184,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     let mut out = String::with_capacity(normalized.len() + normalized.len() / 32);
     let mut remaining = Vec::new();
     let mut cursor = 0;
+    let mut line_ends_moved = false;
     let parallel = normalized.len() >= PARALLEL_THRESHOLD;
     for chunk in seg.paragraphs.chunks(PARAGRAPHS_PER_CHUNK) {
         let results: Vec<Result<ParagraphFixed, NotConverged>> =
@@ -202,6 +193,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
             let fixed = result.map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
             out.push_str(&normalized[cursor..span.range.start]);
             let base = out.len();
+            line_ends_moved |= matches!(fixed.text, Cow::Owned(_)) && may_move_line_ends(&fixed.text);
             out.push_str(&fixed.text);
             remaining.extend(fixed.remaining.into_iter().map(|d| d.shifted(base)));
             for (code, n) in fixed.applied {
@@ -216,9 +208,15 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
-    let line_diags = check_document(&out, &segment::layout(&out, format), settings);
+    //    In a text file, when no fixed paragraph can have moved a line end,
+    //    the line-level findings are those settled in step 1: none.
+    let line_diags = if format == Format::Text && settled.is_empty() && !line_ends_moved {
+        Vec::new()
+    } else {
+        check_document(&out, &segment::layout(&out, format), settings)
+    };
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
-        let tidied = fix_line_ends(&out, settings, format, mode, &mut applied)?;
+        let (tidied, _) = fix_line_ends(Cow::Owned(out), settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
         // The tidied lines may be new paragraphs (a separator a paragraph
         // fix made plain became a line break): they go round again.
@@ -229,24 +227,40 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     Ok((FixOutcome { text: out, applied, remaining }, Again { evidence, reshaped: false }))
 }
 
+/// A fixed paragraph whose text could change what the line-level rules
+/// find: it is empty (a blank line now), starts or ends with a space, or
+/// holds a line break.
+fn may_move_line_ends(text: &str) -> bool {
+    text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) || text.is_empty() || text.contains(['\n', '\r'])
+}
+
+/// The line-level fixes, until stable: in place when the text is owned (a
+/// large standard input), else on a copy made at the first change. Also
+/// returns what the settled round found and could not fix.
 fn fix_line_ends<'t>(
-    text: &'t str,
+    mut current: Cow<'t, str>,
     settings: &Settings,
     format: Format,
     mode: FixMode,
     applied: &mut BTreeMap<RuleCode, usize>,
-) -> Result<Cow<'t, str>, NotConverged> {
-    let mut current = Cow::Borrowed(text);
+) -> Result<(Cow<'t, str>, Vec<Diagnostic>), NotConverged> {
     for _ in 0..MAX_ROUNDS {
         let diags = check_document(&current, &segment::layout(&current, format), settings);
-        let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
+        let counts = if let Cow::Owned(text) = &mut current {
+            apply::apply_in_place(text, &diags, |f| mode.applies(f))
+        } else {
+            let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
+            if !counts.is_empty() {
+                current = Cow::Owned(next);
+            }
+            counts
+        };
         if counts.is_empty() {
-            return Ok(current);
+            return Ok((current, diags));
         }
         for (code, n) in counts {
             *applied.entry(code).or_insert(0) += n;
         }
-        current = Cow::Owned(next);
     }
     let rules = document_passes(settings).flat_map(|p| p.rules.iter().map(|r| r.code)).collect();
     Err(NotConverged { offset: 0, rules })
