@@ -96,6 +96,12 @@ static ARROWS: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| [Finder::new("Â
 /// File paths, list markers at a line start, pasted markup tags and
 /// navigation arrows: notation that is not prose, found in any text.
 pub fn notation(text: &str) -> Vec<Protected> {
+    notation_with(text, ARROWS.iter().any(|arrow| arrow.find(text.as_bytes()).is_some()))
+}
+
+/// [`notation`], told whether `text` holds doubled guillemets (a
+/// paragraph's scan already knows).
+pub fn notation_with(text: &str, doubled_guillemets: bool) -> Vec<Protected> {
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
     if memchr::memchr2(b'/', b'\\', bytes).is_some() {
@@ -105,7 +111,7 @@ pub fn notation(text: &str) -> Vec<Protected> {
     if memchr::memchr3(b'<', b'{', b'[', bytes).is_some() {
         tags(text, &mut spans);
     }
-    if ARROWS.iter().any(|arrow| arrow.find(bytes).is_some()) {
+    if doubled_guillemets {
         arrows(text, &mut spans);
     }
     spans

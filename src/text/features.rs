@@ -48,6 +48,11 @@ pub struct Features {
     pub slash: bool,
     pub arabic_punct: bool,
     pub brackets: bool,
+    /// The conjunction و alone before a space (`و في`): S019's trigger.
+    pub lone_waw: bool,
+    /// An Arabic letter or mark right before a Latin letter, or a Latin
+    /// letter right before an Arabic one: S010's trigger.
+    pub scripts_touch: bool,
 }
 
 impl Features {
@@ -65,6 +70,9 @@ impl Features {
         let mut f = Features::default();
         // The script of the word being read, to count words as runs.
         let mut in_word: Option<bool> = None;
+        // The script of the character before (Some(true): an Arabic letter
+        // or mark, even a mark after a space), to see scripts touch.
+        let mut last: Option<bool> = None;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -80,7 +88,10 @@ impl Features {
                 }
                 f.arabic += ((j - i) / 2) as u32;
                 f.arabic_words += u32::from(in_word != Some(true));
+                f.lone_waw |= j - i == 2 && bytes[i + 1] == 0x88 && bytes.get(j) == Some(&b' ');
+                f.scripts_touch |= last == Some(false);
                 in_word = Some(true);
+                last = Some(true);
                 i = j;
                 continue;
             }
@@ -88,12 +99,14 @@ impl Features {
                 let run = bytes[i..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
                 f.latin += run as u32;
                 f.latin_words += u32::from(in_word != Some(false));
+                f.scripts_touch |= last == Some(true);
                 in_word = Some(false);
+                last = Some(false);
                 i += run;
                 continue;
             }
-            let (letter, len) = match b {
-                b' ' => (None, 1),
+            let (letter, len, script) = match b {
+                b' ' => (None, 1, None),
                 _ if numbers::digit_at(bytes, i) => {
                     let end = numbers::number_end(text, i);
                     let number = &text[i..end];
@@ -101,18 +114,22 @@ impl Features {
                     f.non_western_digits |= !number.is_ascii();
                     signs.extend(number.char_indices().filter(|&(_, c)| !is_digit(c)).map(|(at, c)| (i + at, c)));
                     numbers.push(i..end);
-                    (None, end - i)
+                    (None, end - i, None)
                 }
-                0xD8..=0xD9 if i + 1 < bytes.len() && is_common_arabic_letter(b, bytes[i + 1]) => (Some(true), 2),
+                0xD8..=0xD9 if i + 1 < bytes.len() && is_common_arabic_letter(b, bytes[i + 1]) => (Some(true), 2, Some(true)),
                 _ => {
                     let c = text[i..].chars().next().expect("char boundary");
                     let letter = f.classify(c, in_word);
+                    let mut script = letter;
                     if letter.is_none() {
                         signs.push((i, c));
+                        script = is_arabic_mark(c).then_some(true);
                     }
-                    (letter, c.len_utf8())
+                    (letter, c.len_utf8(), script)
                 }
             };
+            f.scripts_touch |= script.is_some() && last.is_some() && script != last;
+            last = script;
             match letter {
                 Some(true) => {
                     f.arabic += 1;
@@ -241,4 +258,35 @@ impl Features {
 /// The one language rule: most words are Arabic (see [`Features::is_arabic`]).
 pub fn is_arabic(text: &str) -> bool {
     Features::of(text).is_arabic()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The flags that let a rule skip a paragraph must be set wherever the
+    /// rule could find something.
+    #[test]
+    fn trigger_flags() {
+        assert!(Features::of("السياسي و الاقتصادي").lone_waw);
+        assert!(Features::of("و في").lone_waw);
+        assert!(!Features::of("وفي هو نحو الوطن").lone_waw);
+        for touching in ["عبرGoogle", "Googleعبر", "لـGoogle", "\u{064E}A", "Aپ"] {
+            assert!(Features::of(touching).scripts_touch, "{touching}");
+        }
+        for apart in ["عبر Google", "Google، عبر", "A 1 ب"] {
+            assert!(!Features::of(apart).scripts_touch, "{apart}");
+        }
+    }
+
+    /// Signs are every character that is not a letter, digit or plain
+    /// space, separators inside numbers included, in text order.
+    #[test]
+    fn signs_in_order() {
+        let mut signs = Vec::new();
+        Features::scan("قال: «نعم» 2.5%، ثم", &mut Vec::new(), &mut signs);
+        let chars: String = signs.iter().map(|&(_, c)| c).collect();
+        assert_eq!(chars, ":«».%،");
+        assert!(signs.windows(2).all(|w| w[0].0 < w[1].0));
+    }
 }

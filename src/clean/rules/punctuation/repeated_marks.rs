@@ -66,30 +66,32 @@ fn leader_or_blank(text: &str, start: usize, end: usize) -> bool {
     next.is_some_and(is_digit) || prev == Some(':')
 }
 
-/// Maximal runs of two or more characters `member` accepts: (start, end).
-/// `needles` are a byte of each member's UTF-8 form, found with memchr so a
-/// paragraph without them costs one fast scan.
-fn runs(text: &str, needles: [u8; 2], member: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+/// Maximal runs of two or more characters `member` accepts: (start, end),
+/// read from the paragraph's signs.
+fn runs(para: &Paragraph, member: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut next_free = 0;
-    for hit in memchr::memchr2_iter(needles[0], needles[1], text.as_bytes()) {
-        let i = (0..=hit).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-        if i < next_free || !text[i..].chars().next().is_some_and(&member) {
-            continue;
-        }
-        let len: usize = text[i..].chars().take_while(|&c| member(c)).map(char::len_utf8).sum();
-        next_free = i + len;
-        if text[i..next_free].chars().nth(1).is_some() {
-            out.push((i, next_free));
+    // The run being read: start, end, and whether it has a second mark.
+    let mut run: Option<(usize, usize, bool)> = None;
+    for (i, c) in para.signs(member) {
+        match &mut run {
+            Some((_, end, long)) if *end == i => {
+                *end = i + c.len_utf8();
+                *long = true;
+            }
+            _ => {
+                out.extend(run.filter(|r| r.2).map(|(start, end, _)| (start, end)));
+                run = Some((i, i + c.len_utf8(), false));
+            }
         }
     }
+    out.extend(run.filter(|r| r.2).map(|(start, end, _)| (start, end)));
     out
 }
 
 fn repeated(para: &Paragraph, style: MixedMarks, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     // ؟ is D8 9F and … is E2 80 A6: their last bytes are the rarer ones.
-    for (start, end) in runs(text, [b'!', 0x9F], |c| c == QUESTION || c == '!') {
+    for (start, end) in runs(para, |c| c == QUESTION || c == '!') {
         let run = &text[start..end];
         let Some(form) = house_marks(run, style) else { continue };
         if para.is_untouchable(start) || !is_arabic_context(text, start, end) {
@@ -100,7 +102,7 @@ fn repeated(para: &Paragraph, style: MixedMarks, out: &mut Vec<Diagnostic>) {
                 .with_fix(Fix::unsafe_(vec![Edit::replace(start..end, form)])),
         );
     }
-    for (start, end) in runs(text, [b'.', 0xA6], |c| c == '.' || c == '…') {
+    for (start, end) in runs(para, |c| c == '.' || c == '…') {
         let run = &text[start..end];
         let Some(form) = house_dots(run) else { continue };
         if para.is_untouchable(start) || !is_arabic_context(text, start, end) || leader_or_blank(text, start, end) {

@@ -101,7 +101,7 @@ fn flush(text: &str, word: std::ops::Range<usize>, pending: &mut Vec<Diagnostic>
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if f.latin > 0 && f.arabic > 0 && s.enabled(&GLUED_SCRIPTS) {
+    if f.scripts_touch && f.latin > 0 && f.arabic > 0 && s.enabled(&GLUED_SCRIPTS) {
         glued_scripts(para, out);
     }
 }

@@ -25,20 +25,6 @@ rule! {
     pub static SPACE_INSIDE_BRACKETS = ("S004", "space-inside-brackets", Safe);
 }
 
-/// Brackets and guillemets with their offsets: ASCII ones by byte, « » by
-/// their lead byte C2 (then AB or BB).
-fn brackets(text: &str) -> Vec<(usize, char)> {
-    let b = text.as_bytes();
-    let mut found: Vec<(usize, char)> =
-        memchr::memchr3_iter(b'(', b')', b'[', b).chain(memchr::memchr_iter(b']', b)).map(|i| (i, b[i] as char)).collect();
-    found.extend(memchr::memchr_iter(0xC2, b).filter_map(|i| match b.get(i + 1) {
-        Some(0xAB) => Some((i, '«')),
-        Some(0xBB) => Some((i, '»')),
-        _ => None,
-    }));
-    found
-}
-
 /// A word (letter, digit, mark) touches the bracket from outside, so the
 /// space taken from inside belongs there.
 fn glued_outside(c: Option<char>) -> bool {
@@ -46,19 +32,21 @@ fn glued_outside(c: Option<char>) -> bool {
 }
 
 /// The kinds (by opener) with a closer that closes nothing: their marks
-/// may be mirrored. Marks in protected spans do not take part.
-fn mirrored_kinds(para: &Paragraph) -> Vec<char> {
-    let marks = para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i));
-    let pairing = brackets::pair(marks);
-    pairing.unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(para.text, i)?)).collect()
+/// may be mirrored.
+fn mirrored_kinds(text: &str, marks: &[(usize, char)]) -> Vec<char> {
+    let pairing = brackets::pair(marks.iter().copied());
+    pairing.unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(text, i)?)).collect()
 }
 
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let mirrored = mirrored_kinds(para);
-    for (i, c) in brackets(text) {
+    // Brackets and guillemets outside protected spans, which take no part.
+    let marks: Vec<(usize, char)> =
+        para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i)).collect();
+    let mirrored = mirrored_kinds(text, &marks);
+    for &(i, c) in &marks {
         let opener = matches!(c, '(' | '[' | '«');
-        if para.is_untouchable(i) || mirrored.contains(&brackets::opener_of(c).unwrap_or(c)) {
+        if mirrored.contains(&brackets::opener_of(c).unwrap_or(c)) {
             continue;
         }
         if opener {
