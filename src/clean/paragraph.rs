@@ -2,10 +2,12 @@
 //! with the spans inside it that must not be touched and a summary of the
 //! characters it holds.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::protect::{self, Protected, Protection};
 use super::registry::RuleCode;
+use crate::text::brackets::{self, closer_of, opener_of, Pairing};
 use crate::text::chars::{self, Strong};
 pub use crate::text::features::Features;
 
@@ -22,6 +24,8 @@ pub struct Paragraph<'a> {
     /// Every character that is not part of a word, a digit or a plain
     /// space, in text order, protected or not (see [`Features::scan`]).
     signs: Vec<(usize, char)>,
+    /// How its brackets pair, found when a rule first asks.
+    pairing: OnceCell<Pairing>,
     /// Rules switched off for this block by `<!-- dossier-ignore CODE -->`.
     pub ignored: &'a [RuleCode],
 }
@@ -67,7 +71,7 @@ impl<'a> Paragraph<'a> {
                 Some(*m)
             })
             .collect();
-        Paragraph { text, protected, max_end, features, signs, ignored }
+        Paragraph { text, protected, max_end, features, signs, pairing: OnceCell::new(), ignored }
     }
 
     /// The signs (punctuation, quotes, brackets, symbols: characters that
@@ -76,6 +80,15 @@ impl<'a> Paragraph<'a> {
     /// than the whole paragraph.
     pub fn signs<F: Fn(char) -> bool>(&self, wanted: F) -> impl Iterator<Item = (usize, char)> + use<'_, F> {
         self.signs.iter().copied().filter(move |&(_, c)| wanted(c))
+    }
+
+    /// How the brackets, guillemets and curly quotes (`(` `[` `«` `“` and
+    /// their closers) outside links and markup pair up: one pairing for
+    /// every rule about pairs, since each kind pairs on its own.
+    pub fn pairing(&self) -> &Pairing {
+        self.pairing.get_or_init(|| {
+            brackets::pair(self.signs(|c| closer_of(c).is_some() || opener_of(c).is_some()).filter(|&(i, _)| !self.is_untouchable(i)))
+        })
     }
 
     /// The protected span meeting `range` that `hit` accepts, walking back

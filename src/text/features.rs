@@ -79,17 +79,32 @@ impl Features {
             // Fast paths for what most text is made of: ASCII letters and
             // spaces, and the Arabic letters U+0621–U+063A, U+0641–U+064A.
             let b = bytes[i];
-            // A run of common Arabic letters, or of ASCII letters, is one
-            // step: this loop is the hottest in cleanup.
+            // Words of common Arabic letters one space apart, or a run of
+            // ASCII letters, are one step: this loop is the hottest in
+            // cleanup.
             if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() && is_common_arabic_letter(b, bytes[i + 1]) {
-                let mut j = i + 2;
-                while j + 1 < bytes.len() && is_common_arabic_letter(bytes[j], bytes[j + 1]) {
-                    j += 2;
-                }
-                f.arabic += ((j - i) / 2) as u32;
                 f.arabic_words += u32::from(in_word != Some(true));
-                f.lone_waw |= j - i == 2 && bytes[i + 1] == 0x88 && bytes.get(j) == Some(&b' ');
                 f.scripts_touch |= last == Some(false);
+                let mut j = i;
+                loop {
+                    let word = j;
+                    let mut rest = &bytes[j..];
+                    while let [lead, next, tail @ ..] = rest {
+                        if !is_common_arabic_letter(*lead, *next) {
+                            break;
+                        }
+                        rest = tail;
+                    }
+                    j = bytes.len() - rest.len();
+                    f.arabic += ((j - word) / 2) as u32;
+                    let spaced = bytes.get(j) == Some(&b' ');
+                    f.lone_waw |= spaced && j - word == 2 && bytes[word + 1] == 0x88;
+                    if !(spaced && j + 2 < bytes.len() && is_common_arabic_letter(bytes[j + 1], bytes[j + 2])) {
+                        break;
+                    }
+                    f.arabic_words += 1;
+                    j += 1;
+                }
                 in_word = Some(true);
                 last = Some(true);
                 i = j;

@@ -1,7 +1,6 @@
 //! P005: a bracket with no partner in its paragraph.
 
 use crate::clean::rules::prelude::*;
-use crate::text::brackets;
 
 rule! {
     /// A bracket that is never closed, or closes nothing, is reported.
@@ -44,10 +43,11 @@ fn is_smiley(text: &str, i: usize) -> bool {
 
 fn unbalanced(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let marks = para.signs(|c| matches!(c, '(' | ')' | '[' | ']')).filter(|&(i, _)| !para.is_untouchable(i));
-    let pairing = brackets::pair(marks);
-    for i in pairing.unmatched {
+    for &i in &para.pairing().unmatched {
         let c = chars::char_at(text, i).expect("a mark");
+        if !matches!(c, '(' | ')' | '[' | ']') {
+            continue;
+        }
         let closer = matches!(c, ')' | ']');
         if is_smiley(text, i) || (closer && ends_list_marker(text, i)) {
             continue;

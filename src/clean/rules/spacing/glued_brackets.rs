@@ -1,7 +1,6 @@
 //! S018: a bracket or quotation glued to the Arabic word outside it.
 
 use crate::clean::rules::prelude::*;
-use crate::text::brackets::{self, closer_of, opener_of};
 use crate::text::words::ends_with_prefix;
 
 rule! {
@@ -28,11 +27,6 @@ rule! {
     pub static GLUED_BRACKETS = ("S018", "glued-brackets", Safe);
 }
 
-/// The paired marks of the paragraph, outside links and markup.
-fn marks<'p>(para: &'p Paragraph) -> impl Iterator<Item = (usize, char)> + 'p {
-    para.signs(|c| closer_of(c).is_some() || opener_of(c).is_some()).filter(|&(i, _)| !para.is_untouchable(i))
-}
-
 /// What a bracket pair holds is a mark set against the word before it, not
 /// a parenthesis: a number of up to three digits (`(1)`, `[12]`; a year is
 /// a parenthesis), a suffix of three letters or fewer (`(ة)`, `(ات)`), or,
@@ -49,7 +43,7 @@ fn is_attached_mark(opener: char, inner: &str) -> bool {
 
 fn glued(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let pairing = brackets::pair(marks(para));
+    let pairing = para.pairing();
     for &(open, close) in &pairing.pairs {
         let opener = chars::char_at(text, open).expect("a mark");
         let closer = chars::char_at(text, close).expect("a mark");

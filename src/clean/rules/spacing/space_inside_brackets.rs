@@ -31,19 +31,14 @@ fn glued_outside(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || is_arabic_mark(c))
 }
 
-/// The kinds (by opener) with a closer that closes nothing: their marks
-/// may be mirrored.
-fn mirrored_kinds(text: &str, marks: &[(usize, char)]) -> Vec<char> {
-    let pairing = brackets::pair(marks.iter().copied());
-    pairing.unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(text, i)?)).collect()
-}
-
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     // Brackets and guillemets outside protected spans, which take no part.
     let marks: Vec<(usize, char)> =
         para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i)).collect();
-    let mirrored = mirrored_kinds(text, &marks);
+    // The kinds (by opener) with a closer that closes nothing: their marks
+    // may be mirrored.
+    let mirrored: Vec<char> = para.pairing().unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(text, i)?)).collect();
     for &(i, c) in &marks {
         let opener = matches!(c, '(' | '[' | '«');
         if mirrored.contains(&brackets::opener_of(c).unwrap_or(c)) {
