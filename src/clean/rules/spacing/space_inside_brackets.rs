@@ -37,8 +37,14 @@ fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let marks: Vec<(usize, char)> =
         para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i)).collect();
     // The kinds (by opener) with a closer that closes nothing: their marks
-    // may be mirrored.
-    let mirrored: Vec<char> = para.pairing().unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(text, i)?)).collect();
+    // may be mirrored. At most one entry a kind, so a look-up stays cheap
+    // however many marks are stray.
+    let mut mirrored: Vec<char> = Vec::new();
+    for kind in para.pairing().unmatched.iter().filter_map(|&i| brackets::opener_of(chars::char_at(text, i)?)) {
+        if !mirrored.contains(&kind) {
+            mirrored.push(kind);
+        }
+    }
     for &(i, c) in &marks {
         let opener = matches!(c, '(' | '[' | '«');
         if mirrored.contains(&brackets::opener_of(c).unwrap_or(c)) {
