@@ -160,11 +160,14 @@ fn numbers_are_read_as_a_reader_sees_them() {
     assert_ne!(numbers("2، 500"), numbers("2،500"));
 }
 
-/// Work grows linearly: an input eight times larger may take at most about
-/// eight times as long (16× allowed for noise), where a quadratic would take
-/// 64×. Each size is timed three times and the fastest kept; a ratio over
-/// 16× is measured again (up to three attempts), since a busy machine can
-/// slow one run, while a quadratic is 64× on every attempt.
+/// Work grows linearly: an input sixteen times larger (128 KB → 2 MB) may
+/// take at most 40× as long, where a quadratic would take 256×. The bound
+/// leaves room for what is not the algorithm: a large paragraph outgrows the
+/// CPU caches and its buffers come fresh from the kernel, so a byte costs
+/// more (measured here: 19–26× the time, while callgrind's instruction
+/// counts grow in proportion to the input). Each size is timed three times
+/// and the fastest kept; a ratio over the bound is measured again (up to
+/// three attempts), since a busy machine can slow one run.
 #[test]
 fn fix_time_is_linear_in_input_size() {
     let units = ["قال  “نعم”, ثم ــ مضى بـ2022 الــعــربية ", "aب(  )/ -", "”««1٢۳ ،،؟.", "\u{202B}ﺔﻴﺑﺮﻌﻟﺍ ", "ب"];
@@ -181,12 +184,12 @@ fn fix_time_is_linear_in_input_size() {
         };
         let mut attempts = Vec::new();
         let linear = (0..3).any(|_| {
-            let small = time(64 * 1024).max(1e-4);
-            let large = time(512 * 1024);
+            let small = time(128 * 1024).max(1e-4);
+            let large = time(2048 * 1024);
             attempts.push(format!("{:.1}× ({small:.4}s → {large:.4}s)", large / small));
-            large / small < 16.0
+            large / small < 40.0
         });
-        assert!(linear, "{unit:?}: 8× input took {}", attempts.join(", then "));
+        assert!(linear, "{unit:?}: 16× input took {}", attempts.join(", then "));
     }
 }
 

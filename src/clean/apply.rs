@@ -21,18 +21,19 @@ fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// The fixes `accept` allows, first come first served by position, without
 /// conflicts: those [`apply`] applies, in the order it takes them.
 pub fn select(diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) -> Vec<&Diagnostic> {
-    let mut candidates: Vec<&Diagnostic> =
-        diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.edits.is_empty() && accept(f))).collect();
-    candidates.sort_by_key(|d| {
-        let span = d.fix.as_ref().unwrap().span();
-        (span.start, span.end)
-    });
+    // Each with its fix's span, computed once rather than per comparison.
+    let mut candidates: Vec<(usize, usize, &Diagnostic)> = diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref().filter(|f| !f.edits.is_empty() && accept(f)).map(|f| (f.span(), d)))
+        .map(|(span, d)| (span.start, span.end, d))
+        .collect();
+    candidates.sort_by_key(|&(start, end, _)| (start, end));
     let mut taken: Vec<&Diagnostic> = Vec::with_capacity(candidates.len());
     // Accepted edits sorted by end: an edit can only conflict with those
     // ending at or after its start. Candidates arrive by start, so inserts
     // land near the tail and the scan stays short.
     let mut accepted: Vec<Range<usize>> = Vec::new();
-    for d in candidates {
+    for (_, _, d) in candidates {
         let edits = &d.fix.as_ref().unwrap().edits;
         let clash = edits.iter().any(|e| {
             let from = accepted.partition_point(|a| a.end < e.range.start);
