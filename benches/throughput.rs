@@ -9,6 +9,9 @@
 //! - `dossier fix -` on the dirty corpus, against a five-substitution
 //!   `LC_ALL=C sed` script on the same file;
 //! - `dossier check` on the clean corpus;
+//! - with `DOSSIER_BENCH_BASELINE=/path/to/an/older/dossier`, the same two
+//!   commands of that build on the same files, and this build's time as a
+//!   share of its ("no slower than before" is then one run away);
 //! - peak memory of both, from `/usr/bin/time` when it is installed;
 //! - `dossier build` on the seeds and on the seeds repeated 20 times, with
 //!   the share of time that is dossier's own work (everything but typst),
@@ -118,6 +121,25 @@ fn cleanup(runs: usize) {
         clean_size / check,
         check / sed
     );
+    if let Ok(baseline) = std::env::var("DOSSIER_BENCH_BASELINE") {
+        let base_fix = time(runs, &dirty, || {
+            let mut c = Command::new(&baseline);
+            c.args(["fix", "-"]);
+            c
+        });
+        let base_check = time(runs, &clean, || {
+            let mut c = Command::new(&baseline);
+            c.args(["check", "-q", "-"]);
+            c
+        });
+        println!("  baseline {baseline}");
+        println!("    fix -  {base_fix:>7.3} s  {:>7.1} MB/s; this build takes {:.2}× its time", size / base_fix, fix / base_fix);
+        println!(
+            "    check  {base_check:>7.3} s  {:>7.1} MB/s; this build takes {:.2}× its time",
+            clean_size / base_check,
+            check / base_check
+        );
+    }
     if let (Some(fix_mem), Some(check_mem)) = (peak_mb(&dirty, bin, &["fix", "-"]), peak_mb(&clean, bin, &["check", "-q", "-"])) {
         println!(
             "  peak memory: fix {fix_mem:.0} MB ({:.2}× input), check {check_mem:.0} MB ({:.2}× input) (goal < 3×)",
