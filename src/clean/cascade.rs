@@ -11,6 +11,7 @@
 //! follows. Its fix keeps its applicability but carries no edits: its edit is
 //! written against text that exists only after the earlier fixes.
 
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::apply;
@@ -99,6 +100,37 @@ pub struct Rounds {
     first: Vec<Diagnostic>,
     /// Later fixes, moved back to the paragraph's own offsets.
     later: Vec<Diagnostic>,
+    /// Where each rule has reported so far (first and later findings), as
+    /// merged closed intervals by start: "reported already here?" is then a
+    /// look-up, not a scan of every finding (which was quadratic on a large
+    /// paragraph fixed over several rounds). Made when a later round first
+    /// finds something: most paragraphs have one round.
+    reported: Option<HashMap<RuleCode, Reported>>,
+}
+
+/// The places one rule reported at: disjoint closed intervals, start → end.
+#[derive(Debug, Default)]
+struct Reported(BTreeMap<usize, usize>);
+
+impl Reported {
+    /// Some reported range meets `range` (touching counts).
+    fn meets(&self, range: &Range<usize>) -> bool {
+        self.0.range(..=range.end).next_back().is_some_and(|(_, &end)| end >= range.start)
+    }
+
+    fn add(&mut self, range: &Range<usize>) {
+        let (mut start, mut end) = (range.start, range.end);
+        // Swallow every interval this one meets.
+        while let Some((&s, &e)) = self.0.range(..=end).next_back() {
+            if e < start {
+                break;
+            }
+            self.0.remove(&s);
+            start = start.min(s);
+            end = end.max(e);
+        }
+        self.0.insert(start, end);
+    }
 }
 
 impl Rounds {
@@ -130,10 +162,19 @@ impl Rounds {
             start = s;
         }
         let range = start..end;
-        let meets = |r: &Range<usize>| r.start <= range.end && range.start <= r.end;
-        if self.first.iter().chain(&self.later).any(|f| f.code == d.code && meets(&f.range)) {
+        let first = &self.first;
+        let reported = self.reported.get_or_insert_with(|| {
+            let mut index: HashMap<RuleCode, Reported> = HashMap::new();
+            for f in first {
+                index.entry(f.code).or_default().add(&f.range);
+            }
+            index
+        });
+        let reported = reported.entry(d.code).or_default();
+        if reported.meets(&range) {
             return; // reported already, at this place
         }
+        reported.add(&range);
         codes.retain(|c| *c != d.code);
         codes.sort();
         let after = match codes.as_slice() {
@@ -162,6 +203,18 @@ impl Rounds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reported_places_merge_and_meet() {
+        let mut r = Reported::default();
+        r.add(&(10..12));
+        r.add(&(20..20));
+        assert!(r.meets(&(12..15)) && r.meets(&(5..10)) && r.meets(&(20..20)) && r.meets(&(15..25)));
+        assert!(!r.meets(&(13..19)) && !r.meets(&(21..30)) && !r.meets(&(0..9)));
+        r.add(&(12..20));
+        assert_eq!(r.0.len(), 1);
+        assert!(r.meets(&(16..16)));
+    }
 
     fn d(code: &'static str, range: Range<usize>, edits: Vec<Edit>) -> Diagnostic {
         Diagnostic::fixable(RuleCode(code), range, "x", edits)

@@ -131,7 +131,10 @@ impl GroupingCounts {
         let mut untouchable = Vec::new();
         let mut counts = GroupingCounts::default();
         let mut read_until = 0;
-        for at in memchr::memchr3_iter(b',', b'.', 0xAC, bytes) {
+        // ٬'s second byte AC also ends ج, a common letter: look for it only
+        // in a document that has one (else the third needle repeats `,`).
+        let arabic_separator = if memchr::memmem::find(bytes, "٬".as_bytes()).is_some() { 0xAC } else { b',' };
+        for at in memchr::memchr3_iter(b',', b'.', arabic_separator, bytes) {
             let sep = if bytes[at] == 0xAC { at.wrapping_sub(1) } else { at };
             if sep < read_until || sep == 0 || (bytes[at] == 0xAC && bytes[sep] != 0xD9) {
                 continue;
