@@ -5,6 +5,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use super::protect::{self, Protection};
 use super::settings::Settings;
 use crate::text::chars::{digit_value, is_digit};
@@ -119,10 +121,32 @@ pub struct GroupingCounts {
 }
 
 impl GroupingCounts {
+    /// Counted over stretches of whole lines in parallel (a number never
+    /// spans lines): the first paragraph to ask waits for it, and so do
+    /// the others.
+    fn gather(text: &str) -> GroupingCounts {
+        const STRETCH: usize = 1 << 20;
+        let bytes = text.as_bytes();
+        let mut stretches = Vec::new();
+        let mut from = 0;
+        while from < text.len() {
+            let to = match from + STRETCH {
+                end if end >= text.len() => text.len(),
+                end => memchr::memchr(b'\n', &bytes[end..]).map_or(text.len(), |i| end + i + 1),
+            };
+            stretches.push(&text[from..to]);
+            from = to;
+        }
+        stretches
+            .par_iter()
+            .map(|s| GroupingCounts::gather_lines(s))
+            .reduce(GroupingCounts::default, |a, b| GroupingCounts { comma: a.comma + b.comma, dot: a.dot + b.dot })
+    }
+
     /// Grouped numbers have a `,` `.` or `٬` between digits of any system:
     /// find those separators (SIMD search; `٬` is D9 AC), and read each
     /// number once.
-    fn gather(text: &str) -> GroupingCounts {
+    fn gather_lines(text: &str) -> GroupingCounts {
         let bytes = text.as_bytes();
         // What is untouchable (links, paths, tags) is found line by line,
         // only on the lines holding a grouped number: linear, and a count

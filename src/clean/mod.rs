@@ -103,17 +103,21 @@ impl std::fmt::Display for NotConverged {
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic> {
     let seg = segment::segment(text, format);
     let ctx = DocContext::new(text, settings);
-    let mut out = check_document(text, &seg.layout, settings);
     let per_paragraph = |span: &ParagraphSpan| {
         let diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
         diags.into_iter().map(|d| d.shifted(span.range.start)).collect::<Vec<_>>()
     };
-    if text.len() >= PARALLEL_THRESHOLD {
-        let found: Vec<Vec<Diagnostic>> = seg.paragraphs.par_iter().map(per_paragraph).collect();
+    let document = || check_document(text, &seg.layout, settings);
+    let mut out = if text.len() >= PARALLEL_THRESHOLD {
+        // The whole-text passes run beside the paragraphs, not before them.
+        let (mut out, found) = rayon::join(document, || seg.paragraphs.par_iter().map(per_paragraph).collect::<Vec<_>>());
         out.extend(found.into_iter().flatten());
+        out
     } else {
+        let mut out = document();
         out.extend(seg.paragraphs.iter().flat_map(per_paragraph));
-    }
+        out
+    };
     out.sort_by_key(|d| (d.range.start, d.range.end));
     out
 }
