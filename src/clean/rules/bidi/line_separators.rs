@@ -11,7 +11,7 @@ use crate::clean::segment::Layout;
 use crate::clean::settings::Settings;
 
 rule! {
-    /// The line separator U+2028 and paragraph separator U+2029 become newlines.
+    /// Line and paragraph separators (U+2028, U+2029, U+0085) become newlines.
     ///
     /// Word processors and web pages (JavaScript strings, JSON) carry line
     /// breaks as U+2028 and paragraph breaks as U+2029. Most tools do not
@@ -19,6 +19,9 @@ rule! {
     /// and diff run the lines together, and U+2029 also ends the bidi
     /// paragraph in the middle of a line. U+2028 becomes a newline and
     /// U+2029 a blank line (a paragraph break), with the spaces around it.
+    /// U+0085 (NEL), the line break of EBCDIC and of text decoded as
+    /// Latin-1, becomes a newline too: removed as an invisible control, it
+    /// would glue the last word of one line to the first of the next.
     ///
     /// In markdown a newline can change the structure: one in a heading or
     /// a table row, or one before a line that would start a heading, list,
@@ -78,10 +81,17 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
     if !settings.enabled(&LINE_SEPARATORS) {
         return out;
     }
-    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9, U+0085 is C2 85.
     let bytes = text.as_bytes();
+    let mut separators: Vec<usize> =
+        memchr::memmem::find_iter(bytes, &[0xE2, 0x80]).filter(|&i| matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))).collect();
+    let unicode_separators = separators.len();
+    separators.extend(memchr::memmem::find_iter(bytes, &[0xC2, 0x85]));
+    if separators.len() > unicode_separators && unicode_separators > 0 {
+        separators.sort_unstable();
+    }
     let mut line: Option<Line> = None;
-    for i in memchr::memmem::find_iter(bytes, &[0xE2, 0x80]).filter(|&i| matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))) {
+    for i in separators {
         if in_verbatim(&layout.verbatim, i) {
             continue;
         }
@@ -89,19 +99,20 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
             Some(l) if l.start <= i && i < l.end => line.insert(l),
             _ => line.insert(Line::around(text, i)),
         };
+        let len = if bytes[i] == 0xC2 { 2 } else { 3 };
         let start = text[..i].trim_end_matches(is_inline_space).len().max(line.start);
-        let end = i + 3 + (text[i + 3..].len() - text[i + 3..].trim_start_matches(is_inline_space).len());
-        let (message, newline) = if bytes[i + 2] == 0xA8 {
-            ("line separator U+2028; use a newline", "\n")
-        } else {
-            ("paragraph separator U+2029; use a blank line", "\n\n")
+        let end = i + len + (text[i + len..].len() - text[i + len..].trim_start_matches(is_inline_space).len());
+        let (message, newline) = match bytes[i + len - 1] {
+            0xA8 => ("line separator U+2028; use a newline", "\n"),
+            0xA9 => ("paragraph separator U+2029; use a blank line", "\n\n"),
+            _ => ("next-line control U+0085; use a newline", "\n"),
         };
         out.push(if plain(text, line, &(start..end)) {
-            Diagnostic::fixable(LINE_SEPARATORS.code, i..i + 3, message, vec![Edit::replace(start..end, newline)])
+            Diagnostic::fixable(LINE_SEPARATORS.code, i..i + len, message, vec![Edit::replace(start..end, newline)])
         } else {
             Diagnostic::report(
                 LINE_SEPARATORS.code,
-                i..i + 3,
+                i..i + len,
                 format!("{message} (here it would change the markdown structure: place it by hand)"),
             )
         });

@@ -16,6 +16,10 @@ rule! {
     /// Quranic orthography (prolong the vowel), not the hamza of آ. Composing
     /// it would make a reader and a search see آ where the text has ا.
     ///
+    /// A hamza typed after the letter's vowel (`ا` + fatha + U+0654) composes
+    /// too, as NFC composes it: the vowel does not block it (its combining
+    /// class is lower), and stays after the composed letter (`أَ`).
+    ///
     /// Before: `ا` + U+0654
     /// After:  `أ`
     pub static DECOMPOSED_LETTERS = ("C004", "decomposed-letters", Safe);
@@ -31,6 +35,13 @@ fn decomposed(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     let mut prev: Option<(usize, char)> = None;
     for (i, c) in text.char_indices() {
+        if let (Some((_, mark)), '\u{0654}' | '\u{0655}') = (prev, c) {
+            if is_arabic_mark(mark) {
+                hamza_after_vowel(text, i, c, out);
+                prev = Some((i, c));
+                continue;
+            }
+        }
         if let (Some((p, base)), '\u{0653}'..='\u{0655}') = (prev, c) {
             if base == 'ا' && c == '\u{0653}' && after_fatha(text, p) {
                 prev = Some((i, c));
@@ -48,6 +59,28 @@ fn decomposed(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         }
         prev = Some((i, c));
     }
+}
+
+/// A hamza (U+0654/U+0655) at byte `at` after the marks of a letter, each
+/// of a lower combining class (`ا` + fatha + hamza): NFC composes the letter
+/// and the hamza across them, and the marks follow the composed letter in
+/// the order they were typed.
+fn hamza_after_vowel(text: &str, at: usize, hamza: char, out: &mut Vec<Diagnostic>) {
+    use unicode_normalization::char::{canonical_combining_class as class, compose};
+    let marks_start = text[..at].trim_end_matches(is_arabic_mark).len();
+    let marks = &text[marks_start..at];
+    let Some(base) = chars::char_before(text, marks_start) else { return };
+    if marks.is_empty() || !marks.chars().all(|m| (1..class(hamza)).contains(&class(m))) {
+        return;
+    }
+    let Some(composed) = compose(base, hamza) else { return };
+    let range = marks_start - base.len_utf8()..at + hamza.len_utf8();
+    out.push(Diagnostic::fixable(
+        DECOMPOSED_LETTERS.code,
+        range.clone(),
+        format!("`{base}` + U+{:04X} after its vowel is the letter `{composed}` typed in parts", hamza as u32),
+        vec![Edit::replace(range, format!("{composed}{marks}"))],
+    ));
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
