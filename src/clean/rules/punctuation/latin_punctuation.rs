@@ -8,12 +8,14 @@ rule! {
     /// Arabic has its own comma (،), semicolon (؛) and question mark (؟),
     /// shaped and placed for right-to-left text. A `,` `;` or `?` whose
     /// nearest letters in its line are Arabic (on both sides, or on one side
-    /// with none on the other) becomes the Arabic mark. Numbers (`370,000`),
-    /// links and Latin sentences keep theirs.
+    /// with none on the other) becomes the Arabic mark. Numbers (`370,000`,
+    /// a price `50,-`), links and Latin sentences keep theirs. Two commas in
+    /// a row (`,,نص''`) are reported without a fix: on a typewriter they
+    /// were the opening quote „ as often as a doubled comma.
     ///
     /// Before: `نعم, ولكن; لماذا?`
     /// After:  `نعم، ولكن؛ لماذا؟`
-    pub static LATIN_PUNCTUATION = ("P001", "latin-punctuation", Safe);
+    pub static LATIN_PUNCTUATION = ("P001", "latin-punctuation", Sometimes);
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
@@ -32,7 +34,19 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             };
             // A separator between digits is the number's, even when an
             // invisible character keeps it out of the number's span.
-            if para.is_protected(i) || between_digits(text, i, i + 1) || !letters.is_arabic(i) {
+            if para.is_protected(i) || between_digits(text, i, i + 1) || !letters.is_arabic(i) || is_price_comma(bytes, i) {
+                continue;
+            }
+            if let Some((start, end)) = quote_like_commas(text, i) {
+                // `,,` glued to the next word is the typewriter's opening
+                // quote „ as often as a doubled comma: a person says which.
+                if start == i {
+                    out.push(Diagnostic::report(
+                        LATIN_PUNCTUATION.code,
+                        start..end,
+                        "`,,` in Arabic text: a typewriter opening quote (`„`, here `«`) or a doubled comma (`،`)? Settle it by hand",
+                    ));
+                }
                 continue;
             }
             out.push(Diagnostic::fixable(
@@ -43,6 +57,27 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// The run of two or more commas holding byte `i`, when a word follows it
+/// directly (`,,نص`): perhaps an opening quote.
+fn quote_like_commas(text: &str, i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    if bytes[i] != b',' {
+        return None;
+    }
+    let start = text[..i].trim_end_matches(',').len();
+    let end = i + text[i..].len() - text[i..].trim_start_matches(',').len();
+    (end - start >= 2 && chars::char_at(text, end).is_some_and(is_word_char)).then_some((start, end))
+}
+
+/// `50,-`: a price written the European way, the comma and dash the
+/// number's own.
+fn is_price_comma(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b','
+        && i > 0
+        && bytes[i - 1].is_ascii_digit()
+        && (bytes.get(i + 1) == Some(&b'-') || bytes[i + 1..].starts_with("–".as_bytes()))
 }
 
 pass!(check, [LATIN_PUNCTUATION]);
