@@ -189,24 +189,46 @@ fn check_time_is_linear_in_input_size() {
 
 fn assert_linear(units: &[&str], work: impl Fn(&str)) {
     for unit in units {
-        let time = |n: usize| {
-            let text = unit.repeat(n / unit.len());
-            (0..3)
-                .map(|_| {
-                    let start = std::time::Instant::now();
-                    work(&text);
-                    start.elapsed().as_secs_f64()
-                })
-                .fold(f64::INFINITY, f64::min)
-        };
-        let mut attempts = Vec::new();
-        let linear = (0..3).any(|_| {
-            let small = time(128 * 1024).max(1e-4);
-            let large = time(2048 * 1024);
-            attempts.push(format!("{:.1}× ({small:.4}s → {large:.4}s)", large / small));
-            large / small < 40.0
+        assert_linear_in(&format!("{unit:?}"), |n| unit.repeat(n / unit.len()), &work);
+    }
+}
+
+/// Texts made by `make(bytes)` take time in proportion to their size.
+fn assert_linear_in(name: &str, make: impl Fn(usize) -> String, work: impl Fn(&str)) {
+    let time = |n: usize| {
+        let text = make(n);
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                work(&text);
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let mut attempts = Vec::new();
+    let linear = (0..3).any(|_| {
+        let small = time(128 * 1024).max(1e-4);
+        let large = time(2048 * 1024);
+        attempts.push(format!("{:.1}× ({small:.4}s → {large:.4}s)", large / small));
+        large / small < 40.0
+    });
+    assert!(linear, "{name}: 16× input took {}", attempts.join(", then "));
+}
+
+/// One long run of a character inside a word: what a rule reads back or
+/// forward from each character of the run must not be the whole run (a
+/// run of commas and a run of vowels each once took 64× for 8× the text).
+#[test]
+fn long_runs_take_linear_time() {
+    let run = |c: char| move |n: usize| format!("ب{}ب\n", c.to_string().repeat(n / c.len_utf8()));
+    for c in [',', '\u{064E}', '\u{0654}', '.', '،', '!', '(', '«', 'ـ', ' ', '\u{200B}'] {
+        let make = run(c);
+        assert_linear_in(&format!("run of {c:?}"), make, |text| {
+            check(text, Format::Text, &settings());
         });
-        assert!(linear, "{unit:?}: 16× input took {}", attempts.join(", then "));
+        assert_linear_in(&format!("run of {c:?}"), make, |text| {
+            fix(text, Format::Text, &settings(), FixMode::Safe).unwrap();
+        });
     }
 }
 

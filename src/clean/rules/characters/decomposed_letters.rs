@@ -34,10 +34,16 @@ fn after_fatha(text: &str, alef: usize) -> bool {
 fn decomposed(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     let mut prev: Option<(usize, char)> = None;
+    // The run of marks before the current character: where it starts, and
+    // the lowest and highest combining class in it, kept as the text is
+    // read so a long run is not read back for each hamza.
+    let mut marks = MarkRun::default();
     for (i, c) in text.char_indices() {
+        let before = marks;
+        marks.push(i, c);
         if let (Some((_, mark)), '\u{0654}' | '\u{0655}') = (prev, c) {
             if is_arabic_mark(mark) {
-                hamza_after_vowel(text, i, c, out);
+                hamza_after_vowel(text, &before, i, c, out);
                 prev = Some((i, c));
                 continue;
             }
@@ -61,18 +67,45 @@ fn decomposed(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A hamza (U+0654/U+0655) at byte `at` after the marks of a letter, each
-/// of a lower combining class (`ا` + fatha + hamza): NFC composes the letter
-/// and the hamza across them, and the marks follow the composed letter in
-/// the order they were typed.
-fn hamza_after_vowel(text: &str, at: usize, hamza: char, out: &mut Vec<Diagnostic>) {
+/// The combining marks read since the last other character.
+#[derive(Debug, Clone, Copy)]
+struct MarkRun {
+    start: usize,
+    lowest: u8,
+    highest: u8,
+}
+
+impl Default for MarkRun {
+    fn default() -> Self {
+        MarkRun { start: 0, lowest: u8::MAX, highest: 0 }
+    }
+}
+
+impl MarkRun {
+    fn push(&mut self, i: usize, c: char) {
+        if is_arabic_mark(c) {
+            let class = unicode_normalization::char::canonical_combining_class(c);
+            self.lowest = self.lowest.min(class);
+            self.highest = self.highest.max(class);
+        } else {
+            *self = MarkRun { start: i + c.len_utf8(), ..MarkRun::default() };
+        }
+    }
+}
+
+/// A hamza (U+0654/U+0655) at byte `at` after the marks of a letter
+/// (`marks`, from its start to `at`), each of a lower combining class
+/// (`ا` + fatha + hamza): NFC composes the letter and the hamza across
+/// them, and the marks follow the composed letter in the order they were
+/// typed.
+fn hamza_after_vowel(text: &str, marks: &MarkRun, at: usize, hamza: char, out: &mut Vec<Diagnostic>) {
     use unicode_normalization::char::{canonical_combining_class as class, compose};
-    let marks_start = text[..at].trim_end_matches(is_arabic_mark).len();
-    let marks = &text[marks_start..at];
-    let Some(base) = chars::char_before(text, marks_start) else { return };
-    if marks.is_empty() || !marks.chars().all(|m| (1..class(hamza)).contains(&class(m))) {
+    if marks.start == at || marks.lowest == 0 || marks.highest >= class(hamza) {
         return;
     }
+    let marks_start = marks.start;
+    let marks = &text[marks_start..at];
+    let Some(base) = chars::char_before(text, marks_start) else { return };
     let Some(composed) = compose(base, hamza) else { return };
     let range = marks_start - base.len_utf8()..at + hamza.len_utf8();
     out.push(Diagnostic::fixable(

@@ -25,8 +25,13 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
     if f.ascii_punct && f.arabic > 0 && s.enabled(&LATIN_PUNCTUATION) {
         let mut letters = Letters::new(text);
+        // The run of commas the last comma belongs to, measured once.
+        let mut commas = 0..0;
         for i in memchr::memchr3_iter(b',', b';', b'?', bytes) {
             let c = bytes[i] as char;
+            if c == ',' && !commas.contains(&i) {
+                commas = i..i + bytes[i..].iter().take_while(|&&b| b == b',').count();
+            }
             let arabic = match c {
                 ',' => '\u{060C}',
                 ';' => '\u{061B}',
@@ -37,13 +42,13 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
             if para.is_protected(i) || between_digits(text, i, i + 1) || !letters.is_arabic(i) || is_price_comma(bytes, i) {
                 continue;
             }
-            if let Some((start, end)) = quote_like_commas(text, i) {
+            if c == ',' && quote_like(text, &commas) {
                 // `,,` glued to the next word is the typewriter's opening
                 // quote „ as often as a doubled comma: a person says which.
-                if start == i {
+                if commas.start == i {
                     out.push(Diagnostic::report(
                         LATIN_PUNCTUATION.code,
-                        start..end,
+                        commas.clone(),
                         "`,,` in Arabic text: a typewriter opening quote (`„`, here `«`) or a doubled comma (`،`)? Settle it by hand",
                     ));
                 }
@@ -59,16 +64,10 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The run of two or more commas holding byte `i`, when a word follows it
-/// directly (`,,نص`): perhaps an opening quote.
-fn quote_like_commas(text: &str, i: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    if bytes[i] != b',' {
-        return None;
-    }
-    let start = text[..i].trim_end_matches(',').len();
-    let end = i + text[i..].len() - text[i..].trim_start_matches(',').len();
-    (end - start >= 2 && chars::char_at(text, end).is_some_and(is_word_char)).then_some((start, end))
+/// A run of two or more commas with a word right after it (`,,نص`):
+/// perhaps an opening quote.
+fn quote_like(text: &str, commas: &std::ops::Range<usize>) -> bool {
+    commas.len() >= 2 && chars::char_at(text, commas.end).is_some_and(is_word_char)
 }
 
 /// `50,-`: a price written the European way, the comma and dash the
