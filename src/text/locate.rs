@@ -44,6 +44,23 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// `text` cut after a newline about every `size` bytes: stretches of whole
+/// lines, for work on lines to run on every core.
+pub fn line_stretches(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut stretches = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let to = match from + size {
+            end if end >= text.len() => text.len(),
+            end => memchr::memchr(b'\n', &bytes[end..]).map_or(text.len(), |i| end + i + 1),
+        };
+        stretches.push(from..to);
+        from = to;
+    }
+    stretches
+}
+
 /// The newlines in `bytes`, counted 64 bytes at a time into a byte-wide
 /// sum, which the compiler turns into SIMD; a search would stop at each of
 /// a text's many short lines.
@@ -63,6 +80,16 @@ mod tests {
             let text: String = (0..len).map(|i| if i % 3 == 0 { '\n' } else { 'a' }).collect();
             assert_eq!(count_newlines(text.as_bytes()), text.matches('\n').count(), "{len}");
         }
+    }
+
+    #[test]
+    fn stretches_end_after_newlines() {
+        let text = "سطر\n".repeat(1000);
+        let parts = line_stretches(&text, 100);
+        assert_eq!((parts[0].start, parts.last().unwrap().end), (0, text.len()));
+        assert!(parts.windows(2).all(|w| w[0].end == w[1].start && text[..w[1].start].ends_with('\n')));
+        assert!(line_stretches("", 100).is_empty());
+        assert_eq!(line_stretches("بلا سطر جديد", 4), vec![0.."بلا سطر جديد".len()]);
     }
 
     #[test]
