@@ -360,3 +360,77 @@ fn new_outputs_get_the_usual_permissions() {
         assert_eq!(mode(&p), 0o644, "{}", p.display());
     }
 }
+
+/// A text over the size from which files are mapped (4 MB), not read.
+fn large_text() -> String {
+    "قال  نعم, ثم “مضى” في 512022.\n".repeat(6 << 20 >> 5)
+}
+
+/// A large file is mapped, not read: its findings, its fix in place and its
+/// fix through standard input (mapped when redirected from the file, read
+/// when piped) are what the same text gives when read.
+#[test]
+fn a_large_file_is_fixed_as_a_small_one_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = large_text();
+    assert!(text.len() > 5 << 20);
+    let file = write(dir.path(), "big.txt", &text);
+    let piped = run(&["fix", "-"], text.as_bytes(), dir.path());
+    assert!(piped.status.success());
+    let redirected = bin().args(["fix", "-"]).current_dir(dir.path()).stdin(std::fs::File::open(&file).unwrap()).output().unwrap();
+    assert_eq!(redirected.stdout, piped.stdout, "standard input mapped from the file");
+    let small = run(&["fix", "-"], &text.as_bytes()[..text.find('\n').unwrap() + 1], dir.path());
+    assert_eq!(piped.stdout, small.stdout.repeat(text.lines().count()), "the large text fixed line by line as one line is");
+    let checked = run(&["check", "--format", "json", "big.txt"], b"", dir.path());
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(run(&["fix", "big.txt"], b"", dir.path()).status.success());
+    assert_eq!(read(&file).as_bytes(), &piped.stdout[..]);
+    no_temp_files(dir.path());
+}
+
+/// Standard input that a program before dossier has partly read is taken
+/// from where it stands, not mapped from the file's start.
+#[test]
+fn standard_input_is_read_from_where_it_stands() {
+    use std::io::{Seek, SeekFrom};
+    let dir = tempfile::tempdir().unwrap();
+    let text = large_text();
+    let file = write(dir.path(), "big.txt", &text);
+    let skip = text.find('\n').unwrap() + 1;
+    let mut stdin = std::fs::File::open(&file).unwrap();
+    stdin.seek(SeekFrom::Start(skip as u64)).unwrap();
+    let rest = bin().args(["fix", "-"]).current_dir(dir.path()).stdin(stdin).output().unwrap();
+    let piped = run(&["fix", "-"], &text.as_bytes()[skip..], dir.path());
+    assert!(piped.status.success());
+    assert_eq!(rest.stdout, piped.stdout);
+}
+
+/// In a mapped file, invalid UTF-8 and NUL bytes are found wherever they
+/// are (the check runs in stretches on every core), and the first one is
+/// named by its exact offset; the file is left as it was.
+#[test]
+fn a_large_file_that_is_not_text_is_named_at_its_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = large_text().into_bytes();
+    // A character cut at a stretch's edge (1 MB) is still text.
+    for (name, at, byte, says) in [
+        ("late.txt", (5 << 20) + 7, 0xFF, "not UTF-8 text (invalid byte at offset"),
+        ("nul.txt", (3 << 20) + 1, 0x00, "looks like a binary file (NUL byte at offset"),
+        ("first.txt", 7, 0x00, "looks like a binary file (NUL byte at offset"),
+        ("cut.txt", text.len() - 1, 0xD9, "not UTF-8 text (invalid byte at offset"),
+    ] {
+        let mut bytes = text.clone();
+        bytes[at] = byte;
+        let p = dir.path().join(name);
+        std::fs::write(&p, &bytes).unwrap();
+        for cmd in ["check", "fix"] {
+            let out = run(&[cmd, name], b"", dir.path());
+            assert_eq!(out.status.code(), Some(2), "{cmd} {name}");
+            let err = String::from_utf8_lossy(&out.stderr).to_string();
+            // An invalid byte in the middle of a character is named at the character's start.
+            let named = if byte == 0xFF && bytes[at - 1] >= 0xC0 { at - 1 } else { at };
+            assert!(err.contains(&format!("{says} {named})")) || err.contains(&format!("{says} {at})")), "{cmd} {name}: {err}");
+        }
+        assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name} untouched");
+    }
+}

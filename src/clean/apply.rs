@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Edit, Fix};
 use super::registry::RuleCode;
+use crate::files::memory;
 
 /// Two edits cannot both apply: they change the same bytes, insert at the
 /// same point, or one inserts strictly inside the other.
@@ -58,7 +59,7 @@ pub fn apply(text: &str, diags: &[Diagnostic], accept: impl Fn(&Fix) -> bool) ->
     if edits.is_empty() {
         return (String::new(), counts);
     }
-    let mut out = String::with_capacity(text.len() + 16);
+    let mut out = memory::string_with_capacity(text.len() + 16);
     write_edited(&mut out, text, 0, &edits);
     (out, counts)
 }

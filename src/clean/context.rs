@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::protect::{self, Protection};
 use super::settings::Settings;
 use crate::text::chars::{digit_value, is_digit};
+use crate::text::locate::line_stretches;
 use crate::text::numbers;
 use crate::text::{dates, months, numbers::Grouping, words};
 
@@ -125,21 +126,9 @@ impl GroupingCounts {
     /// spans lines): the first paragraph to ask waits for it, and so do
     /// the others.
     fn gather(text: &str) -> GroupingCounts {
-        const STRETCH: usize = 1 << 20;
-        let bytes = text.as_bytes();
-        let mut stretches = Vec::new();
-        let mut from = 0;
-        while from < text.len() {
-            let to = match from + STRETCH {
-                end if end >= text.len() => text.len(),
-                end => memchr::memchr(b'\n', &bytes[end..]).map_or(text.len(), |i| end + i + 1),
-            };
-            stretches.push(&text[from..to]);
-            from = to;
-        }
-        stretches
-            .par_iter()
-            .map(|s| GroupingCounts::gather_lines(s))
+        line_stretches(text, 1 << 20)
+            .into_par_iter()
+            .map(|r| GroupingCounts::gather_lines(&text[r]))
             .reduce(GroupingCounts::default, |a, b| GroupingCounts { comma: a.comma + b.comma, dot: a.dot + b.dot })
     }
 

@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 pub use crate::files::Format;
+use crate::files::Text;
 use context::DateEvidence;
 pub use context::DocContext;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
@@ -125,21 +126,47 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 /// Apply fixes until the text is stable. Diagnostics left in the result are
 /// those no applicable fix could settle.
 pub fn fix(text: &str, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
-    fix_text(Cow::Borrowed(text), format, settings, mode)
+    fix_text(Working::Borrowed(text), format, settings, mode)
 }
 
-/// [`fix`], consuming the text: its memory is released as soon as a
-/// normalized copy exists, which keeps a large standard input under three
-/// times its size.
-pub fn fix_owned(text: String, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
-    fix_text(Cow::Owned(text), format, settings, mode)
+/// [`fix`], consuming the text (a `String` or a mapped file): it is
+/// released as soon as a normalized copy exists, which keeps a large file
+/// under three times its size.
+pub fn fix_owned(text: impl Into<Text>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
+    fix_text(Working::Held(text.into()), format, settings, mode)
 }
 
-fn fix_text(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
+/// The text a round of fixes starts from: the caller's, or one the round
+/// holds and gives up as soon as it has a fixed copy.
+enum Working<'t> {
+    Borrowed(&'t str),
+    Held(Text),
+}
+
+impl Working<'_> {
+    fn into_string(self) -> String {
+        match self {
+            Working::Borrowed(text) => text.to_string(),
+            Working::Held(text) => text.into_string(),
+        }
+    }
+}
+
+impl std::ops::Deref for Working<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Working::Borrowed(text) => text,
+            Working::Held(text) => text,
+        }
+    }
+}
+
+fn fix_text(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
     let (mut outcome, mut again) = fix_once(text, format, settings, mode)?;
     let mut rounds = 1;
     while again.needed(&outcome.text, format) && rounds < MAX_ROUNDS {
-        let (next, next_again) = fix_once(Cow::Borrowed(&outcome.text), format, settings, mode)?;
+        let (next, next_again) = fix_once(Working::Borrowed(&outcome.text), format, settings, mode)?;
         if !next.changed() {
             break;
         }
@@ -173,10 +200,10 @@ impl Again {
 }
 
 /// One pass of the pipeline, with what may call for another.
-fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
+fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. An
-    //    owned text is fixed in place, a borrowed one copied once.
+    //    owned text is fixed in place, another copied once.
     let (normalized, settled) = fix_line_ends(text, settings, format, mode, &mut applied)?;
     let seg = segment::segment(&normalized, format);
     let ctx = DocContext::new(&normalized, settings);
@@ -185,7 +212,7 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
     //    is left to the output's offsets. Chunk by chunk, so fixed
     //    paragraphs are dropped as soon as they are copied out.
     let fix_one = |span: &ParagraphSpan| fix_paragraph(&normalized[span.range.clone()], span, &ctx, mode);
-    let mut out = String::with_capacity(normalized.len() + normalized.len() / 32);
+    let mut out = crate::files::memory::string_with_capacity(normalized.len() + normalized.len() / 32);
     let mut remaining = Vec::new();
     let mut cursor = 0;
     let mut line_ends_moved = false;
@@ -220,11 +247,11 @@ fn fix_once(text: Cow<'_, str>, format: Format, settings: &Settings, mode: FixMo
         check_document(&out, &segment::layout(&out, format), settings)
     };
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
-        let (tidied, _) = fix_line_ends(Cow::Owned(out), settings, format, mode, &mut applied)?;
+        let (tidied, _) = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?;
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
         // The tidied lines may be new paragraphs (a separator a paragraph
         // fix made plain became a line break): they go round again.
-        return Ok((FixOutcome { text: tidied.into_owned(), applied, remaining }, Again { evidence, reshaped: true }));
+        return Ok((FixOutcome { text: tidied.into_string(), applied, remaining }, Again { evidence, reshaped: true }));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
@@ -242,20 +269,21 @@ fn may_move_line_ends(text: &str) -> bool {
 /// large standard input), else on a copy made at the first change. Also
 /// returns what the settled round found and could not fix.
 fn fix_line_ends<'t>(
-    mut current: Cow<'t, str>,
+    mut current: Working<'t>,
     settings: &Settings,
     format: Format,
     mode: FixMode,
     applied: &mut BTreeMap<RuleCode, usize>,
-) -> Result<(Cow<'t, str>, Vec<Diagnostic>), NotConverged> {
+) -> Result<(Working<'t>, Vec<Diagnostic>), NotConverged> {
     for _ in 0..MAX_ROUNDS {
         let diags = check_document(&current, &segment::layout(&current, format), settings);
-        let counts = if let Cow::Owned(text) = &mut current {
+        let counts = if let Working::Held(Text::Owned(text)) = &mut current {
             apply::apply_in_place(text, &diags, |f| mode.applies(f))
         } else {
             let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
             if !counts.is_empty() {
-                current = Cow::Owned(next);
+                // A mapped file is released here.
+                current = Working::Held(next.into());
             }
             counts
         };

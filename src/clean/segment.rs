@@ -9,9 +9,11 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use super::registry::{self, RuleCode};
 use crate::files::Format;
+use crate::text::locate::line_stretches;
 
 /// Where a paragraph sits in its file, before the text is borrowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +63,19 @@ pub fn segment(text: &str, format: Format) -> Segmentation {
 }
 
 /// Each line, without its leading and trailing whitespace (line-level rules
-/// own those) or a leading BOM.
+/// own those) or a leading BOM. A large text is cut on every core.
 fn text_paragraphs(text: &str) -> Vec<ParagraphSpan> {
+    if text.len() < PARALLEL_FROM {
+        return lines_as_paragraphs(text, 0);
+    }
+    line_stretches(text, PARALLEL_FROM).into_par_iter().flat_map_iter(|r| lines_as_paragraphs(&text[r.clone()], r.start)).collect()
+}
+
+/// Below this size a text's lines are cut on one core.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// [`text_paragraphs`] of a stretch of whole lines that starts at `base`.
+fn lines_as_paragraphs(text: &str, base: usize) -> Vec<ParagraphSpan> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -72,7 +85,7 @@ fn text_paragraphs(text: &str) -> Vec<ParagraphSpan> {
         let trimmed_start = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
         let trimmed = line[trimmed_start..].trim_end_matches(|c: char| c.is_whitespace());
         if !trimmed.is_empty() {
-            let s = start + trimmed_start;
+            let s = base + start + trimmed_start;
             out.push(ParagraphSpan { range: s..s + trimmed.len(), markup: Vec::new(), ignored: Vec::new() });
         }
         if end == bytes.len() {
@@ -219,6 +232,15 @@ fn is_attribute(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A large text cut on every core gives the paragraphs one pass gives.
+    #[test]
+    fn large_text_paragraphs_as_in_one_pass() {
+        let text = "\u{FEFF}قال  نعم \r\n\n   \n\tثم مضى\n".repeat(PARALLEL_FROM / 16);
+        let ranges = |spans: Vec<ParagraphSpan>| spans.into_iter().map(|p| p.range).collect::<Vec<_>>();
+        assert!(line_stretches(&text, PARALLEL_FROM).len() > 1);
+        assert_eq!(ranges(text_paragraphs(&text)), ranges(lines_as_paragraphs(&text, 0)));
+    }
 
     fn texts(text: &str, format: Format) -> Vec<&str> {
         segment(text, format).paragraphs.iter().map(|p| &text[p.range.clone()]).collect()

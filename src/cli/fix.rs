@@ -9,7 +9,7 @@ use super::check::plural;
 use super::{error, inputs, Exit, FixArgs, Ui};
 use crate::clean::output::{self, FileReport};
 use crate::clean::{self, FixMode, FixOutcome, RuleCode, Severity};
-use crate::files::{self, Source};
+use crate::files::{self, Source, Text};
 
 pub fn run(args: &FixArgs, ui: &Ui) -> Exit {
     let resolver = match inputs::resolver(&args.common) {
@@ -31,7 +31,7 @@ pub fn run(args: &FixArgs, ui: &Ui) -> Exit {
         };
         // Standard input can be huge: hand it over, keeping a copy only when
         // the diff needs the original.
-        let original = Source { text: if args.diff { source.text.clone() } else { String::new() }, ..source.clone_meta() };
+        let original = Source { text: if args.diff { source.text.clone() } else { Text::default() }, ..source.clone_meta() };
         return match clean::fix_owned(source.text, source.format, &settings, mode) {
             Ok(outcome) => {
                 let diff;
@@ -71,7 +71,7 @@ pub fn run(args: &FixArgs, ui: &Ui) -> Exit {
                 continue;
             }
         };
-        if outcome.text != source.text {
+        if outcome.text != *source.text {
             if args.diff {
                 let _ = stdout.write_all(unified_diff(source, &outcome.text, ui.stdout_color).as_bytes());
             } else {

@@ -3,9 +3,13 @@
 
 use std::fmt;
 use std::fs::{File, Metadata};
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use memmap2::Mmap;
+use rayon::prelude::*;
 
 use super::Format;
 
@@ -14,7 +18,7 @@ use super::Format;
 pub struct Source {
     /// The path as given, or `-` for standard input.
     pub name: PathBuf,
-    pub text: String,
+    pub text: Text,
     pub format: Format,
     /// The file as it was read (none for standard input).
     pub stamp: Option<Stamp>,
@@ -23,7 +27,77 @@ pub struct Source {
 impl Source {
     /// Where it came from and how to read it, without the text.
     pub fn clone_meta(&self) -> Source {
-        Source { name: self.name.clone(), text: String::new(), format: self.format, stamp: self.stamp }
+        Source { name: self.name.clone(), text: Text::default(), format: self.format, stamp: self.stamp }
+    }
+}
+
+/// What a source says, validated UTF-8: in memory, or mapped from a large
+/// file, whose pages are then read where the kernel keeps them, by every
+/// core at once, instead of being copied first on one.
+///
+/// A mapped file that another program truncates while dossier reads it
+/// stops dossier (SIGBUS), as it does ripgrep; nothing is written then, and
+/// an editor's save (a new file renamed over the old) does not touch the
+/// mapping.
+pub enum Text {
+    Owned(String),
+    Mapped(Mmap),
+}
+
+impl Text {
+    /// The text as a `String`, copied only when mapped.
+    pub fn into_string(self) -> String {
+        match self {
+            Text::Owned(s) => s,
+            Text::Mapped(_) => self.to_string(),
+        }
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Owned(s) => s,
+            // SAFETY: a mapping becomes a Text only after `validate` (below).
+            Text::Mapped(m) => unsafe { std::str::from_utf8_unchecked(m) },
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Owned(String::new())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Owned(s)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Owned(s.to_string())
+    }
+}
+
+impl Clone for Text {
+    fn clone(&self) -> Self {
+        Text::Owned(self.to_string())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
     }
 }
 
@@ -75,16 +149,67 @@ impl ReadError {
 /// Decode `bytes` as text: binary (a NUL byte) and invalid UTF-8 are errors
 /// with the offending offset.
 pub fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
-    if let Some(offset) = memchr::memchr(0, &bytes) {
+    validate(name, &bytes)?;
+    // SAFETY: `validate` just checked these bytes as UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+/// Below this size a file is read, not mapped: mapping costs more than
+/// copying a small file, and a read file cannot change under dossier.
+const MAP_FROM: u64 = 4 << 20;
+
+/// Large texts are checked for NUL bytes and UTF-8 in stretches of this
+/// size, on every core.
+const STRETCH: usize = 1 << 20;
+
+/// Check that `bytes` are text: no NUL byte, valid UTF-8. The error names
+/// the first NUL byte, or else the first invalid one, whichever stretch
+/// finds it.
+fn validate(name: &Path, bytes: &[u8]) -> Result<(), ReadError> {
+    let is_text = |part: &[u8]| memchr::memchr(0, part).is_none() && simdutf8::basic::from_utf8(part).is_ok();
+    let text = if bytes.len() <= STRETCH { is_text(bytes) } else { stretches(bytes).par_iter().all(|r| is_text(&bytes[r.clone()])) };
+    if text {
+        return Ok(());
+    }
+    // A NUL byte anywhere makes it binary; else the first invalid byte.
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(ReadError::Binary { path: name.to_path_buf(), offset });
     }
-    // SIMD validation is several times faster on large files; std's error
-    // gives the exact offset when there is one.
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: simdutf8 just validated these bytes as UTF-8.
-        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    let offset = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+    Err(ReadError::NotUtf8 { path: name.to_path_buf(), offset })
+}
+
+/// `bytes` cut into stretches of about [`STRETCH`] bytes, each starting at
+/// a character's first byte: valid stretches make a valid whole.
+fn stretches(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let mut end = (start + STRETCH).min(bytes.len());
+        // At most three continuation bytes follow a first byte; a longer
+        // run is invalid and fails in the stretch that holds it.
+        let mut back = 0;
+        while end < bytes.len() && back < 3 && bytes[end] & 0xC0 == 0x80 {
+            end += 1;
+            back += 1;
+        }
+        out.push(start..end);
+        start = end;
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { path: name.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+    out
+}
+
+/// A large regular file mapped as text; `None` when it is small or cannot
+/// be mapped (then it is read).
+fn map(file: &File, meta: &Metadata, path: &Path) -> Option<Result<Text, ReadError>> {
+    if !meta.is_file() || meta.len() < MAP_FROM {
+        return None;
+    }
+    // SAFETY: the mapping is read-only and dossier never writes this file
+    // while it holds it (fixes go to a new file renamed over it); the risk
+    // of another program truncating it is documented on `Text`.
+    let mmap = unsafe { Mmap::map(file) }.ok()?;
+    Some(validate(path, &mmap).map(|()| Text::Mapped(mmap)))
 }
 
 /// Read a file, stamped before its bytes: a change during the read shows
@@ -92,11 +217,17 @@ pub fn decode(name: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
 pub fn read_file(path: &Path) -> Result<Source, ReadError> {
     let cannot = |error| ReadError::Io { path: path.to_path_buf(), error };
     let mut file = File::open(path).map_err(cannot)?;
-    let stamp = Stamp::of(&file.metadata().map_err(cannot)?);
-    // File's read_to_end sizes the buffer from the file, as fs::read does.
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(cannot)?;
-    let text = decode(path, bytes)?;
+    let meta = file.metadata().map_err(cannot)?;
+    let stamp = Stamp::of(&meta);
+    let text = match map(&file, &meta, path) {
+        Some(mapped) => mapped?,
+        None => {
+            // File's read_to_end sizes the buffer from the file, as fs::read does.
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).map_err(cannot)?;
+            decode(path, bytes)?.into()
+        }
+    };
     Ok(Source { name: path.to_path_buf(), text, format: Format::of_path(path), stamp: Some(stamp) })
 }
 
@@ -118,13 +249,21 @@ pub fn read_stdin(format: Format) -> Result<Source, ReadError> {
     let name = PathBuf::from("-");
     let mut bytes = Vec::new();
     let cannot = |error| ReadError::Io { path: name.clone(), error };
-    // A file redirected to standard input is read as a file: its buffer is
-    // sized once, rather than doubled and copied as it fills.
+    // A file redirected to standard input is read as a file: mapped when
+    // large, else its buffer is sized once rather than doubled as it fills.
     match stdin_file() {
-        Some(mut file) => file.read_to_end(&mut bytes).map_err(cannot)?,
+        Some(mut file) => {
+            // Mapped only when nothing was read from it yet: the text starts
+            // where standard input stands.
+            let untouched = file.stream_position().is_ok_and(|at| at == 0);
+            if let Some(mapped) = file.metadata().ok().filter(|_| untouched).and_then(|meta| map(&file, &meta, &name)) {
+                return Ok(Source { name: name.clone(), text: mapped?, format, stamp: None });
+            }
+            file.read_to_end(&mut bytes).map_err(cannot)?
+        }
         None => io::stdin().lock().read_to_end(&mut bytes).map_err(cannot)?,
     };
-    let text = decode(&name, bytes)?;
+    let text = decode(&name, bytes)?.into();
     Ok(Source { name, text, format, stamp: None })
 }
 
@@ -138,5 +277,17 @@ mod tests {
         assert!(matches!(decode(p, b"ab\xffcd".to_vec()), Err(ReadError::NotUtf8 { offset: 2, .. })));
         assert!(matches!(decode(p, b"ab\0cd".to_vec()), Err(ReadError::Binary { offset: 2, .. })));
         assert_eq!(decode(p, "نص".as_bytes().to_vec()).unwrap(), "نص");
+    }
+
+    /// Stretches cover the text end to end, each starting where a character
+    /// does, so a character is never cut between two of them.
+    #[test]
+    fn stretches_start_at_characters() {
+        let text = "ن".repeat(STRETCH) + "a" + &"€".repeat(STRETCH / 2);
+        let parts = stretches(text.as_bytes());
+        assert!(parts.len() > 2);
+        assert_eq!((parts[0].start, parts.last().unwrap().end), (0, text.len()));
+        assert!(parts.windows(2).all(|w| w[0].end == w[1].start && text.is_char_boundary(w[1].start)));
+        assert!(validate(Path::new("a.txt"), text.as_bytes()).is_ok());
     }
 }

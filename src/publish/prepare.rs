@@ -321,7 +321,7 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
     // named and typed by the path as given.
     let bytes = std::fs::read(&src.real).map_err(|e| BuildError(format!("{}: cannot read: {e}", src.path.display())))?;
     let text = crate::files::read::decode(&src.path, bytes).map_err(|e| BuildError(e.to_string()))?;
-    let source = crate::files::Source { name: src.path.clone(), text, format: Format::of_path(&src.path), stamp: None };
+    let source = crate::files::Source { name: src.path.clone(), text: text.into(), format: Format::of_path(&src.path), stamp: None };
     let name = src.path.display().to_string();
     let clean = clean_article(&name, &source.text, source.format, &src.meta, &project.config.clean.furniture, &project.settings)?;
     let mut locator = Locator::new(&clean.markdown);
@@ -398,7 +398,7 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
         clean: format!("clean/{}", src.clean_name),
     };
     let article = Article { name: src.name.clone(), meta, lang, blocks, notes };
-    Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text, path: name })
+    Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text.into_string(), path: name })
 }
 
 #[cfg(test)]

@@ -90,17 +90,18 @@ fn excerpt(text: &str, at: usize, width: usize) -> (String, usize) {
 }
 
 fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
-            {
-                format!("<U+{:04X}>", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    use std::fmt::Write as _;
+    let mut shown = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+        {
+            let _ = write!(shown, "<U+{:04X}>", c as u32);
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }
 
 /// Terminal colours, or none.
