@@ -20,7 +20,7 @@ fn piece() -> impl Strategy<Value = String> {
         4 => prop::sample::select(vec!["“", "”", "\"", "«", "»", "„", "'", "’"]).prop_map(String::from),
         4 => prop::sample::select(vec!["،", "؛", "؟", ",", ";", "?", "!", ".", "..", ":", "؟.", "،،", "(", ")", "[", "]", "/", " / ", "-", "–", "—", " - ", "ــ", "ـ", "!!", "؟؟", "....", "…", "%", "٪", "⁈", "⁇", "⁉", "‼", "\u{2028}", " \u{2029} "]).prop_map(String::from),
         2 => prop::sample::select(vec!["\u{200B}", "\u{00AD}", "\u{2060}", "\u{FEFF}", "\u{200E}", "\u{200F}", "\u{202B}", "\u{202C}", "\u{2067}", "\u{2069}", "\u{0007}", "\u{0654}", "\u{0653}", "\u{FFFD}", "\u{200C}"]).prop_map(String::from),
-        1 => prop::sample::select(vec!["ﺍﻟﻌﺮﺑﻴﺔ", "ﻻ", "ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ", "ﷺ"]).prop_map(String::from),
+        1 => prop::sample::select(vec!["ﺍﻟﻌﺮﺑﻴﺔ", "ﻻ", "ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ", "ﷺ", "ﻗﺩ ﻴﺘﺭﺍﺀﻯ", "ﻭﺍﻟ ﻤ ﺎﺀ", "ﺎﺑﺩ", "ﻭﻤﺘﺩﺍﺨ"]).prop_map(String::from),
         1 => prop::sample::select(vec!["https://bit.ly/3FTnezU", "nyti.ms", "user@example.com", "www.example.com/a,b"]).prop_map(String::from),
     ]
 }

@@ -1,7 +1,7 @@
 //! C001: presentation forms instead of letters.
 
 use crate::clean::rules::prelude::*;
-use crate::text::visual::{has_reversed_words, lines};
+use crate::text::visual::{lines, maps_in_place};
 
 rule! {
     /// Presentation forms become letters.
@@ -14,11 +14,13 @@ rule! {
     /// U+FC5E–U+FC63) joins the letter before it with no space: the mapping's
     /// space would split the word (`ﺷﺪﹼﺓ` is `شدّة`, not `شد ّة`). A diacritic
     /// standing alone, word ligatures and symbols (U+FDF0–U+FDFF, like ﷺ) are
-    /// meant as such and stay. A line with any word in visual order is left
-    /// to B003.
+    /// meant as such and stay. A line in visual order, or whose order cannot
+    /// be told, is left to B003; a font that writes some letters in the wrong
+    /// form (`ﻗﺩ ﻴﺘﺭﺍﺀﻯ`, isolated after a joining letter, medial opening a
+    /// word) does not make a line visual.
     ///
-    /// Before: `ﺍﻟﻌﺮﺑﻴﺔ`, `ﻻ`, `ﺟﺪﺍﹰ`
-    /// After:  `العربية`, `لا`, `جداً`
+    /// Before: `ﺍﻟﻌﺮﺑﻴﺔ`, `ﻻ`, `ﺟﺪﺍﹰ`, `ﻗﺩ ﻴﺘﺭﺍﺀﻯ`
+    /// After:  `العربية`, `لا`, `جداً`, `قد يتراءى`
     pub static PRESENTATION_FORMS = ("C001", "presentation-forms", Safe);
 }
 
@@ -68,10 +70,10 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if !f.presentation || !s.enabled(&PRESENTATION_FORMS) {
         return;
     }
-    // A line with words in visual order is B003's: mapped in place, its
-    // words would be letters in the wrong order.
+    // A line in visual order, or whose order cannot be told, is B003's:
+    // mapped in place, its words could be letters in the wrong order.
     for (start, line) in lines(para.text) {
-        if !has_reversed_words(line) {
+        if maps_in_place(line) {
             presentation_forms(line, start, out);
         }
     }

@@ -10,11 +10,13 @@ rule! {
     /// before the next word; so are the colon and exclamation mark in Arabic
     /// context. Numbers (`10:30`) and links are never touched, nor an Arabic
     /// comma between two digits (`2،500.75`), which is the number's own
-    /// separator.
+    /// separator. A mark that opens a paragraph (`،هذه جملة`) punctuates
+    /// nothing: it is stray, and reported for a person to delete or move
+    /// rather than spaced.
     ///
     /// Before: `انتهت،المهام أُنجزت`
     /// After:  `انتهت، المهام أُنجزت`
-    pub static SPACE_AFTER_PUNCTUATION = ("S002", "space-after-punctuation", Safe);
+    pub static SPACE_AFTER_PUNCTUATION = ("S002", "space-after-punctuation", Sometimes);
 }
 
 /// The marks both rules look at.
@@ -22,9 +24,28 @@ fn marks<'p>(para: &'p Paragraph) -> impl Iterator<Item = (usize, char)> + 'p {
     para.signs(|c| matches!(c, '،' | '؛' | '؟' | ':' | '.' | '!'))
 }
 
+/// Where the paragraph's first sign or word is: what precedes it is only
+/// spaces, invisible characters and notation or markup without words (a
+/// list marker, a tag, `**`). Found once per paragraph.
+fn opening(para: &Paragraph) -> Option<usize> {
+    para.text.char_indices().find(|&(i, c)| !leads_in(para, i, c)).map(|(i, _)| i)
+}
+
+fn leads_in(para: &Paragraph, i: usize, c: char) -> bool {
+    if c.is_whitespace() || is_bidi_control(c) || is_zero_width(c) {
+        return true;
+    }
+    match para.protection_at(i) {
+        Some(Protection::Notation) => true,
+        Some(Protection::Markup) => !is_word_char(c),
+        _ => false,
+    }
+}
+
 fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     let mut letters = Letters::new(text);
+    let first_sign = std::cell::OnceCell::new();
     for (i, c) in marks(para) {
         if c == '.' {
             continue;
@@ -41,6 +62,15 @@ fn space_after(para: &Paragraph, out: &mut Vec<Diagnostic>) {
         }
         // ASCII marks only in Arabic context, and only before an Arabic word.
         if c.is_ascii() && !(letters.around(i).0 == Some(Strong::Rtl) && strong(next) == Some(Strong::Rtl)) {
+            continue;
+        }
+        // Nothing before it to punctuate: a space would only set it off.
+        if *first_sign.get_or_init(|| opening(para)) == Some(i) {
+            out.push(Diagnostic::report(
+                SPACE_AFTER_PUNCTUATION.code,
+                i..after,
+                format!("`{c}` opens the paragraph, with no word before it to punctuate; delete it or move it after its word"),
+            ));
             continue;
         }
         out.push(Diagnostic::fixable(
