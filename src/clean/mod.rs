@@ -203,73 +203,17 @@ impl Again {
 fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. An
-    //    owned text is fixed in place, another copied once. When a round
-    //    changed them, the round that confirms them runs beside step 2 on a
-    //    large text: it almost never finds more, and then step 2 is redone.
-    let (first, found, changed) = line_ends_round(text, settings, format, mode, &mut applied);
-    let confirmed = |text: &str| check_document(text, &segment::layout(text, format), settings);
-    let needs_fix = |diags: &[Diagnostic]| diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f)));
-    let (normalized, settled, fixed) = if !changed {
-        let fixed = fix_paragraphs(&first, format, settings, mode);
-        (first, found, fixed)
-    } else if first.len() >= PARALLEL_THRESHOLD {
-        let (settled, fixed) = rayon::join(|| confirmed(&first), || fix_paragraphs(&first, format, settings, mode));
-        if needs_fix(&settled) {
-            let (normalized, settled) = fix_line_ends(first, settings, format, mode, &mut applied)?;
-            let fixed = fix_paragraphs(&normalized, format, settings, mode);
-            (normalized, settled, fixed)
-        } else {
-            (first, settled, fixed)
-        }
-    } else {
-        let (normalized, settled) = fix_line_ends(first, settings, format, mode, &mut applied)?;
-        let fixed = fix_paragraphs(&normalized, format, settings, mode);
-        (normalized, settled, fixed)
-    };
-    drop(normalized);
-    let Assembled { out, mut remaining, applied: by_paragraphs, line_ends_moved, evidence } = fixed?;
-    for (code, n) in by_paragraphs {
-        *applied.entry(code).or_insert(0) += n;
-    }
+    //    owned text is fixed in place, another copied once.
+    let (normalized, settled) = fix_line_ends(text, settings, format, mode, &mut applied)?;
+    let seg = segment::segment(&normalized, format);
+    let ctx = DocContext::new(&normalized, settings);
 
-    // 4. A paragraph fix can leave a line end to tidy (a removed invisible
-    //    character before a trailing space). Rare: then check from scratch.
-    //    In a text file, when no fixed paragraph can have moved a line end,
-    //    the line-level findings are those settled in step 1: none.
-    let line_diags = if format == Format::Text && settled.is_empty() && !line_ends_moved { Vec::new() } else { confirmed(&out) };
-    if needs_fix(&line_diags) {
-        let (tidied, _) = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?;
-        let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
-        // The tidied lines may be new paragraphs (a separator a paragraph
-        // fix made plain became a line break): they go round again.
-        return Ok((FixOutcome { text: tidied.into_string(), applied, remaining }, Again { evidence, reshaped: true }));
-    }
-    remaining.extend(line_diags);
-    remaining.sort_by_key(|d| (d.range.start, d.range.end));
-    Ok((FixOutcome { text: out, applied, remaining }, Again { evidence, reshaped: false }))
-}
-
-/// A text with each paragraph fixed, and what that took and left.
-struct Assembled {
-    out: String,
-    /// At the output's offsets.
-    remaining: Vec<Diagnostic>,
-    applied: BTreeMap<RuleCode, usize>,
-    /// Some fixed paragraph may have changed what line-level rules find.
-    line_ends_moved: bool,
-    evidence: Option<DateEvidence>,
-}
-
-/// Steps 2 and 3: each paragraph of `normalized` to its fixed point, then
-/// reassembled, shifting what is left to the output's offsets. Chunk by
-/// chunk, so fixed paragraphs are dropped as soon as they are copied out.
-fn fix_paragraphs(normalized: &str, format: Format, settings: &Settings, mode: FixMode) -> Result<Assembled, NotConverged> {
-    let seg = segment::segment(normalized, format);
-    let ctx = DocContext::new(normalized, settings);
+    // 2. Each paragraph to its fixed point, and 3. reassembled, shifting what
+    //    is left to the output's offsets. Chunk by chunk, so fixed
+    //    paragraphs are dropped as soon as they are copied out.
     let fix_one = |span: &ParagraphSpan| fix_paragraph(&normalized[span.range.clone()], span, &ctx, mode);
     let mut out = crate::files::memory::string_with_capacity(normalized.len() + normalized.len() / 32);
     let mut remaining = Vec::new();
-    let mut applied = BTreeMap::new();
     let mut cursor = 0;
     let mut line_ends_moved = false;
     let parallel = normalized.len() >= PARALLEL_THRESHOLD;
@@ -290,7 +234,28 @@ fn fix_paragraphs(normalized: &str, format: Format, settings: &Settings, mode: F
         }
     }
     out.push_str(&normalized[cursor..]);
-    Ok(Assembled { out, remaining, applied, line_ends_moved, evidence: ctx.into_evidence() })
+    let evidence = ctx.into_evidence();
+    drop(normalized);
+
+    // 4. A paragraph fix can leave a line end to tidy (a removed invisible
+    //    character before a trailing space). Rare: then check from scratch.
+    //    In a text file, when no fixed paragraph can have moved a line end,
+    //    the line-level findings are those settled in step 1: none.
+    let line_diags = if format == Format::Text && settled.is_empty() && !line_ends_moved {
+        Vec::new()
+    } else {
+        check_document(&out, &segment::layout(&out, format), settings)
+    };
+    if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
+        let (tidied, _) = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?;
+        let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
+        // The tidied lines may be new paragraphs (a separator a paragraph
+        // fix made plain became a line break): they go round again.
+        return Ok((FixOutcome { text: tidied.into_string(), applied, remaining }, Again { evidence, reshaped: true }));
+    }
+    remaining.extend(line_diags);
+    remaining.sort_by_key(|d| (d.range.start, d.range.end));
+    Ok((FixOutcome { text: out, applied, remaining }, Again { evidence, reshaped: false }))
 }
 
 /// A fixed paragraph whose text could change what the line-level rules
@@ -311,41 +276,26 @@ fn fix_line_ends<'t>(
     applied: &mut BTreeMap<RuleCode, usize>,
 ) -> Result<(Working<'t>, Vec<Diagnostic>), NotConverged> {
     for _ in 0..MAX_ROUNDS {
-        let (next, found, changed) = line_ends_round(current, settings, format, mode, applied);
-        if !changed {
-            return Ok((next, found));
+        let diags = check_document(&current, &segment::layout(&current, format), settings);
+        let counts = if let Working::Held(Text::Owned(text)) = &mut current {
+            apply::apply_in_place(text, &diags, |f| mode.applies(f))
+        } else {
+            let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
+            if !counts.is_empty() {
+                // A mapped file is released here.
+                current = Working::Held(next.into());
+            }
+            counts
+        };
+        if counts.is_empty() {
+            return Ok((current, diags));
         }
-        current = next;
+        for (code, n) in counts {
+            *applied.entry(code).or_insert(0) += n;
+        }
     }
     let rules = document_passes(settings).flat_map(|p| p.rules.iter().map(|r| r.code)).collect();
     Err(NotConverged { offset: 0, rules })
-}
-
-/// One round of line-level fixes: the text after it, what the round found,
-/// and whether it changed anything.
-fn line_ends_round<'t>(
-    mut current: Working<'t>,
-    settings: &Settings,
-    format: Format,
-    mode: FixMode,
-    applied: &mut BTreeMap<RuleCode, usize>,
-) -> (Working<'t>, Vec<Diagnostic>, bool) {
-    let diags = check_document(&current, &segment::layout(&current, format), settings);
-    let counts = if let Working::Held(Text::Owned(text)) = &mut current {
-        apply::apply_in_place(text, &diags, |f| mode.applies(f))
-    } else {
-        let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
-        if !counts.is_empty() {
-            // A mapped file is released here.
-            current = Working::Held(next.into());
-        }
-        counts
-    };
-    let changed = !counts.is_empty();
-    for (code, n) in counts {
-        *applied.entry(code).or_insert(0) += n;
-    }
-    (current, diags, changed)
 }
 
 struct ParagraphFixed<'a> {
@@ -483,34 +433,6 @@ mod tests {
 
     fn fixed(text: &str) -> String {
         fix(text, Format::Text, &Settings::default(), FixMode::Safe).unwrap().text
-    }
-
-    /// On a large text, the line-end round that confirms the first runs
-    /// beside the paragraphs. Where it finds more to fix (these line ends
-    /// take two rounds), the paragraphs are fixed again from the settled
-    /// text: the result is a fixed point with every line kept.
-    #[test]
-    fn line_ends_confirmed_beside_the_paragraphs() {
-        let settings = Settings::default();
-        for unit in ["قال نعم\r\n\r\n \r\n\r\nثم  مضى\n", "\u{FEFF}قال\u{2028}\u{2028}\n\n\nنعم\n", "قال  \n  \n \n\n"]
-        {
-            let mut applied = BTreeMap::new();
-            let large = unit.repeat(2 * PARALLEL_THRESHOLD / unit.len());
-            let (once, _, _) = line_ends_round(Working::Borrowed(&large), &settings, Format::Text, FixMode::Safe, &mut applied);
-            let (_, _, again) = line_ends_round(Working::Borrowed(&once), &settings, Format::Text, FixMode::Safe, &mut applied);
-            assert!(again && once.len() >= PARALLEL_THRESHOLD, "{unit:?} needs a second round, on a large text");
-            // As fixed one step after the other: settle the line ends, then
-            // the paragraphs; nothing is left to tidy.
-            let (settled, _) = fix_line_ends(Working::Borrowed(&large), &settings, Format::Text, FixMode::Safe, &mut applied).unwrap();
-            let reference = fix_paragraphs(&settled, Format::Text, &settings, FixMode::Safe).unwrap().out;
-            let (outcome, again) = fix_once(Working::Borrowed(&large), Format::Text, &settings, FixMode::Safe).unwrap();
-            assert!(!again.reshaped && outcome.text == reference, "{unit:?}");
-            let out = fixed(&large);
-            assert_eq!(fixed(&out), out, "{unit:?}");
-            assert!(check(&out, Format::Text, &settings).iter().all(|d| !d.is_safe_fixable()), "{unit:?}");
-            let words = |t: &str| t.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
-            assert_eq!(words(&out), words(&large), "{unit:?}");
-        }
     }
 
     #[test]
