@@ -95,12 +95,6 @@ impl fmt::Debug for Text {
     }
 }
 
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        **self == *other
-    }
-}
-
 /// A file's size and modification time when it was read: a write checks
 /// them again, so an edit saved meanwhile is never overwritten.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,11 +25,11 @@ rule! {
     /// logical, and C001 maps its forms. Reversing takes more: one word
     /// that reads backwards only with such quirks is reported, not
     /// reversed, and so is a line whose words disagree or fit either order
-    /// only with quirks. On a line half
-    /// pasted, half typed, the unsafe fix reverses only the pasted runs and
-    /// leaves the typed words alone; when the words disagree there is no
-    /// fix. Forms on a reported line are never mapped in place (C001), which
-    /// could leave letters in the wrong order.
+    /// only with quirks. On a line half pasted, half typed, the unsafe fix
+    /// reverses only the pasted runs and leaves the typed words alone; when
+    /// the words disagree there is no fix. Forms on a reported line are
+    /// never mapped in place (C001), which could leave letters in the wrong
+    /// order.
     ///
     /// Before: `ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ`
     /// After:  `اللغة العربية`
