@@ -42,13 +42,16 @@ pub use registry::{Rule, RuleCode, RULES};
 pub use settings::{CleanConfig, Settings};
 
 use paragraph::Paragraph;
-use segment::ParagraphSpan;
+use segment::{ParagraphSpan, Piece};
 
 /// Documents larger than this are split across threads by paragraph.
 const PARALLEL_THRESHOLD: usize = 256 * 1024;
-/// Paragraphs fixed together before their text is copied out and dropped:
+/// Paragraphs cut up front that one task checks or fixes in a row (a large
+/// text's tasks take a stretch of lines instead).
+const PARAGRAPHS_PER_PIECE: usize = 256;
+/// Pieces fixed together before their text is copied out and dropped:
 /// enough to keep both cores busy, few enough to bound memory.
-const PARAGRAPHS_PER_CHUNK: usize = 8192;
+const PIECES_PER_CHUNK: usize = 32;
 /// How many rounds of fixes a paragraph may need before we call it a bug.
 const MAX_ROUNDS: usize = 10;
 
@@ -102,25 +105,42 @@ impl std::fmt::Display for NotConverged {
 
 /// Every finding in `text`, sorted by position.
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic> {
-    let seg = segment::segment(text, format);
-    let ctx = DocContext::new(text, settings);
-    let per_paragraph = |span: &ParagraphSpan| {
-        let diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
-        diags.into_iter().map(|d| d.shifted(span.range.start)).collect::<Vec<_>>()
+    let (seg, ctx) = prepare(text, format, settings);
+    let per_piece = |piece: Piece| {
+        let mut found = Vec::new();
+        for span in piece.spans(text).iter() {
+            let diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
+            found.extend(diags.into_iter().map(|d| d.shifted(span.range.start)));
+        }
+        found
     };
     let document = || check_document(text, &seg.layout, settings);
     let mut out = if text.len() >= PARALLEL_THRESHOLD {
         // The whole-text passes run beside the paragraphs, not before them.
-        let (mut out, found) = rayon::join(document, || seg.paragraphs.par_iter().map(per_paragraph).collect::<Vec<_>>());
-        out.extend(found.into_iter().flatten());
+        let pieces: Vec<Piece> = seg.pieces(PARAGRAPHS_PER_PIECE).collect();
+        let (mut out, found) = rayon::join(document, || pieces.into_par_iter().flat_map_iter(per_piece).collect::<Vec<_>>());
+        out.extend(found);
         out
     } else {
         let mut out = document();
-        out.extend(seg.paragraphs.iter().flat_map(per_paragraph));
+        out.extend(seg.pieces(PARAGRAPHS_PER_PIECE).flat_map(per_piece));
         out
     };
     out.sort_by_key(|d| (d.range.start, d.range.end));
     out
+}
+
+/// The paragraphs of `text` and what rules may know of the whole. For a
+/// large text, the facts most of its paragraphs ask for are gathered beside
+/// the cutting: gathered lazily, the paragraphs' first ask would keep every
+/// other thread waiting while one gathers.
+fn prepare<'a>(text: &'a str, format: Format, settings: &'a Settings) -> (segment::Segmentation, DocContext<'a>) {
+    let ctx = DocContext::new(text, settings);
+    if text.len() < PARALLEL_THRESHOLD {
+        return (segment::segment(text, format), ctx);
+    }
+    let (seg, _) = rayon::join(|| segment::segment(text, format), || ctx.grouping());
+    (seg, ctx)
 }
 
 /// Apply fixes until the text is stable. Diagnostics left in the result are
@@ -203,37 +223,51 @@ impl Again {
 fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. An
-    //    owned text is fixed in place, another copied once.
+    //    owned text is fixed in place, another copied once (or not at all
+    //    when only its ending changes).
     let (normalized, settled) = fix_line_ends(text, settings, format, mode, &mut applied)?;
-    let seg = segment::segment(&normalized, format);
-    let ctx = DocContext::new(&normalized, settings);
+    let body = normalized.body();
+    let (seg, ctx) = prepare(body, format, settings);
 
     // 2. Each paragraph to its fixed point, and 3. reassembled, shifting what
     //    is left to the output's offsets. Chunk by chunk, so fixed
-    //    paragraphs are dropped as soon as they are copied out.
-    let fix_one = |span: &ParagraphSpan| fix_paragraph(&normalized[span.range.clone()], span, &ctx, mode);
-    let mut out = crate::files::memory::string_with_capacity(normalized.len() + normalized.len() / 32);
-    let mut remaining = Vec::new();
+    //    paragraphs are dropped as soon as they are copied out; within a
+    //    chunk each task writes out its own piece of the text, so little is
+    //    left for one thread to do.
+    let mut out = crate::files::memory::string_with_capacity(body.len() + body.len() / 32 + normalized.ending.len());
+    let mut found = Found::default();
     let mut cursor = 0;
-    let mut line_ends_moved = false;
-    let parallel = normalized.len() >= PARALLEL_THRESHOLD;
-    for chunk in seg.paragraphs.chunks(PARAGRAPHS_PER_CHUNK) {
-        let results: Vec<Result<ParagraphFixed, NotConverged>> =
-            if parallel { chunk.par_iter().map(fix_one).collect() } else { chunk.iter().map(fix_one).collect() };
-        for (span, result) in chunk.iter().zip(results) {
-            let fixed = result.map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
-            out.push_str(&normalized[cursor..span.range.start]);
-            let base = out.len();
-            line_ends_moved |= matches!(fixed.text, Cow::Owned(_)) && may_move_line_ends(&fixed.text);
-            out.push_str(&fixed.text);
-            remaining.extend(fixed.remaining.into_iter().map(|d| d.shifted(base)));
-            for (code, n) in fixed.applied {
-                *applied.entry(code).or_insert(0) += n;
+    let pieces: Vec<Piece> = seg.pieces(PARAGRAPHS_PER_PIECE).collect();
+    for chunk in pieces.chunks(PIECES_PER_CHUNK) {
+        if body.len() < PARALLEL_THRESHOLD {
+            for piece in chunk {
+                cursor = fix_piece(body, cursor, piece, &ctx, mode, &mut out, &mut found)?;
             }
-            cursor = span.range.end;
+            continue;
+        }
+        let fixed: Vec<Result<(String, Found), NotConverged>> = chunk
+            .par_iter()
+            .map(|piece| {
+                let range = piece.range();
+                let (mut text, mut found) = (String::with_capacity(range.len() + range.len() / 32), Found::default());
+                fix_piece(body, range.start, piece, &ctx, mode, &mut text, &mut found).map(|_| (text, found))
+            })
+            .collect();
+        for (piece, result) in chunk.iter().zip(fixed) {
+            let (text, piece_found) = result?;
+            let range = piece.range();
+            out.push_str(&body[cursor..range.start]);
+            found.absorb(piece_found, out.len());
+            out.push_str(&text);
+            cursor = range.end;
         }
     }
-    out.push_str(&normalized[cursor..]);
+    out.push_str(&body[cursor..]);
+    out.push_str(&normalized.ending);
+    let Found { applied: paragraph_counts, mut remaining, line_ends_moved } = found;
+    for (code, n) in paragraph_counts {
+        *applied.entry(code).or_insert(0) += n;
+    }
     let evidence = ctx.into_evidence();
     drop(normalized);
 
@@ -247,11 +281,11 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
         check_document(&out, &segment::layout(&out, format), settings)
     };
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
-        let (tidied, _) = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?;
+        let tidied = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?.0.into_string();
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
         // The tidied lines may be new paragraphs (a separator a paragraph
         // fix made plain became a line break): they go round again.
-        return Ok((FixOutcome { text: tidied.into_string(), applied, remaining }, Again { evidence, reshaped: true }));
+        return Ok((FixOutcome { text: tidied, applied, remaining }, Again { evidence, reshaped: true }));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
@@ -265,8 +299,56 @@ fn may_move_line_ends(text: &str) -> bool {
     text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) || text.is_empty() || text.contains(['\n', '\r'])
 }
 
+/// A text with its line ends normalized: `text[..end]` followed by
+/// `ending`. A text whose one line-level finding is its ending (no final
+/// newline, blank lines after the last line) keeps its body where it is:
+/// a large file is not copied for one newline.
+struct Normalized<'t> {
+    text: Working<'t>,
+    end: usize,
+    ending: String,
+}
+
+impl<'t> Normalized<'t> {
+    fn whole(text: Working<'t>) -> Self {
+        let end = text.len();
+        Normalized { text, end, ending: String::new() }
+    }
+
+    /// The text before the new ending: its lines are normalized, and it
+    /// holds every paragraph.
+    fn body(&self) -> &str {
+        &self.text[..self.end]
+    }
+
+    fn into_string(self) -> String {
+        let mut text = match self.text {
+            Working::Held(Text::Owned(text)) => text,
+            other if self.end == other.len() && self.ending.is_empty() => return other.into_string(),
+            other => {
+                let mut copy = String::with_capacity(self.end + self.ending.len());
+                copy.push_str(&other[..self.end]);
+                copy
+            }
+        };
+        text.truncate(self.end);
+        text.push_str(&self.ending);
+        text
+    }
+}
+
+/// The one fix of `diags` when it only replaces the ending of a text of
+/// `len` bytes: where the ending starts and what replaces it.
+fn only_new_ending(diags: &[Diagnostic], len: usize, mode: FixMode) -> Option<(usize, &str)> {
+    let [d] = diags else { return None };
+    let fix = d.fix.as_ref().filter(|f| d.code == rules::spacing::line_ends::FINAL_NEWLINE.code && mode.applies(f))?;
+    let [edit] = &fix.edits[..] else { return None };
+    (edit.range.end == len).then_some((edit.range.start, edit.replacement.as_ref()))
+}
+
 /// The line-level fixes, until stable: in place when the text is owned (a
-/// large standard input), else on a copy made at the first change. Also
+/// large standard input), else on a copy made at the first change, or none
+/// when only the ending of a plain text changes (see [`Normalized`]). Also
 /// returns what the settled round found and could not fix.
 fn fix_line_ends<'t>(
     mut current: Working<'t>,
@@ -274,9 +356,15 @@ fn fix_line_ends<'t>(
     format: Format,
     mode: FixMode,
     applied: &mut BTreeMap<RuleCode, usize>,
-) -> Result<(Working<'t>, Vec<Diagnostic>), NotConverged> {
+) -> Result<(Normalized<'t>, Vec<Diagnostic>), NotConverged> {
     for _ in 0..MAX_ROUNDS {
         let diags = check_document(&current, &segment::layout(&current, format), settings);
+        if let Some((end, ending)) = only_new_ending(&diags, current.len(), mode).filter(|_| format == Format::Text) {
+            // The lines before the ending are unchanged and had nothing to
+            // fix, and the new ending is the settled one: nothing is left.
+            *applied.entry(diags[0].code).or_insert(0) += 1;
+            return Ok((Normalized { end, ending: ending.to_string(), text: current }, Vec::new()));
+        }
         let counts = if let Working::Held(Text::Owned(text)) = &mut current {
             apply::apply_in_place(text, &diags, |f| mode.applies(f))
         } else {
@@ -288,7 +376,7 @@ fn fix_line_ends<'t>(
             counts
         };
         if counts.is_empty() {
-            return Ok((current, diags));
+            return Ok((Normalized::whole(current), diags));
         }
         for (code, n) in counts {
             *applied.entry(code).or_insert(0) += n;
@@ -296,6 +384,55 @@ fn fix_line_ends<'t>(
     }
     let rules = document_passes(settings).flat_map(|p| p.rules.iter().map(|r| r.code)).collect();
     Err(NotConverged { offset: 0, rules })
+}
+
+/// What fixing paragraphs left besides their text.
+#[derive(Default)]
+struct Found {
+    /// Fixes applied, counted by rule.
+    applied: BTreeMap<RuleCode, usize>,
+    /// What is left, at offsets in the text the paragraphs were written to.
+    remaining: Vec<Diagnostic>,
+    /// A fixed paragraph may have moved a line end (see [`may_move_line_ends`]).
+    line_ends_moved: bool,
+}
+
+impl Found {
+    /// Take in what a piece of paragraphs written `base` bytes into the
+    /// output left.
+    fn absorb(&mut self, piece: Found, base: usize) {
+        for (code, n) in piece.applied {
+            *self.applied.entry(code).or_insert(0) += n;
+        }
+        self.remaining.extend(piece.remaining.into_iter().map(|d| d.shifted(base)));
+        self.line_ends_moved |= piece.line_ends_moved;
+    }
+}
+
+/// Fix the paragraphs of `piece` and append them to `out`, with the text
+/// from `cursor` to the piece's end, between them, as it is. Returns where
+/// the piece ends.
+fn fix_piece(
+    text: &str,
+    mut cursor: usize,
+    piece: &Piece,
+    ctx: &DocContext,
+    mode: FixMode,
+    out: &mut String,
+    found: &mut Found,
+) -> Result<usize, NotConverged> {
+    for span in piece.spans(text).iter() {
+        let fixed = fix_paragraph(&text[span.range.clone()], span, ctx, mode)
+            .map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
+        out.push_str(&text[cursor..span.range.start]);
+        found.line_ends_moved |= matches!(fixed.text, Cow::Owned(_)) && may_move_line_ends(&fixed.text);
+        found.absorb(Found { applied: fixed.applied, remaining: fixed.remaining, line_ends_moved: false }, out.len());
+        out.push_str(&fixed.text);
+        cursor = span.range.end;
+    }
+    let end = piece.range().end.max(cursor);
+    out.push_str(&text[cursor..end]);
+    Ok(end)
 }
 
 struct ParagraphFixed<'a> {
@@ -361,14 +498,19 @@ fn document_passes(settings: &Settings) -> impl Iterator<Item = &'static Pass> +
     PASSES.iter().copied().filter(move |p| matches!(p.check, Check::Document(_)) && p.enabled(settings))
 }
 
-/// Run the whole-text passes (line ends, directives).
+/// Run the whole-text passes (line ends, directives): on a large text, side
+/// by side.
 fn check_document(text: &str, layout: &segment::Layout, settings: &Settings) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for pass in document_passes(settings) {
-        if let Check::Document(check) = pass.check {
-            out.extend(check(text, layout, settings));
-        }
-    }
+    let passes: Vec<_> = document_passes(settings)
+        .filter_map(|pass| match pass.check {
+            Check::Document(check) => Some(check),
+            Check::Paragraph(_) => None,
+        })
+        .collect();
+    let run = |check: &fn(&str, &segment::Layout, &Settings) -> Vec<Diagnostic>| check(text, layout, settings);
+    let found: Vec<Vec<Diagnostic>> =
+        if text.len() >= PARALLEL_THRESHOLD { passes.par_iter().map(run).collect() } else { passes.iter().map(run).collect() };
+    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
     out.retain(|d| settings.is_enabled(d.code));
     out
 }
@@ -473,6 +615,34 @@ mod tests {
         let later: Vec<_> = found.iter().filter(|d| d.message.contains("shows after")).collect();
         assert_eq!(later.len(), 4, "{later:#?}");
         assert!(later.iter().all(|d| d.fix.as_ref().is_some_and(|f| f.edits.is_empty())));
+    }
+
+    /// A large text, cut piece by piece and worked on by every core, is
+    /// fixed and checked as its lines are in a small one; so is one whose
+    /// only line-level finding is its ending, which is not copied for it.
+    #[test]
+    fn large_text_fixed_and_checked_as_small_ones() {
+        let unit = "قال  نعم, ثم “مضى” في 512022.\nنص\u{200F} عادي  \nذهب إلى( السوق )أمس ؟.\n\nHello , world ; fine\n";
+        let n = (1 << 20) / unit.len() + 7;
+        let one = fix(unit, Format::Text, &Settings::default(), FixMode::Safe).unwrap();
+        let found = check(unit, Format::Text, &Settings::default());
+        assert!(one.changed() && !found.is_empty());
+        // With a BOM (S015) the text is copied once its line ends are
+        // fixed; with only a bad ending (S014, which takes a CR in the
+        // ending with the rest) it is not.
+        for (start, ending, fixes) in [("", "", 0), ("", "\n\n\n", 1), ("", "\r\n", 1), ("\u{FEFF}", "", 1), ("\u{FEFF}", " \n\n", 2)] {
+            let large = format!("{start}{}{ending}", unit.repeat(n));
+            let many = fix(&large, Format::Text, &Settings::default(), FixMode::Safe).unwrap();
+            assert!(many.text == one.text.repeat(n), "fixed with {start:?} and {ending:?}");
+            assert_eq!(many.applied_total(), one.applied_total() * n + fixes, "with {start:?} and {ending:?}");
+        }
+        let large = unit.repeat(n);
+        let shifted: Vec<(RuleCode, usize, usize)> = (0..n)
+            .flat_map(|i| found.iter().map(move |d| (d.code, d.range.start + i * unit.len(), d.range.end + i * unit.len())))
+            .collect();
+        let many: Vec<(RuleCode, usize, usize)> =
+            check(&large, Format::Text, &Settings::default()).iter().map(|d| (d.code, d.range.start, d.range.end)).collect();
+        assert!(many == shifted, "{} findings in the large text, {} expected", many.len(), shifted.len());
     }
 
     #[test]

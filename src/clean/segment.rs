@@ -6,10 +6,10 @@
 //! (its letters set the line's direction) and a heading's attribute block
 //! (`{#id}`, `{/*id*/}`), which are not the heading's words.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use rayon::prelude::*;
 
 use super::registry::{self, RuleCode};
 use crate::files::Format;
@@ -26,8 +26,48 @@ pub struct ParagraphSpan {
 
 /// The paragraphs of a file and its [`Layout`].
 pub struct Segmentation {
+    /// The paragraphs cut up front: all of them, but for a large text.
     pub paragraphs: Vec<ParagraphSpan>,
+    /// A large text's stretches of whole lines, each cut into paragraphs
+    /// by the task that works on it (see [`Piece::Lines`]).
+    pub lines: Vec<Range<usize>>,
     pub layout: Layout,
+}
+
+impl Segmentation {
+    /// The paragraphs as pieces of work for one task each: runs of
+    /// `per_piece` paragraphs cut up front, or stretches of lines.
+    pub fn pieces(&self, per_piece: usize) -> impl Iterator<Item = Piece<'_>> {
+        self.paragraphs.chunks(per_piece).map(Piece::Cut).chain(self.lines.iter().cloned().map(Piece::Lines))
+    }
+}
+
+/// Some of a file's paragraphs, in text order.
+#[derive(Debug, Clone)]
+pub enum Piece<'s> {
+    Cut(&'s [ParagraphSpan]),
+    /// A stretch of whole lines of a large text, cut when it is worked on:
+    /// its lines are still in cache when they are checked, and the text is
+    /// never held as a list of all its lines.
+    Lines(Range<usize>),
+}
+
+impl Piece<'_> {
+    /// The text the piece covers, from its first paragraph's start.
+    pub fn range(&self) -> Range<usize> {
+        match self {
+            Piece::Cut(spans) => spans.first().map_or(0..0, |first| first.range.start..spans[spans.len() - 1].range.end),
+            Piece::Lines(range) => range.clone(),
+        }
+    }
+
+    /// Its paragraphs, at offsets in `text`.
+    pub fn spans(&self, text: &str) -> Cow<'_, [ParagraphSpan]> {
+        match self {
+            Piece::Cut(spans) => Cow::Borrowed(spans),
+            Piece::Lines(range) => Cow::Owned(lines_as_paragraphs(&text[range.clone()], range.start)),
+        }
+    }
 }
 
 /// What whole-text rules need to know of a file's structure: where
@@ -57,24 +97,23 @@ pub fn layout(text: &str, format: Format) -> Layout {
 
 pub fn segment(text: &str, format: Format) -> Segmentation {
     match format {
-        Format::Text => Segmentation { paragraphs: text_paragraphs(text), layout: Layout::default() },
+        Format::Text if text.len() >= LINES_FROM => {
+            Segmentation { paragraphs: Vec::new(), lines: line_stretches(text, LINES_PER_PIECE), layout: Layout::default() }
+        }
+        Format::Text => Segmentation { paragraphs: lines_as_paragraphs(text, 0), lines: Vec::new(), layout: Layout::default() },
         Format::Markdown => markdown_paragraphs(text),
     }
 }
 
-/// Each line, without its leading and trailing whitespace (line-level rules
-/// own those) or a leading BOM. A large text is cut on every core.
-fn text_paragraphs(text: &str) -> Vec<ParagraphSpan> {
-    if text.len() < PARALLEL_FROM {
-        return lines_as_paragraphs(text, 0);
-    }
-    line_stretches(text, PARALLEL_FROM).into_par_iter().flat_map_iter(|r| lines_as_paragraphs(&text[r.clone()], r.start)).collect()
-}
+/// From this size a text's lines are cut as they are worked on.
+const LINES_FROM: usize = 1 << 20;
+/// The size of a stretch of lines worked on by one task: its text stays in
+/// cache from cutting to checking.
+const LINES_PER_PIECE: usize = 64 << 10;
 
-/// Below this size a text's lines are cut on one core.
-const PARALLEL_FROM: usize = 1 << 20;
-
-/// [`text_paragraphs`] of a stretch of whole lines that starts at `base`.
+/// The paragraphs of a stretch of whole lines that starts at `base`: each
+/// line, without its leading and trailing whitespace (line-level rules own
+/// those) or a leading BOM.
 fn lines_as_paragraphs(text: &str, base: usize) -> Vec<ParagraphSpan> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -189,7 +228,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         }
     }
     flush(&mut prose, &mut pending_ignore);
-    Segmentation { paragraphs, layout: Layout { verbatim, directives } }
+    Segmentation { paragraphs, lines: Vec::new(), layout: Layout { verbatim, directives } }
 }
 
 /// Make a heading's attribute block markup of its paragraph: `{#id .class
@@ -233,13 +272,29 @@ fn is_attribute(token: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// A large text cut on every core gives the paragraphs one pass gives.
+    /// A large text cut piece by piece gives the paragraphs one pass gives.
     #[test]
     fn large_text_paragraphs_as_in_one_pass() {
-        let text = "\u{FEFF}قال  نعم \r\n\n   \n\tثم مضى\n".repeat(PARALLEL_FROM / 16);
+        let text = "\u{FEFF}قال  نعم \r\n\n   \n\tثم مضى\n".repeat(LINES_FROM / 16);
+        let seg = segment(&text, Format::Text);
+        assert!(seg.paragraphs.is_empty() && seg.lines.len() > 1);
+        let pieces: Vec<ParagraphSpan> = seg.pieces(8).flat_map(|p| p.spans(&text).into_owned()).collect();
         let ranges = |spans: Vec<ParagraphSpan>| spans.into_iter().map(|p| p.range).collect::<Vec<_>>();
-        assert!(line_stretches(&text, PARALLEL_FROM).len() > 1);
-        assert_eq!(ranges(text_paragraphs(&text)), ranges(lines_as_paragraphs(&text, 0)));
+        assert_eq!(ranges(pieces), ranges(lines_as_paragraphs(&text, 0)));
+        // The pieces cover the text, in order.
+        let covered: Vec<Range<usize>> = seg.pieces(8).map(|p| p.range()).collect();
+        assert_eq!(covered.first().map(|r| r.start), Some(0));
+        assert!(covered.windows(2).all(|w| w[0].end == w[1].start));
+        assert_eq!(covered.last().map(|r| r.end), Some(text.len()));
+    }
+
+    /// Paragraphs cut up front come in runs; a run covers its paragraphs.
+    #[test]
+    fn cut_paragraphs_come_in_runs() {
+        let text = "أ\nب\n\nج\n";
+        let seg = segment(text, Format::Text);
+        let runs: Vec<Range<usize>> = seg.pieces(2).map(|p| p.range()).collect();
+        assert_eq!(runs, vec![0.."أ\nب".len(), text.find('ج').unwrap()..text.len() - 1]);
     }
 
     fn texts(text: &str, format: Format) -> Vec<&str> {
