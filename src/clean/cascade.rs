@@ -95,6 +95,8 @@ impl Layer {
 /// The rounds of fixing one paragraph, as `check` watches them.
 #[derive(Default)]
 pub struct Rounds {
+    /// A round was recorded.
+    started: bool,
     layers: Vec<Layer>,
     /// What the first round found, in the paragraph's own offsets.
     first: Vec<Diagnostic>,
@@ -140,8 +142,13 @@ impl Rounds {
     pub fn record(&mut self, diags: &mut Vec<Diagnostic>, accept: impl Fn(&Fix) -> bool) {
         let taken = apply::select(diags, accept);
         let layer = Layer::of(&taken);
-        if self.layers.is_empty() {
-            self.layers.push(layer);
+        if !self.started {
+            // A first round that fixes nothing is the only one: most
+            // paragraphs cost no layer.
+            self.started = true;
+            if !taken.is_empty() {
+                self.layers.push(layer);
+            }
             self.first = std::mem::take(diags);
             return;
         }

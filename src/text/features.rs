@@ -96,22 +96,37 @@ mod simd {
         _mm_or_si128(d8, d9)
     }
 
-    /// The byte before `p`, and sixteen from `p`, `p + 1` and `p + 2`: the
-    /// block and its neighbours, zeros outside `bytes`.
-    #[inline(always)]
-    unsafe fn block(bytes: &[u8], p: usize) -> [__m128i; 4] {
-        if p >= 1 && p + 18 <= bytes.len() {
-            let at = |k: usize| _mm_loadu_si128(bytes.as_ptr().add(k) as *const __m128i);
-            return [at(p - 1), at(p), at(p + 1), at(p + 2)];
+    /// How many bits of each byte value are set.
+    static ONES: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            table[i] = (i as u8).count_ones() as u8;
+            i += 1;
         }
-        // At either end of the text (rare): a zero-padded copy.
-        let mut padded = [0u8; 19];
-        let from = p.saturating_sub(1);
+        table
+    };
+
+    /// The bits set in a 16-bit mask, by table: `count_ones` without the
+    /// POPCNT instruction (not in baseline x86_64) takes a dozen steps.
+    #[inline(always)]
+    fn ones16(mask: u32) -> u32 {
+        u32::from(ONES[(mask & 0xFF) as usize]) + u32::from(ONES[(mask >> 8 & 0xFF) as usize])
+    }
+
+    /// Sixteen bytes from `p`, `p + 1` and `p + 2`, zeros outside `bytes`.
+    #[inline(always)]
+    unsafe fn block(bytes: &[u8], p: usize) -> [__m128i; 3] {
+        if p + 18 <= bytes.len() {
+            let at = |k: usize| _mm_loadu_si128(bytes.as_ptr().add(k) as *const __m128i);
+            return [at(p), at(p + 1), at(p + 2)];
+        }
+        // At the end of the text (rare): a zero-padded copy.
+        let mut padded = [0u8; 18];
         let to = bytes.len().min(p + 18);
-        let skip = usize::from(p == 0);
-        padded[skip..skip + (to - from)].copy_from_slice(&bytes[from..to]);
+        padded[..to - p].copy_from_slice(&bytes[p..to]);
         let at = |k: usize| _mm_loadu_si128(padded.as_ptr().add(k) as *const __m128i);
-        [at(0), at(1), at(2), at(3)]
+        [at(0), at(1), at(2)]
     }
 
     /// Extend `run` sixteen bytes at a time. A byte belongs to the run when
@@ -119,26 +134,39 @@ mod simd {
     /// lead byte of these letters is a continuation byte, so this needs no
     /// notion of where letters start. Past the text's end every byte reads
     /// as zero, which belongs to no run.
+    ///
+    /// Each block is compared once, into bit masks (bit `i` for byte
+    /// `p + i`): a letter's end and a space before a letter are the masks
+    /// shifted by a byte, completed by the bytes just outside the block.
     pub(super) unsafe fn common_blocks(bytes: &[u8], run: &mut CommonRun) {
         let space = _mm_set1_epi8(b' ' as i8);
+        let mask = |v: __m128i| _mm_movemask_epi8(v) as u32;
         let mut p = run.end;
+        // A letter starting, and a space, at `p - 1`. No letter starts
+        // there: the run's first byte starts one, so it ends none.
+        let mut starts_before = 0;
+        let mut space_before = u32::from(p >= 1 && bytes[p - 1] == b' ');
         loop {
-            let [before, cur, next, next2] = block(bytes, p);
-            let starts = letter_starts(cur, next);
-            let ends = letter_starts(before, cur);
-            let spaces = _mm_cmpeq_epi8(cur, space);
-            let between = _mm_and_si128(spaces, letter_starts(next, next2));
-            let inside = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(starts, ends), between)) as u32;
+            let [cur, next, next2] = block(bytes, p);
+            let starts = mask(letter_starts(cur, next));
+            let spaces = mask(_mm_cmpeq_epi8(cur, space));
+            // Bytes `p + 16` and `p + 17`, the last two of `next2`.
+            let [after, after2] = (_mm_extract_epi16::<7>(next2) as u16).to_le_bytes();
+            let starts_after = u32::from(super::is_common_arabic_letter(after, after2));
+            let ends = (starts << 1 | starts_before) & 0xFFFF;
+            let between = spaces & (starts >> 1 | starts_after << 15);
+            let inside = starts | ends | between;
             // The bytes of the block up to the first that is not in the run.
             let taken = (!inside).trailing_zeros().min(16);
             let keep = if taken == 16 { 0xFFFF } else { (1u32 << taken) - 1 };
-            run.spaces += (_mm_movemask_epi8(between) as u32 & keep).count_ones();
+            run.spaces += ones16(between & keep);
             // و (D9 88) after a space and before one.
-            let waw = _mm_and_si128(
-                _mm_and_si128(_mm_cmpeq_epi8(cur, _mm_set1_epi8(0xD9_u8 as i8)), _mm_cmpeq_epi8(next, _mm_set1_epi8(0x88_u8 as i8))),
-                _mm_and_si128(_mm_cmpeq_epi8(before, space), _mm_cmpeq_epi8(next2, space)),
-            );
-            run.lone_waw |= _mm_movemask_epi8(waw) as u32 & keep != 0;
+            let waw =
+                mask(_mm_and_si128(_mm_cmpeq_epi8(cur, _mm_set1_epi8(0xD9_u8 as i8)), _mm_cmpeq_epi8(next, _mm_set1_epi8(0x88_u8 as i8))));
+            if waw & keep != 0 {
+                let spaced = waw & (spaces << 1 | space_before) & mask(_mm_cmpeq_epi8(next2, space));
+                run.lone_waw |= spaced & keep != 0;
+            }
             p += taken as usize;
             if taken < 16 {
                 // Letters are two bytes each, and the rest are spaces.
@@ -146,6 +174,8 @@ mod simd {
                 run.end = p;
                 return;
             }
+            starts_before = starts >> 15;
+            space_before = spaces >> 15;
         }
     }
 }

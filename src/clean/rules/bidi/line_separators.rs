@@ -9,6 +9,7 @@ use std::ops::Range;
 use crate::clean::rules::prelude::*;
 use crate::clean::segment::Layout;
 use crate::clean::settings::Settings;
+use crate::text::locate::line_stretches;
 
 rule! {
     /// Line and paragraph separators (U+2028, U+2029, U+0085) become newlines.
@@ -76,20 +77,36 @@ fn plain(text: &str, line: &Line, range: &Range<usize>) -> bool {
     !line.has_pipe && !is_block_syntax(&text[line.start..range.start]) && !is_block_syntax(after)
 }
 
+/// The offsets of U+2028 and U+2029 (E2 80 A8, E2 80 A9) and U+0085
+/// (C2 85), in order. Both searches read a stretch while it is in cache: a
+/// large text is read from memory once, not twice. (No needle holds a
+/// newline, so stretches of whole lines split none.)
+fn separators(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for range in line_stretches(text, STRETCH) {
+        let stretch = &text.as_bytes()[range.clone()];
+        let unicode = out.len();
+        let at = |i: usize| range.start + i;
+        out.extend(memchr::memmem::find_iter(stretch, &[0xE2, 0x80]).filter(|&i| matches!(stretch.get(i + 2), Some(0xA8 | 0xA9))).map(at));
+        let found = out.len();
+        out.extend(memchr::memmem::find_iter(stretch, &[0xC2, 0x85]).map(at));
+        if out.len() > found && found > unicode {
+            out[unicode..].sort_unstable();
+        }
+    }
+    out
+}
+
+/// The size of the stretches [`separators`] reads in turn.
+const STRETCH: usize = 256 << 10;
+
 pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !settings.enabled(&LINE_SEPARATORS) {
         return out;
     }
-    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9, U+0085 is C2 85.
     let bytes = text.as_bytes();
-    let mut separators: Vec<usize> =
-        memchr::memmem::find_iter(bytes, &[0xE2, 0x80]).filter(|&i| matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))).collect();
-    let unicode_separators = separators.len();
-    separators.extend(memchr::memmem::find_iter(bytes, &[0xC2, 0x85]));
-    if separators.len() > unicode_separators && unicode_separators > 0 {
-        separators.sort_unstable();
-    }
+    let separators = separators(text);
     let mut line: Option<Line> = None;
     for i in separators {
         if in_verbatim(&layout.verbatim, i) {

@@ -124,6 +124,11 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     for p in para.numbers() {
         let run = &text[p.range.clone()];
+        // Only a run of five to eight digits (of one or two bytes each) can
+        // be a fused date.
+        if !(5..=8 * 2).contains(&run.len()) {
+            continue;
+        }
         let digits: Option<Vec<u8>> = run.chars().map(|c| digit_value(c).map(|(_, v)| v)).collect();
         let Some(digits) = digits else { continue };
         let splits = readings(&digits);

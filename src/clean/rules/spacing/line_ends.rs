@@ -65,20 +65,17 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
     if text.starts_with('\u{FEFF}') && settings.enabled(&LEADING_BOM) {
         out.push(Diagnostic::fixable(LEADING_BOM.code, 0..3, "byte order mark at the start of the file", vec![Edit::delete(0..3)]));
     }
-    if settings.enabled(&LINE_ENDINGS) {
-        let edits: Vec<Edit> = memchr::memchr_iter(b'\r', bytes)
-            .map(|i| if bytes.get(i + 1) == Some(&b'\n') { Edit::delete(i..i + 1) } else { Edit::replace(i..i + 1, "\n") })
-            .collect();
-        if let Some(first) = edits.first() {
-            let n = edits.len();
-            out.push(Diagnostic::fixable(
-                LINE_ENDINGS.code,
-                first.range.clone(),
-                format!("{n} line{} end{} with CR or CRLF; use LF", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" }),
-                edits,
-            ));
+    // The line ends' finding goes here, once the walk below has found the
+    // CRs: it reads each line while the line is in cache.
+    let line_endings_at = out.len();
+    let mut line_endings = Vec::new();
+    let find_crs = settings.enabled(&LINE_ENDINGS);
+    let crs = |range: Range<usize>, edits: &mut Vec<Edit>| {
+        if find_crs {
+            let edit = |i| if bytes.get(i + 1) == Some(&b'\n') { Edit::delete(i..i + 1) } else { Edit::replace(i..i + 1, "\n") };
+            edits.extend(memchr::memchr_iter(b'\r', &bytes[range.clone()]).map(|i| edit(range.start + i)));
         }
-    }
+    };
     let content_end = text.trim_end_matches(|c: char| c.is_whitespace()).len();
     let trailing = settings.enabled(&TRAILING_WHITESPACE);
     let blank = settings.enabled(&BLANK_LINES);
@@ -90,6 +87,7 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
     let mut newlines = memchr::memchr_iter(b'\n', &bytes[first..]).map(|i| first + i);
     while line_start < content_end {
         let nl = newlines.next().unwrap_or(bytes.len());
+        crs(line_start..nl, &mut line_endings);
         let line_end = if nl > line_start && bytes[nl - 1] == b'\r' { nl - 1 } else { nl };
         let line = &text[line_start..line_end];
         let body_end = line_start + line.trim_end_matches(is_inline_space).len();
@@ -125,6 +123,14 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
             ));
         }
         line_start = nl + 1;
+    }
+    // The blank lines and spaces after the last line, or the whole text
+    // when the walk found no line (a BOM holds no CR).
+    crs(line_start.min(bytes.len())..bytes.len(), &mut line_endings);
+    if let Some(first) = line_endings.first() {
+        let n = line_endings.len();
+        let what = format!("{n} line{} end{} with CR or CRLF; use LF", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" });
+        out.insert(line_endings_at, Diagnostic::fixable(LINE_ENDINGS.code, first.range.clone(), what, line_endings));
     }
     if settings.enabled(&FINAL_NEWLINE) {
         let tail = &text[content_end..];
