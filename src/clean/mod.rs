@@ -5,6 +5,8 @@
 //! 1. line-level rules (line endings, trailing spaces, blank lines, BOM,
 //!    final newline) over the whole text;
 //! 2. segmentation into paragraphs (lines of `.txt`, prose blocks of `.md`);
+//!    a large document is worked on in pieces, and a large text's lines are
+//!    cut by the task that works on the piece (`segment::Piece`);
 //! 3. paragraph rules on each paragraph, in parallel for large documents;
 //!    in fix mode each paragraph is fixed until stable, on its own;
 //! 4. protected spans (links, markup, numbers) filter what rules proposed.
