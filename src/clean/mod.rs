@@ -133,12 +133,13 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 }
 
 /// The paragraphs of `text` and what rules may know of the whole. For a
-/// large text, the facts most of its paragraphs ask for are gathered beside
-/// the cutting: gathered lazily, the paragraphs' first ask would keep every
-/// other thread waiting while one gathers.
+/// large text, the facts most of its paragraphs ask for (the grouping
+/// counts, when D006 is on) are gathered beside the cutting: gathered
+/// lazily, the paragraphs' first ask would keep every other thread waiting
+/// while one gathers.
 fn prepare<'a>(text: &'a str, format: Format, settings: &'a Settings) -> (segment::Segmentation, DocContext<'a>) {
     let ctx = DocContext::new(text, settings);
-    if text.len() < PARALLEL_THRESHOLD {
+    if text.len() < PARALLEL_THRESHOLD || !settings.enabled(&rules::dates::grouping::MIXED_GROUPING) {
         return (segment::segment(text, format), ctx);
     }
     let (seg, _) = rayon::join(|| segment::segment(text, format), || ctx.grouping());
