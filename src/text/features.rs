@@ -35,9 +35,7 @@ struct CommonRun {
 /// The run of common Arabic letters and single spaces between them that
 /// starts at `start`, which holds a common letter.
 fn common_run(bytes: &[u8], start: usize) -> CommonRun {
-    let mut run = CommonRun { end: start, letters: 0, spaces: 0, lone_waw: false };
-    // The first word, which no space opens inside the run: a lone و there.
-    run.lone_waw = bytes.get(start..start + 3) == Some(&[0xD9, 0x88, b' ']);
+    let mut run = run_at(bytes, start);
     #[cfg(target_arch = "x86_64")]
     // SAFETY: SSE2 is part of x86_64.
     unsafe {
@@ -46,6 +44,13 @@ fn common_run(bytes: &[u8], start: usize) -> CommonRun {
     #[cfg(not(target_arch = "x86_64"))]
     common_tail(bytes, &mut run);
     run
+}
+
+/// A run at `start` before it is extended. Its first word, which no space
+/// inside the run opens, may be a lone و.
+fn run_at(bytes: &[u8], start: usize) -> CommonRun {
+    let lone_waw = bytes.get(start..start + 3) == Some(&[0xD9, 0x88, b' ']);
+    CommonRun { end: start, letters: 0, spaces: 0, lone_waw }
 }
 
 /// [`common_run`] byte by byte from `run.end`, where it need not find a
@@ -495,7 +500,7 @@ mod tests {
             for start in 0..bytes.len().saturating_sub(1) {
                 if is_common_arabic_letter(bytes[start], bytes[start + 1]) {
                     let want = reference(bytes, start);
-                    let mut scalar = CommonRun { end: start, letters: 0, spaces: 0, lone_waw: common_run(bytes, start).lone_waw };
+                    let mut scalar = run_at(bytes, start);
                     common_tail(bytes, &mut scalar);
                     for found in [common_run(bytes, start), scalar] {
                         assert_eq!((found.end, found.letters, found.spaces), (want.end, want.letters, want.spaces), "{text:?} at {start}");

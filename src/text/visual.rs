@@ -196,11 +196,10 @@ fn form_words(text: &str) -> Vec<FormWord> {
     words
 }
 
-/// How the words of `text` vote. With `split_words`, a word the PDF split
-/// with a space (`ﻭﺍﻟ ﻤ ﺎﺀ`: the first piece ends joining on, the next
-/// starts joined) is read as one in logical order.
-fn votes(text: &str, split_words: bool) -> Votes {
-    let words = form_words(text);
+/// How the words of a line ([`form_words`]) vote. With `split_words`, a
+/// word the PDF split with a space (`ﻭﺍﻟ ﻤ ﺎﺀ`: the first piece ends joining
+/// on, the next starts joined) is read as one in logical order.
+fn votes(words: &[FormWord], split_words: bool) -> Votes {
     // Whether the boundary before word `i` is a split word, read logically.
     let split = |i: usize| -> bool {
         if !split_words || i == 0 || i >= words.len() || !words[i].spaced {
@@ -257,8 +256,9 @@ fn enough_to_reverse(votes: &Votes) -> bool {
 /// that reads backwards once the words split by the PDF are read as one.
 /// A line whose only words fit both orders with quirks is a person's.
 pub fn judge(line: &str) -> (Order, Votes) {
-    let strict = votes(line, false);
-    let joined = votes(line, true);
+    let words = form_words(line);
+    let strict = votes(&words, false);
+    let joined = votes(&words, true);
     let order = if strict == Votes::default() {
         Order::Unknown
     } else if strict.forwards == 0 && strict.conflicting == 0 && enough_to_reverse(&strict) {
@@ -468,7 +468,7 @@ mod tests {
 
     /// (logical, visual): how many words only one order fits.
     fn word_order_votes(text: &str) -> (usize, usize) {
-        let v = votes(text, true);
+        let v = votes(&form_words(text), true);
         (v.forwards, v.backwards)
     }
 
@@ -577,7 +577,7 @@ mod tests {
         // `والماء` split in three: `ﻭﺍﻟ` ends joining on, `ﺎﺀ` starts
         // joined; each alone reads backwards, together they read forwards.
         let line = "ﻭﺍﻟﺤﺩﻴﺩ، ﻭﺍﻟﻨﻔﻁ، ﻭﺍﻟﻔﺤﻡ، ﻭﺍﻟ ﻤ ﺎﺀ، ﻭﺍﻟﻤﻠﺢ، ﻭﻤﻭﺍﺩ ﺍﻟﺒﻨﺎﺀ، ﻭﻏﻴﺭﻫﺎ.";
-        assert_eq!(votes(line, false).backwards, 1);
+        assert_eq!(votes(&form_words(line), false).backwards, 1);
         assert_eq!(judge(line).0, Order::Logical);
         // Not across punctuation: `ﻭﺍﻟ،` stays a word of its own.
         assert_eq!(judge("ﻭﺍﻟ، ﻤﺎﺀ").0, Order::Unsure);
@@ -585,8 +585,8 @@ mod tests {
         // (without the letter, `ﻭﻤﺘﺩﺍﺨ` would end medial, reading backwards).
         let typed = "ﻨﺤﻭٍ ﻤﺘﺯﺍﻤﻥ، ﻭﻤﻌﻘﱠﺩ، ﻭﻤﺘﺩﺍﺨل. ﺜﻡ ﺇﻨﻪ ﻻﺒﺩ ﻫﻨﺎ ﻤﻥ ﺤلﱟ ﻟﻤﺎ ﻨﻭﺍﺠﻪ ﻤﻥ ﺃﻟﻐﺎﺯ.";
         assert_eq!(judge(typed).0, Order::Logical);
-        assert_eq!(votes("ﻭﻤﺘﺩﺍﺨل", false).backwards, 0);
-        assert_eq!(votes("ﻭﻤﺘﺩﺍﺨ", false).backwards, 1);
+        assert_eq!(votes(&form_words("ﻭﻤﺘﺩﺍﺨل"), false).backwards, 0);
+        assert_eq!(votes(&form_words("ﻭﻤﺘﺩﺍﺨ"), false).backwards, 1);
         // A tatweel joins both ways, and needs nothing past it.
         assert_eq!(judge("ـﻟﺍ").0, Order::Visual);
         assert_eq!(judge("ﺍﻟـ").0, Order::Logical);
