@@ -36,6 +36,12 @@ fn overlaps_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
     sorted.get(i).is_some_and(|r| r.start < range.end)
 }
 
+/// The offsets of the signs a link is searched around (see
+/// [`protect::links_at`]).
+fn link_anchors(signs: &[(usize, char)]) -> impl Iterator<Item = usize> + '_ {
+    signs.iter().filter(|&&(_, c)| matches!(c, '.' | '@' | ':')).map(|&(i, _)| i)
+}
+
 impl<'a> Paragraph<'a> {
     /// A paragraph with its untouchable spans and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
@@ -43,15 +49,14 @@ impl<'a> Paragraph<'a> {
         // About one sign in 32 bytes of prose: most paragraphs never grow it.
         let (mut numbers, mut signs) = (Vec::new(), Vec::with_capacity(text.len() / 32));
         let mut features = Features::scan(text, &mut numbers, &mut signs);
-        let doubled_guillemets = signs.windows(2).any(|w| w[0].1 == w[1].1 && matches!(w[0].1, '«' | '»') && w[1].0 == w[0].0 + 2);
-        let mut notation = protect::notation_with(text, doubled_guillemets);
+        let mut notation = protect::notation_with(text, protect::Cues::of_signs(&signs));
         if !markup.is_empty() {
             // Markdown markup already covers what it holds: a link's
             // destination is not also a path. (A URL there is still a link
             // too, and its words are taken off twice: see known-defects.)
             notation.retain(|p| !overlaps_any(markup, &p.range));
         }
-        let mut protected = protect::with_numbers(protect::merge(protect::links(text), notation), numbers);
+        let mut protected = protect::with_numbers(protect::merge(protect::links_at(text, link_anchors(&signs)), notation), numbers);
         if !markup.is_empty() {
             protected.extend(markup.iter().map(|r| Protected { range: r.clone(), kind: Protection::Markup }));
             protected.sort_by_key(|p| p.range.start);

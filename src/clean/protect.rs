@@ -78,9 +78,62 @@ pub fn with_numbers(links: Vec<Protected>, numbers: Vec<Range<usize>>) -> Vec<Pr
 
 /// The links of `text` (URLs, e-mail addresses, domains), sorted.
 pub fn links(text: &str) -> Vec<Protected> {
+    links_at(text, memchr::memchr3_iter(b'.', b'@', b':', text.as_bytes()))
+}
+
+/// [`links`], searched only around `anchors`: the offsets of the `.`,
+/// `@` and `:` of `text`, in order (a paragraph's signs already list them).
+pub fn links_at(text: &str, anchors: impl IntoIterator<Item = usize>) -> Vec<Protected> {
     let mut out = Vec::new();
-    scan_links(text, &mut out);
+    scan_links(text, anchors, &mut out);
     out
+}
+
+/// What of a text's notation its signs allow: the searches for paths,
+/// tags and navigation arrows run only when their signs are there.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cues {
+    /// `/` or `\`.
+    pub path: bool,
+    /// `<`, `{` or `[`.
+    pub tag: bool,
+    /// `««` or `»»`.
+    pub arrows: bool,
+    /// `\n`: list markers may start more lines than the first.
+    pub lines: bool,
+}
+
+/// Doubled guillemets, searched whole: `«` alone is common in Arabic text.
+static ARROWS: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| [Finder::new("««"), Finder::new("»»")]);
+
+impl Cues {
+    /// Searched for in `text`.
+    pub fn search(text: &str) -> Cues {
+        let bytes = text.as_bytes();
+        Cues {
+            path: memchr::memchr2(b'/', b'\\', bytes).is_some(),
+            tag: memchr::memchr3(b'<', b'{', b'[', bytes).is_some(),
+            arrows: ARROWS.iter().any(|arrow| arrow.find(bytes).is_some()),
+            lines: memchr::memchr(b'\n', bytes).is_some(),
+        }
+    }
+
+    /// Read from a text's signs, in text order, with their offsets.
+    pub fn of_signs(signs: &[(usize, char)]) -> Cues {
+        let mut cues = Cues::default();
+        let mut last = (usize::MAX, ' ');
+        for &(i, c) in signs {
+            match c {
+                '/' | '\\' => cues.path = true,
+                '<' | '{' | '[' => cues.tag = true,
+                '«' | '»' => cues.arrows |= last == (i.wrapping_sub(2), c),
+                '\n' => cues.lines = true,
+                _ => {}
+            }
+            last = (i, c);
+        }
+        cues
+    }
 }
 
 /// What no rule may touch, numbers aside: links and file paths, list
@@ -90,28 +143,23 @@ pub fn untouchable(text: &str) -> Vec<Protected> {
     merge(links(text), notation(text))
 }
 
-/// Doubled guillemets, searched whole: `«` alone is common in Arabic text.
-static ARROWS: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| [Finder::new("««"), Finder::new("»»")]);
-
 /// File paths, list markers at a line start, pasted markup tags and
 /// navigation arrows: notation that is not prose, found in any text.
 pub fn notation(text: &str) -> Vec<Protected> {
-    notation_with(text, ARROWS.iter().any(|arrow| arrow.find(text.as_bytes()).is_some()))
+    notation_with(text, Cues::search(text))
 }
 
-/// [`notation`], told whether `text` holds doubled guillemets (a
-/// paragraph's scan already knows).
-pub fn notation_with(text: &str, doubled_guillemets: bool) -> Vec<Protected> {
+/// [`notation`], searched for only where `cues` allow.
+pub fn notation_with(text: &str, cues: Cues) -> Vec<Protected> {
     let mut spans = Vec::new();
-    let bytes = text.as_bytes();
-    if memchr::memchr2(b'/', b'\\', bytes).is_some() {
+    if cues.path {
         paths(text, &mut spans);
     }
-    list_markers(text, &mut spans);
-    if memchr::memchr3(b'<', b'{', b'[', bytes).is_some() {
+    list_markers(text, cues.lines, &mut spans);
+    if cues.tag {
         tags(text, &mut spans);
     }
-    if doubled_guillemets {
+    if cues.arrows {
         arrows(text, &mut spans);
     }
     spans
@@ -208,9 +256,10 @@ fn paths(text: &str, out: &mut Vec<Protected>) {
 /// A list marker at the start of a line, before a space: one to three
 /// digits and `/` `)` `.` `-` `–` (`1/ `, `2) `, `١- `), or one Arabic
 /// letter and `)` (`أ) `).
-fn list_markers(text: &str, out: &mut Vec<Protected>) {
+fn list_markers(text: &str, lines: bool, out: &mut Vec<Protected>) {
     let bytes = text.as_bytes();
-    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    let newlines = lines.then(|| memchr::memchr_iter(b'\n', bytes));
+    let line_starts = std::iter::once(0).chain(newlines.into_iter().flatten().map(|i| i + 1));
     for line in line_starts {
         let start = line + bytes[line..].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
         let rest = &text[start..];
@@ -354,10 +403,10 @@ fn is_token_byte(b: u8) -> bool {
 /// Links are found from their anchors (`.`, `@`, `:`), which prose in
 /// Arabic rarely has next to ASCII letters: each anchor with an ASCII
 /// letter or digit before it names a token, and each token is tried once.
-fn scan_links(text: &str, out: &mut Vec<Protected>) {
+fn scan_links(text: &str, anchors: impl IntoIterator<Item = usize>, out: &mut Vec<Protected>) {
     let bytes = text.as_bytes();
     let mut tried_until = 0;
-    for anchor in memchr::memchr3_iter(b'.', b'@', b':', bytes) {
+    for anchor in anchors {
         if anchor < tried_until || anchor == 0 || !bytes[anchor - 1].is_ascii_alphanumeric() {
             continue;
         }

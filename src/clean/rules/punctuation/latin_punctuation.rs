@@ -27,7 +27,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         let mut letters = Letters::new(text);
         // The run of commas the last comma belongs to, measured once.
         let mut commas = 0..0;
-        for i in memchr::memchr3_iter(b',', b';', b'?', bytes) {
+        for (i, _) in para.signs(|c| matches!(c, ',' | ';' | '?')) {
             let c = bytes[i] as char;
             if c == ',' && !commas.contains(&i) {
                 commas = i..i + bytes[i..].iter().take_while(|&&b| b == b',').count();
