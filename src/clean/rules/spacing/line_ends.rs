@@ -66,16 +66,11 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
         out.push(Diagnostic::fixable(LEADING_BOM.code, 0..3, "byte order mark at the start of the file", vec![Edit::delete(0..3)]));
     }
     // The line ends' finding goes here, once the walk below has found the
-    // CRs: it reads each line while the line is in cache.
+    // CRs: the search for line ends stops at them too.
     let line_endings_at = out.len();
     let mut line_endings = Vec::new();
     let find_crs = settings.enabled(&LINE_ENDINGS);
-    let crs = |range: Range<usize>, edits: &mut Vec<Edit>| {
-        if find_crs {
-            let edit = |i| if bytes.get(i + 1) == Some(&b'\n') { Edit::delete(i..i + 1) } else { Edit::replace(i..i + 1, "\n") };
-            edits.extend(memchr::memchr_iter(b'\r', &bytes[range.clone()]).map(|i| edit(range.start + i)));
-        }
-    };
+    let cr = |i: usize| if bytes.get(i + 1) == Some(&b'\n') { Edit::delete(i..i + 1) } else { Edit::replace(i..i + 1, "\n") };
     let content_end = text.trim_end_matches(|c: char| c.is_whitespace()).len();
     let trailing = settings.enabled(&TRAILING_WHITESPACE);
     let blank = settings.enabled(&BLANK_LINES);
@@ -84,10 +79,15 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
     let mut blank_run: Option<usize> = None;
     let mut seen_content = false;
     let first = line_start;
-    let mut newlines = memchr::memchr_iter(b'\n', &bytes[first..]).map(|i| first + i);
+    let mut ends = memchr::memchr2_iter(b'\n', b'\r', &bytes[first..]).map(|i| first + i);
     while line_start < content_end {
-        let nl = newlines.next().unwrap_or(bytes.len());
-        crs(line_start..nl, &mut line_endings);
+        let nl = loop {
+            match ends.next() {
+                Some(i) if bytes[i] == b'\r' => line_endings.extend(find_crs.then(|| cr(i))),
+                Some(i) => break i,
+                None => break bytes.len(),
+            }
+        };
         let line_end = if nl > line_start && bytes[nl - 1] == b'\r' { nl - 1 } else { nl };
         let line = &text[line_start..line_end];
         let body_end = line_start + line.trim_end_matches(is_inline_space).len();
@@ -126,7 +126,10 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
     }
     // The blank lines and spaces after the last line, or the whole text
     // when the walk found no line (a BOM holds no CR).
-    crs(line_start.min(bytes.len())..bytes.len(), &mut line_endings);
+    if find_crs {
+        let tail = line_start.min(bytes.len());
+        line_endings.extend(memchr::memchr_iter(b'\r', &bytes[tail..]).map(|i| cr(tail + i)));
+    }
     if let Some(first) = line_endings.first() {
         let n = line_endings.len();
         let what = format!("{n} line{} end{} with CR or CRLF; use LF", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" });
