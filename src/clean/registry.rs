@@ -292,9 +292,46 @@ pub fn rule_of(code: RuleCode) -> Option<&'static Rule> {
     INDEX.get(slot(code)?).copied().flatten()
 }
 
+/// A set of rules by code, answering membership in constant time: the
+/// rules ask whether they are switched off on every paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSet {
+    /// Bit `slot` of each code in the set; empty when the set is.
+    bits: Vec<u64>,
+}
+
+impl RuleSet {
+    pub fn insert(&mut self, code: RuleCode) {
+        let slot = slot(code).expect("codes are a family letter and three digits");
+        if self.bits.is_empty() {
+            self.bits = vec![0; FAMILIES.len() * 1000 / 64 + 1];
+        }
+        self.bits[slot / 64] |= 1 << (slot % 64);
+    }
+
+    #[inline]
+    pub fn contains(&self, code: RuleCode) -> bool {
+        !self.bits.is_empty() && slot(code).is_some_and(|s| self.bits[s / 64] & 1 << (s % 64) != 0)
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.bits.is_empty()
+    }
+}
+
+impl FromIterator<RuleCode> for RuleSet {
+    fn from_iter<I: IntoIterator<Item = RuleCode>>(codes: I) -> Self {
+        let mut set = RuleSet::default();
+        codes.into_iter().for_each(|c| set.insert(c));
+        set
+    }
+}
+
 /// The family letters, in `dossier rules` order.
 const FAMILIES: &[u8] = b"QSPDBCM";
 
+#[inline]
 fn slot(code: RuleCode) -> Option<usize> {
     let b = code.0.as_bytes();
     let first = *b.first()?;
@@ -368,6 +405,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every rule is in a set of all of them, and only its own code is in
+    /// a set of one.
+    #[test]
+    fn rule_sets_hold_exactly_their_codes() {
+        assert!(!RuleSet::default().contains(RuleCode("Q001")));
+        let all: RuleSet = RULES.iter().map(|r| r.code).collect();
+        for r in RULES.iter() {
+            assert!(all.contains(r.code), "{}", r.code.0);
+            let one: RuleSet = [r.code].into_iter().collect();
+            assert_eq!(RULES.iter().filter(|o| one.contains(o.code)).count(), 1, "{}", r.code.0);
+        }
+        assert!(!all.contains(RuleCode("X001")));
+    }
 
     #[test]
     fn codes_are_unique_well_formed_and_documented() {

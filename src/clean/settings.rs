@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::registry::{self, Rule, RuleCode, RULES};
+use super::registry::{self, Rule, RuleCode, RuleSet, RULES};
 
 /// How quotation marks in Arabic text are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -95,7 +95,7 @@ pub struct Settings {
     pub month_pairs: MonthOrder,
     pub digits: DigitsPolicy,
     pub mixed_marks: MixedMarks,
-    disabled: Vec<RuleCode>,
+    disabled: RuleSet,
 }
 
 impl Settings {
@@ -137,11 +137,11 @@ impl Settings {
 
     #[inline]
     pub fn enabled(&self, rule: &Rule) -> bool {
-        self.disabled.is_empty() || !self.disabled.contains(&rule.code)
+        self.disabled.is_empty() || !self.disabled.contains(rule.code)
     }
 
     pub fn is_enabled(&self, code: RuleCode) -> bool {
-        !self.disabled.contains(&code)
+        !self.disabled.contains(code)
     }
 }
 
