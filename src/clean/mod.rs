@@ -525,8 +525,19 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     let mut found = Vec::new();
     // Ranges owned by an exclusive rule's findings (see `Rule::exclusive`).
     let mut owned: Vec<std::ops::Range<usize>> = Vec::new();
+    let present = para.features.triggers();
     for &(pass, check, exclusive) in registry::paragraph_passes() {
         if !ctx.settings.all_enabled() && !pass.enabled(ctx.settings) {
+            continue;
+        }
+        if !pass.when.meets(present) {
+            // Nothing for it to find: most passes are skipped so on most
+            // paragraphs, without a call. Debug builds (the tests) check.
+            if cfg!(debug_assertions) {
+                let mut probe = Vec::new();
+                check(&para, ctx, &mut probe);
+                assert!(probe.is_empty(), "{} found {} in a paragraph with none of its triggers", pass.module, probe[0].code.0);
+            }
             continue;
         }
         let from = found.len();

@@ -18,6 +18,7 @@ use super::protect::Protection;
 use super::rules;
 use super::segment::Layout;
 use super::settings::Settings;
+use crate::text::features::Triggers;
 
 /// A stable rule code: a family letter and three digits (`Q001`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -168,13 +169,25 @@ pub(crate) use rule;
 
 /// A rule file's `PASS`: its check function and the rules it reports.
 /// `pass!(check, [RULE, ...])` for a paragraph check, `pass!(document check,
-/// [...])` for one that sees the whole text.
+/// [...])` for one that sees the whole text. A paragraph check that finds
+/// nothing without certain characters names them, `pass!(check, [...], when
+/// QUOTES | BRACKETS)` (see [`Triggers`](crate::text::features::Triggers)):
+/// the engine then skips the paragraphs that hold none.
 macro_rules! pass {
     (check, [$($rule:ident),+ $(,)?]) => {
         pub static PASS: $crate::clean::registry::Pass = $crate::clean::registry::Pass {
             rules: &[$(&$rule),+],
             check: $crate::clean::registry::Check::Paragraph(check),
             module: module_path!(),
+            when: $crate::text::features::Triggers::ANY,
+        };
+    };
+    (check, [$($rule:ident),+ $(,)?], when $($trigger:ident)|+) => {
+        pub static PASS: $crate::clean::registry::Pass = $crate::clean::registry::Pass {
+            rules: &[$(&$rule),+],
+            check: $crate::clean::registry::Check::Paragraph(check),
+            module: module_path!(),
+            when: $crate::text::features::Triggers::NONE$(.or($crate::text::features::Triggers::$trigger))+,
         };
     };
     (document check, [$($rule:ident),+ $(,)?]) => {
@@ -182,6 +195,7 @@ macro_rules! pass {
             rules: &[$(&$rule),+],
             check: $crate::clean::registry::Check::Document(check),
             module: module_path!(),
+            when: $crate::text::features::Triggers::ANY,
         };
     };
 }
@@ -202,6 +216,9 @@ pub struct Pass {
     pub check: Check,
     /// Where it lives (`dossier::clean::rules::spacing::space_runs`).
     pub module: &'static str,
+    /// A paragraph check finds nothing in a paragraph that holds none of
+    /// these (debug builds run it anyway, and check).
+    pub when: Triggers,
 }
 
 impl Pass {

@@ -355,7 +355,77 @@ pub struct Features {
     pub scripts_touch: bool,
 }
 
+/// Features a text may lack, as a set of bits. A pass names the triggers
+/// without which it finds nothing (`pass!(check, [...], when QUOTES |
+/// BRACKETS)`); the engine does not show it a paragraph that holds none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Triggers(u32);
+
+impl Triggers {
+    /// Every paragraph: for a pass that names no trigger.
+    pub const ANY: Triggers = Triggers(u32::MAX);
+    pub const NONE: Triggers = Triggers(0);
+    pub const PRESENTATION: Triggers = Triggers(1 << 0);
+    pub const INVISIBLE: Triggers = Triggers(1 << 1);
+    pub const REPLACEMENT: Triggers = Triggers(1 << 2);
+    pub const BIDI_CONTROLS: Triggers = Triggers(1 << 3);
+    pub const PERSIAN_KAF_YEH: Triggers = Triggers(1 << 4);
+    pub const COMBINING_HAMZA: Triggers = Triggers(1 << 5);
+    pub const TATWEEL: Triggers = Triggers(1 << 6);
+    pub const DASHES: Triggers = Triggers(1 << 7);
+    pub const SLASH: Triggers = Triggers(1 << 8);
+    pub const SCRIPTS_TOUCH: Triggers = Triggers(1 << 9);
+    pub const LONE_WAW: Triggers = Triggers(1 << 10);
+    pub const DIGITS: Triggers = Triggers(1 << 11);
+    pub const NON_WESTERN_DIGITS: Triggers = Triggers(1 << 12);
+    pub const QUOTES: Triggers = Triggers(1 << 13);
+    pub const BRACKETS: Triggers = Triggers(1 << 14);
+    pub const ASCII_PUNCT: Triggers = Triggers(1 << 15);
+    pub const ARABIC_PUNCT: Triggers = Triggers(1 << 16);
+    pub const ODD_SPACES: Triggers = Triggers(1 << 17);
+    pub const DOUBLE_SPACE: Triggers = Triggers(1 << 18);
+
+    /// Held by every text, so that [`Triggers::ANY`] meets every text.
+    const EVERY_TEXT: Triggers = Triggers(1 << 31);
+
+    pub const fn or(self, other: Triggers) -> Triggers {
+        Triggers(self.0 | other.0)
+    }
+
+    /// The two sets share a trigger.
+    #[inline]
+    pub fn meets(self, other: Triggers) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
 impl Features {
+    /// The triggers this text holds.
+    pub fn triggers(&self) -> Triggers {
+        let flags = [
+            (self.presentation, Triggers::PRESENTATION),
+            (self.invisible, Triggers::INVISIBLE),
+            (self.replacement, Triggers::REPLACEMENT),
+            (self.bidi_controls, Triggers::BIDI_CONTROLS),
+            (self.persian_kaf_yeh, Triggers::PERSIAN_KAF_YEH),
+            (self.combining_hamza, Triggers::COMBINING_HAMZA),
+            (self.tatweel, Triggers::TATWEEL),
+            (self.dashes, Triggers::DASHES),
+            (self.slash, Triggers::SLASH),
+            (self.scripts_touch, Triggers::SCRIPTS_TOUCH),
+            (self.lone_waw, Triggers::LONE_WAW),
+            (self.digits, Triggers::DIGITS),
+            (self.non_western_digits, Triggers::NON_WESTERN_DIGITS),
+            (self.quotes, Triggers::QUOTES),
+            (self.brackets, Triggers::BRACKETS),
+            (self.ascii_punct, Triggers::ASCII_PUNCT),
+            (self.arabic_punct, Triggers::ARABIC_PUNCT),
+            (self.odd_spaces, Triggers::ODD_SPACES),
+            (self.double_space, Triggers::DOUBLE_SPACE),
+        ];
+        flags.iter().filter(|(on, _)| *on).fold(Triggers::EVERY_TEXT, |set, &(_, t)| set.or(t))
+    }
+
     pub fn of(text: &str) -> Features {
         Features::scan(text, &mut Vec::new(), &mut Vec::new())
     }
@@ -576,6 +646,10 @@ mod tests {
             assert!(Features::of(doubled).double_space, "{doubled}");
         }
         assert!(!Features::of("نص نص a b 1 2 « »").double_space);
+        // A text with no trigger still meets a pass that names none.
+        assert!(Triggers::ANY.meets(Features::of("نص").triggers()));
+        assert!(!Triggers::QUOTES.or(Triggers::DIGITS).meets(Features::of("نص، (نص)").triggers()));
+        assert!(Triggers::QUOTES.or(Triggers::DIGITS).meets(Features::of("نص 1").triggers()));
         for touching in ["عبرGoogle", "Googleعبر", "لـGoogle", "\u{064E}A", "Aپ"] {
             assert!(Features::of(touching).scripts_touch, "{touching}");
         }

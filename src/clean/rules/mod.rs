@@ -3,7 +3,8 @@
 //!
 //! A rule file declares its rules with [`rule!`](crate::clean::registry::rule)
 //! (the doc comment is the explanation `dossier explain` prints), its
-//! `check`, and its pass with [`pass!`](crate::clean::registry::pass). It is
+//! `check`, and its pass with [`pass!`](crate::clean::registry::pass), with
+//! the triggers without which the check finds nothing, if any. It is
 //! listed once in [`registry::PASSES`](crate::clean::registry::PASSES); a
 //! rule file that is not listed fails `registry::tests`. A rule depends on
 //! [`crate::text`] and the engine's API (the [`prelude`]), never on another

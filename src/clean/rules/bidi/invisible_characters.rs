@@ -47,4 +47,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [INVISIBLE_CHARACTERS]);
+pass!(check, [INVISIBLE_CHARACTERS], when INVISIBLE);

@@ -25,4 +25,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [REPLACEMENT_CHARACTER]);
+pass!(check, [REPLACEMENT_CHARACTER], when REPLACEMENT);

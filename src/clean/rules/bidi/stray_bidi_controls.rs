@@ -74,4 +74,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [STRAY_BIDI_CONTROLS]);
+pass!(check, [STRAY_BIDI_CONTROLS], when BIDI_CONTROLS);

@@ -94,4 +94,4 @@ fn message(votes: &Votes) -> String {
     )
 }
 
-pass!(check, [VISUAL_ORDER]);
+pass!(check, [VISUAL_ORDER], when PRESENTATION);

@@ -124,4 +124,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [DECOMPOSED_LETTERS]);
+pass!(check, [DECOMPOSED_LETTERS], when COMBINING_HAMZA);

@@ -118,4 +118,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [DECORATIVE_TATWEEL]);
+pass!(check, [DECORATIVE_TATWEEL], when TATWEEL);

@@ -89,4 +89,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [PERSIAN_LETTERS]);
+pass!(check, [PERSIAN_LETTERS], when PERSIAN_KAF_YEH);

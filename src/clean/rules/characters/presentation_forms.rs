@@ -79,4 +79,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [PRESENTATION_FORMS]);
+pass!(check, [PRESENTATION_FORMS], when PRESENTATION);

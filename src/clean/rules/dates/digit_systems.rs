@@ -114,4 +114,4 @@ fn majority_system(text: &str) -> DigitSystem {
     systems[best]
 }
 
-pass!(check, [MIXED_DIGITS, EASTERN_DIGITS, DIGIT_SYSTEM]);
+pass!(check, [MIXED_DIGITS, EASTERN_DIGITS, DIGIT_SYSTEM], when DIGITS | NON_WESTERN_DIGITS);

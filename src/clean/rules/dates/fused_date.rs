@@ -183,4 +183,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [FUSED_DATE]);
+pass!(check, [FUSED_DATE], when DIGITS | NON_WESTERN_DIGITS);

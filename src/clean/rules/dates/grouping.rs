@@ -66,4 +66,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [AMBIGUOUS_GROUPING, MIXED_GROUPING]);
+pass!(check, [AMBIGUOUS_GROUPING, MIXED_GROUPING], when DIGITS | NON_WESTERN_DIGITS);

@@ -65,4 +65,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [MONTH_PAIR_ORDER, MONTH_PAIR_MISMATCH]);
+pass!(check, [MONTH_PAIR_ORDER, MONTH_PAIR_MISMATCH], when SLASH);

@@ -69,4 +69,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [PERCENT_BEFORE_NUMBER]);
+pass!(check, [PERCENT_BEFORE_NUMBER], when DIGITS | NON_WESTERN_DIGITS);

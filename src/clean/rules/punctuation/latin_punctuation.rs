@@ -79,4 +79,4 @@ fn is_price_comma(bytes: &[u8], i: usize) -> bool {
         && (bytes.get(i + 1) == Some(&b'-') || bytes[i + 1..].starts_with("–".as_bytes()))
 }
 
-pass!(check, [LATIN_PUNCTUATION]);
+pass!(check, [LATIN_PUNCTUATION], when ASCII_PUNCT);

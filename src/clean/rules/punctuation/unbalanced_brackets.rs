@@ -67,4 +67,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [UNBALANCED_BRACKETS]);
+pass!(check, [UNBALANCED_BRACKETS], when BRACKETS);

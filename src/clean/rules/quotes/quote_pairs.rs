@@ -209,4 +209,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [CURLY_QUOTES, STRAIGHT_QUOTES, UNPAIRED_QUOTES]);
+pass!(check, [CURLY_QUOTES, STRAIGHT_QUOTES, UNPAIRED_QUOTES], when QUOTES);

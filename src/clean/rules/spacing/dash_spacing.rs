@@ -56,4 +56,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [DASH_SPACING]);
+pass!(check, [DASH_SPACING], when DASHES);

@@ -93,4 +93,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [DETACHED_WAW]);
+pass!(check, [DETACHED_WAW], when LONE_WAW);

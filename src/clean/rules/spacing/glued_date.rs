@@ -41,4 +41,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [GLUED_DATE]);
+pass!(check, [GLUED_DATE], when DIGITS);

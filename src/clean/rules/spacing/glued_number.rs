@@ -227,4 +227,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [GLUED_NUMBER]);
+pass!(check, [GLUED_NUMBER], when DIGITS | NON_WESTERN_DIGITS);

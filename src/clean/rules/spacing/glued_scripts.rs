@@ -106,4 +106,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [GLUED_SCRIPTS]);
+pass!(check, [GLUED_SCRIPTS], when SCRIPTS_TOUCH);

@@ -116,4 +116,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [HYPHEN_AS_DASH]);
+pass!(check, [HYPHEN_AS_DASH], when DASHES);

@@ -47,4 +47,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [SLASH_SPACING]);
+pass!(check, [SLASH_SPACING], when SLASH);

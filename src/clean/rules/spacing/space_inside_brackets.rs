@@ -34,8 +34,7 @@ fn glued_outside(c: Option<char>) -> bool {
 fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     // Brackets and guillemets outside protected spans, which take no part.
-    let marks: Vec<(usize, char)> =
-        para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i)).collect();
+    let marks = para.signs(|c| matches!(c, '(' | ')' | '[' | ']' | '«' | '»')).filter(|&(i, _)| !para.is_untouchable(i));
     // The kinds (by opener) with a closer that closes nothing: their marks
     // may be mirrored. At most one entry a kind, so a look-up stays cheap
     // however many marks are stray.
@@ -45,7 +44,7 @@ fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
             mirrored.push(kind);
         }
     }
-    for &(i, c) in &marks {
+    for (i, c) in marks {
         let opener = matches!(c, '(' | '[' | '«');
         if mirrored.contains(&brackets::opener_of(c).unwrap_or(c)) {
             continue;
@@ -89,4 +88,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [SPACE_INSIDE_BRACKETS]);
+pass!(check, [SPACE_INSIDE_BRACKETS], when BRACKETS | QUOTES);

@@ -114,4 +114,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [SPACE_RUNS]);
+pass!(check, [SPACE_RUNS], when ODD_SPACES | DOUBLE_SPACE);

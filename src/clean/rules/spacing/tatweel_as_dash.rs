@@ -65,4 +65,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [TATWEEL_AS_DASH]);
+pass!(check, [TATWEEL_AS_DASH], when TATWEEL);
