@@ -2,12 +2,14 @@
 //! gathered lazily from the full text (the dates it mentions, how it groups
 //! thousands). Lazy, because most documents never need them.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use super::protect::{self, Protection};
+use super::registry::{self, ParagraphPass};
 use super::settings::Settings;
 use crate::text::chars::{digit_value, is_digit};
 use crate::text::locate::line_stretches;
@@ -17,6 +19,9 @@ use crate::text::{dates, months, numbers::Grouping, words};
 pub struct DocContext<'a> {
     pub text: &'a str,
     pub settings: &'a Settings,
+    /// The paragraph passes with a rule switched on, chosen once for the
+    /// document rather than for each paragraph.
+    passes: Cow<'static, [ParagraphPass]>,
     dates: OnceLock<DateEvidence>,
     grouping: OnceLock<GroupingCounts>,
     ties: OnceLock<usize>,
@@ -24,7 +29,15 @@ pub struct DocContext<'a> {
 
 impl<'a> DocContext<'a> {
     pub fn new(text: &'a str, settings: &'a Settings) -> Self {
-        DocContext { text, settings, dates: OnceLock::new(), grouping: OnceLock::new(), ties: OnceLock::new() }
+        let all = registry::paragraph_passes();
+        let passes =
+            if settings.all_enabled() { Cow::Borrowed(all) } else { all.iter().filter(|p| p.0.enabled(settings)).copied().collect() };
+        DocContext { text, settings, passes, dates: OnceLock::new(), grouping: OnceLock::new(), ties: OnceLock::new() }
+    }
+
+    /// The paragraph passes to run, in dispatch order.
+    pub fn paragraph_passes(&self) -> &[ParagraphPass] {
+        &self.passes
     }
 
     /// The document-wide evidence a rule asked for, if any: a fix of the

@@ -526,10 +526,7 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     // Ranges owned by an exclusive rule's findings (see `Rule::exclusive`).
     let mut owned: Vec<std::ops::Range<usize>> = Vec::new();
     let present = para.features.triggers();
-    for &(pass, check, exclusive) in registry::paragraph_passes() {
-        if !ctx.settings.all_enabled() && !pass.enabled(ctx.settings) {
-            continue;
-        }
+    for &(pass, check, exclusive) in ctx.paragraph_passes() {
         if !pass.when.meets(present) {
             // Nothing for it to find: most passes are skipped so on most
             // paragraphs, without a call. Debug builds (the tests) check.

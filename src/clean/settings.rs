@@ -129,7 +129,7 @@ impl Settings {
         })
     }
 
-    /// No rule is switched off (the common case, checked once per pass).
+    /// No rule is switched off (the common case: every pass runs).
     #[inline]
     pub fn all_enabled(&self) -> bool {
         self.disabled.is_empty()
