@@ -521,6 +521,9 @@ fn check_document(text: &str, layout: &segment::Layout, settings: &Settings) -> 
 /// Run the paragraph passes on one paragraph and drop what protection or
 /// selection forbids. Ranges are relative to `text`.
 fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
+    if ctx.paragraph_passes().is_empty() {
+        return; // only whole-text rules are on (`--select S012`)
+    }
     let para = Paragraph::new(text, &span.markup, &span.ignored);
     let mut found = Vec::new();
     // Ranges owned by an exclusive rule's findings (see `Rule::exclusive`).
