@@ -99,9 +99,6 @@ mod simd {
         fn ones(mask: u32) -> u32;
     }
 
-    #[derive(Clone, Copy)]
-    struct Sse2(__m128i);
-
     /// How many bits of each byte value are set.
     static ONES: [u8; 256] = {
         let mut table = [0u8; 256];
@@ -113,92 +110,52 @@ mod simd {
         table
     };
 
-    impl Lanes for Sse2 {
-        const WIDTH: usize = 16;
-        #[inline(always)]
-        unsafe fn load(p: *const u8) -> Self {
-            Sse2(_mm_loadu_si128(p as *const __m128i))
-        }
-        #[inline(always)]
-        unsafe fn splat(b: u8) -> Self {
-            Sse2(_mm_set1_epi8(b as i8))
-        }
-        #[inline(always)]
-        unsafe fn eq(a: Self, b: Self) -> Self {
-            Sse2(_mm_cmpeq_epi8(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn and(a: Self, b: Self) -> Self {
-            Sse2(_mm_and_si128(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn or(a: Self, b: Self) -> Self {
-            Sse2(_mm_or_si128(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn sub(a: Self, b: Self) -> Self {
-            Sse2(_mm_sub_epi8(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn min(a: Self, b: Self) -> Self {
-            Sse2(_mm_min_epu8(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn mask(self) -> u32 {
-            _mm_movemask_epi8(self.0) as u32
-        }
-        /// By table: `count_ones` without the POPCNT instruction (not in
-        /// baseline x86_64) takes a dozen steps.
-        #[inline(always)]
-        fn ones(mask: u32) -> u32 {
-            u32::from(ONES[(mask & 0xFF) as usize]) + u32::from(ONES[(mask >> 8 & 0xFF) as usize])
-        }
+    /// The [`Lanes`] of one instruction set, from its intrinsics.
+    macro_rules! lanes {
+        ($name:ident($vector:ty), $width:literal, $load:ident, $set1:ident, $movemask:ident,
+         [$($op:ident = $intrinsic:ident),+], ones: |$mask:ident| $ones:expr) => {
+            #[derive(Clone, Copy)]
+            struct $name($vector);
+
+            impl Lanes for $name {
+                const WIDTH: usize = $width;
+                #[inline(always)]
+                unsafe fn load(p: *const u8) -> Self {
+                    $name($load(p as *const $vector))
+                }
+                #[inline(always)]
+                unsafe fn splat(b: u8) -> Self {
+                    $name($set1(b as i8))
+                }
+                $(
+                    #[inline(always)]
+                    unsafe fn $op(a: Self, b: Self) -> Self {
+                        $name($intrinsic(a.0, b.0))
+                    }
+                )+
+                #[inline(always)]
+                unsafe fn mask(self) -> u32 {
+                    $movemask(self.0) as u32
+                }
+                #[inline(always)]
+                fn ones($mask: u32) -> u32 {
+                    $ones
+                }
+            }
+        };
     }
 
-    #[derive(Clone, Copy)]
-    struct Avx2(__m256i);
+    // The bits of a mask are counted by table: `count_ones` without the
+    // POPCNT instruction (not in baseline x86_64) takes a dozen steps.
+    lanes!(Sse2(__m128i), 16, _mm_loadu_si128, _mm_set1_epi8, _mm_movemask_epi8,
+        [eq = _mm_cmpeq_epi8, and = _mm_and_si128, or = _mm_or_si128, sub = _mm_sub_epi8, min = _mm_min_epu8],
+        ones: |mask| u32::from(ONES[(mask & 0xFF) as usize]) + u32::from(ONES[(mask >> 8 & 0xFF) as usize]));
 
-    impl Lanes for Avx2 {
-        const WIDTH: usize = 32;
-        #[inline(always)]
-        unsafe fn load(p: *const u8) -> Self {
-            Avx2(_mm256_loadu_si256(p as *const __m256i))
-        }
-        #[inline(always)]
-        unsafe fn splat(b: u8) -> Self {
-            Avx2(_mm256_set1_epi8(b as i8))
-        }
-        #[inline(always)]
-        unsafe fn eq(a: Self, b: Self) -> Self {
-            Avx2(_mm256_cmpeq_epi8(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn and(a: Self, b: Self) -> Self {
-            Avx2(_mm256_and_si256(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn or(a: Self, b: Self) -> Self {
-            Avx2(_mm256_or_si256(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn sub(a: Self, b: Self) -> Self {
-            Avx2(_mm256_sub_epi8(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn min(a: Self, b: Self) -> Self {
-            Avx2(_mm256_min_epu8(a.0, b.0))
-        }
-        #[inline(always)]
-        unsafe fn mask(self) -> u32 {
-            _mm256_movemask_epi8(self.0) as u32
-        }
-        /// One POPCNT: [`common_blocks`] takes this path only when the
-        /// processor has it.
-        #[inline(always)]
-        fn ones(mask: u32) -> u32 {
-            mask.count_ones()
-        }
-    }
+    // One POPCNT: [`common_blocks`] takes this path only when the processor
+    // has it.
+    lanes!(Avx2(__m256i), 32, _mm256_loadu_si256, _mm256_set1_epi8, _mm256_movemask_epi8,
+        [eq = _mm256_cmpeq_epi8, and = _mm256_and_si256, or = _mm256_or_si256, sub = _mm256_sub_epi8, min = _mm256_min_epu8],
+        ones: |mask| mask.count_ones());
 
     /// Bytes `b` in `lo..=hi`, as a mask (unsigned).
     #[inline(always)]
