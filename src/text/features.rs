@@ -274,6 +274,11 @@ mod simd {
     }
 }
 
+/// A mark that ends a sentence or a clause, which typing doubles.
+fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '.' | '…' | '!' | '?' | '\u{061F}' | '\u{060C}')
+}
+
 /// A summary of what a paragraph holds, made in one pass, so that rules whose
 /// trigger characters are absent cost nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -307,6 +312,9 @@ pub struct Features {
     pub brackets: bool,
     /// The conjunction و alone before a space (`و في`): S019's trigger.
     pub lone_waw: bool,
+    /// Two sentence marks or Arabic commas touch (`؟؟`, `!.`, `،،`,
+    /// `....`): what doubled and repeated marks are made of.
+    pub touching_marks: bool,
     /// An Arabic letter or mark right before a Latin letter, or a Latin
     /// letter right before an Arabic one: S010's trigger.
     pub scripts_touch: bool,
@@ -341,6 +349,7 @@ impl Triggers {
     pub const ARABIC_PUNCT: Triggers = Triggers(1 << 16);
     pub const ODD_SPACES: Triggers = Triggers(1 << 17);
     pub const DOUBLE_SPACE: Triggers = Triggers(1 << 18);
+    pub const TOUCHING_MARKS: Triggers = Triggers(1 << 19);
 
     /// Held by every text, so that [`Triggers::ANY`] meets every text.
     const EVERY_TEXT: Triggers = Triggers(1 << 31);
@@ -379,6 +388,7 @@ impl Features {
             (self.arabic_punct, Triggers::ARABIC_PUNCT),
             (self.odd_spaces, Triggers::ODD_SPACES),
             (self.double_space, Triggers::DOUBLE_SPACE),
+            (self.touching_marks, Triggers::TOUCHING_MARKS),
         ];
         flags.iter().filter(|(on, _)| *on).fold(Triggers::EVERY_TEXT, |set, &(_, t)| set.or(t))
     }
@@ -450,6 +460,8 @@ impl Features {
                     let letter = f.classify(c, in_word);
                     let mut script = letter;
                     if letter.is_none() {
+                        let touches = |&(j, p): &(usize, char)| j + p.len_utf8() == i && is_sentence_mark(p);
+                        f.touching_marks |= is_sentence_mark(c) && signs.last().is_some_and(touches);
                         signs.push((i, c));
                         script = is_arabic_mark(c).then_some(true);
                     }
@@ -603,6 +615,12 @@ mod tests {
             assert!(Features::of(doubled).double_space, "{doubled}");
         }
         assert!(!Features::of("نص نص a b 1 2 « »").double_space);
+        for touching in ["لماذا؟؟", "نعم!.", "نص،، نص", "...", "نص.…", "why?."] {
+            assert!(Features::of(touching).touching_marks, "{touching}");
+        }
+        for apart in ["«نص».", "نص، نص. نص؟ نص!", "2.5.", "1،2،3", "نص.»"] {
+            assert!(!Features::of(apart).touching_marks, "{apart}");
+        }
         // A text with no trigger still meets a pass that names none.
         assert!(Triggers::ANY.meets(Features::of("نص").triggers()));
         assert!(!Triggers::QUOTES.or(Triggers::DIGITS).meets(Features::of("نص، (نص)").triggers()));

@@ -40,4 +40,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
 
 const COMMA: char = '\u{060C}';
 
-pass!(check, [DOUBLED_COMMA], when ARABIC_PUNCT);
+pass!(check, [DOUBLED_COMMA], when TOUCHING_MARKS);

@@ -35,4 +35,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [DOUBLED_TERMINAL], when ASCII_PUNCT);
+pass!(check, [DOUBLED_TERMINAL], when TOUCHING_MARKS);

@@ -125,7 +125,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [REPEATED_MARKS]);
+pass!(check, [REPEATED_MARKS], when TOUCHING_MARKS);
 
 #[cfg(test)]
 mod tests {
