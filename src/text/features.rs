@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use super::chars::{
-    is_arabic_letter, is_arabic_mark, is_bidi_control, is_digit, is_odd_space, is_presentation_form, strong, Strong, TATWEEL,
+    is_arabic_letter, is_arabic_mark, is_bidi_control, is_digit, is_inline_space, is_odd_space, is_presentation_form, strong, Strong,
+    TATWEEL,
 };
 use super::{numbers, persian};
 
@@ -315,6 +316,11 @@ pub struct Features {
     /// Two sentence marks or Arabic commas touch (`؟؟`, `!.`, `،،`,
     /// `....`): what doubled and repeated marks are made of.
     pub touching_marks: bool,
+    /// One of `، ؛ ؟ : ! .` with something other than a space after it
+    /// (`انتهت،المهام`, but also `؟»`).
+    pub unspaced_mark: bool,
+    /// One of `، ؛ ؟ : ! .` with a space before it (`قال :`).
+    pub spaced_mark: bool,
     /// An Arabic letter or mark right before a Latin letter, or a Latin
     /// letter right before an Arabic one: S010's trigger.
     pub scripts_touch: bool,
@@ -350,6 +356,8 @@ impl Triggers {
     pub const ODD_SPACES: Triggers = Triggers(1 << 17);
     pub const DOUBLE_SPACE: Triggers = Triggers(1 << 18);
     pub const TOUCHING_MARKS: Triggers = Triggers(1 << 19);
+    pub const UNSPACED_MARK: Triggers = Triggers(1 << 20);
+    pub const SPACED_MARK: Triggers = Triggers(1 << 21);
 
     /// Held by every text, so that [`Triggers::ANY`] meets every text.
     const EVERY_TEXT: Triggers = Triggers(1 << 31);
@@ -389,6 +397,8 @@ impl Features {
             (self.odd_spaces, Triggers::ODD_SPACES),
             (self.double_space, Triggers::DOUBLE_SPACE),
             (self.touching_marks, Triggers::TOUCHING_MARKS),
+            (self.unspaced_mark, Triggers::UNSPACED_MARK),
+            (self.spaced_mark, Triggers::SPACED_MARK),
         ];
         flags.iter().filter(|(on, _)| *on).fold(Triggers::EVERY_TEXT, |set, &(_, t)| set.or(t))
     }
@@ -462,6 +472,10 @@ impl Features {
                     if letter.is_none() {
                         let touches = |&(j, p): &(usize, char)| j + p.len_utf8() == i && is_sentence_mark(p);
                         f.touching_marks |= is_sentence_mark(c) && signs.last().is_some_and(touches);
+                        if matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}' | ':' | '!' | '.') {
+                            f.unspaced_mark |= bytes.get(i + c.len_utf8()).is_some_and(|&b| b != b' ');
+                            f.spaced_mark |= text[..i].chars().next_back().is_some_and(is_inline_space);
+                        }
                         signs.push((i, c));
                         script = is_arabic_mark(c).then_some(true);
                     }
@@ -621,6 +635,14 @@ mod tests {
         for apart in ["«نص».", "نص، نص. نص؟ نص!", "2.5.", "1،2،3", "نص.»"] {
             assert!(!Features::of(apart).touching_marks, "{apart}");
         }
+        for unspaced in ["انتهت،المهام", "العام.وقال", "قال:«نعم»", "لماذا؟»"] {
+            assert!(Features::of(unspaced).unspaced_mark, "{unspaced}");
+        }
+        for spaced in ["قال : نعم", "نص ،", "نص\u{00A0}."] {
+            assert!(Features::of(spaced).spaced_mark, "{spaced}");
+        }
+        let clean = Features::of("قال: نعم، والعام 2.5 أو 10:30 انتهى.");
+        assert!(!clean.unspaced_mark && !clean.spaced_mark);
         // A text with no trigger still meets a pass that names none.
         assert!(Triggers::ANY.meets(Features::of("نص").triggers()));
         assert!(!Triggers::QUOTES.or(Triggers::DIGITS).meets(Features::of("نص، (نص)").triggers()));

@@ -171,4 +171,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [SPACE_AFTER_PUNCTUATION, SPACE_BEFORE_PUNCTUATION], when ARABIC_PUNCT | ASCII_PUNCT);
+pass!(check, [SPACE_AFTER_PUNCTUATION, SPACE_BEFORE_PUNCTUATION], when UNSPACED_MARK | SPACED_MARK);

@@ -53,4 +53,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [SPACE_AFTER_PERIOD], when ASCII_PUNCT);
+pass!(check, [SPACE_AFTER_PERIOD], when UNSPACED_MARK);
