@@ -321,6 +321,11 @@ pub struct Features {
     pub unspaced_mark: bool,
     /// One of `، ؛ ؟ : ! .` with a space before it (`قال :`).
     pub spaced_mark: bool,
+    /// An opening bracket or quotation mark (`(` `[` `«` `“`) right after an
+    /// Arabic letter or mark, or a closing one right before a letter.
+    pub glued_bracket: bool,
+    /// A space just inside `(` `[` `«` or `)` `]` `»`.
+    pub spaced_bracket: bool,
     /// An Arabic letter or mark right before a Latin letter, or a Latin
     /// letter right before an Arabic one: S010's trigger.
     pub scripts_touch: bool,
@@ -358,6 +363,8 @@ impl Triggers {
     pub const TOUCHING_MARKS: Triggers = Triggers(1 << 19);
     pub const UNSPACED_MARK: Triggers = Triggers(1 << 20);
     pub const SPACED_MARK: Triggers = Triggers(1 << 21);
+    pub const GLUED_BRACKET: Triggers = Triggers(1 << 22);
+    pub const SPACED_BRACKET: Triggers = Triggers(1 << 23);
 
     /// Held by every text, so that [`Triggers::ANY`] meets every text.
     const EVERY_TEXT: Triggers = Triggers(1 << 31);
@@ -399,6 +406,8 @@ impl Features {
             (self.touching_marks, Triggers::TOUCHING_MARKS),
             (self.unspaced_mark, Triggers::UNSPACED_MARK),
             (self.spaced_mark, Triggers::SPACED_MARK),
+            (self.glued_bracket, Triggers::GLUED_BRACKET),
+            (self.spaced_bracket, Triggers::SPACED_BRACKET),
         ];
         flags.iter().filter(|(on, _)| *on).fold(Triggers::EVERY_TEXT, |set, &(_, t)| set.or(t))
     }
@@ -470,12 +479,7 @@ impl Features {
                     let letter = f.classify(c, in_word);
                     let mut script = letter;
                     if letter.is_none() {
-                        let touches = |&(j, p): &(usize, char)| j + p.len_utf8() == i && is_sentence_mark(p);
-                        f.touching_marks |= is_sentence_mark(c) && signs.last().is_some_and(touches);
-                        if matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}' | ':' | '!' | '.') {
-                            f.unspaced_mark |= bytes.get(i + c.len_utf8()).is_some_and(|&b| b != b' ');
-                            f.spaced_mark |= text[..i].chars().next_back().is_some_and(is_inline_space);
-                        }
+                        f.note_sign(text, i, c, signs.last());
                         signs.push((i, c));
                         script = is_arabic_mark(c).then_some(true);
                     }
@@ -499,6 +503,30 @@ impl Features {
             i += len;
         }
         f
+    }
+
+    /// Record how sign `c` at `i` sits among its neighbours (`previous` is
+    /// the sign before it): the triggers of the rules about spacing marks.
+    fn note_sign(&mut self, text: &str, i: usize, c: char, previous: Option<&(usize, char)>) {
+        let before = || text[..i].chars().next_back();
+        let after = || text[i + c.len_utf8()..].chars().next();
+        match c {
+            '\u{060C}' | '\u{061B}' | '\u{061F}' | ':' | '!' | '.' => {
+                self.unspaced_mark |= after().is_some_and(|n| n != ' ');
+                self.spaced_mark |= before().is_some_and(is_inline_space);
+            }
+            '(' | '[' | '«' | '\u{201C}' => {
+                self.glued_bracket |= before().is_some_and(|p| is_arabic_letter(p) || is_arabic_mark(p));
+                self.spaced_bracket |= c != '\u{201C}' && after().is_some_and(is_inline_space);
+            }
+            ')' | ']' | '»' | '\u{201D}' => {
+                self.glued_bracket |= after().is_some_and(is_arabic_letter);
+                self.spaced_bracket |= c != '\u{201D}' && before().is_some_and(is_inline_space);
+            }
+            _ => {}
+        }
+        let touches = |&(j, p): &(usize, char)| j + p.len_utf8() == i && is_sentence_mark(p);
+        self.touching_marks |= is_sentence_mark(c) && previous.is_some_and(touches);
     }
 
     /// Record what `c` is; Some(true) for an Arabic letter, Some(false) for
@@ -643,6 +671,14 @@ mod tests {
         }
         let clean = Features::of("قال: نعم، والعام 2.5 أو 10:30 انتهى.");
         assert!(!clean.unspaced_mark && !clean.spaced_mark);
+        for glued in ["يسمى«الحل»", "«الحل»ثم", "قال(1)", "نص\u{064E}[", "و“نص”"] {
+            assert!(Features::of(glued).glued_bracket, "{glued}");
+        }
+        for spaced in ["( نص)", "(نص )", "« نص»", "[نص\t]"] {
+            assert!(Features::of(spaced).spaced_bracket, "{spaced}");
+        }
+        let clean = Features::of("يسمى «الحل» (نص) [1] “نص” ثم");
+        assert!(!clean.glued_bracket && !clean.spaced_bracket);
         // A text with no trigger still meets a pass that names none.
         assert!(Triggers::ANY.meets(Features::of("نص").triggers()));
         assert!(!Triggers::QUOTES.or(Triggers::DIGITS).meets(Features::of("نص، (نص)").triggers()));

@@ -80,4 +80,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [GLUED_BRACKETS], when BRACKETS | QUOTES);
+pass!(check, [GLUED_BRACKETS], when GLUED_BRACKET);

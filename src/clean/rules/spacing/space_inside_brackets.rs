@@ -88,4 +88,4 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pass!(check, [SPACE_INSIDE_BRACKETS], when BRACKETS | QUOTES);
+pass!(check, [SPACE_INSIDE_BRACKETS], when SPACED_BRACKET);
