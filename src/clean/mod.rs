@@ -8,7 +8,9 @@
 //!    a large document is worked on in pieces, and a large text's lines are
 //!    cut by the task that works on the piece (`segment::Piece`);
 //! 3. paragraph rules on each paragraph, in parallel for large documents;
-//!    in fix mode each paragraph is fixed until stable, on its own;
+//!    one scan of the paragraph ([`paragraph::Features`]) tells which
+//!    passes have anything to find there (their triggers), and only those
+//!    run; in fix mode each paragraph is fixed until stable, on its own;
 //! 4. protected spans (links, markup, numbers) filter what rules proposed.
 //!
 //! `check` fixes each paragraph the same way and reports, besides what it
@@ -531,8 +533,9 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     let present = para.features.triggers();
     for &(pass, check, exclusive) in ctx.paragraph_passes() {
         if !pass.when.meets(present) {
-            // Nothing for it to find: most passes are skipped so on most
-            // paragraphs, without a call. Debug builds (the tests) check.
+            // None of its triggers: nothing for it to find, so it is not
+            // called (most passes, on most paragraphs). Debug builds (the
+            // tests) call it anyway, and fail if it finds something.
             if cfg!(debug_assertions) {
                 let mut probe = Vec::new();
                 check(&para, ctx, &mut probe);
