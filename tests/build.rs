@@ -87,6 +87,37 @@ fn pdffonts_lists_only_bundled_fonts_all_embedded() {
     }
 }
 
+/// The embedded font families of a PDF (`NotoSerif-Bold`), subset tags off.
+fn font_families(pdf: &Path) -> Vec<String> {
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    fonts.lines().skip(2).filter_map(|row| row.split_whitespace().next()).map(|n| n.split('+').next_back().unwrap().to_string()).collect()
+}
+
+/// Typst is given only the Arabic face the dossier asks for: the other one
+/// can reach no page, and the seeds (the default face) show only theirs.
+#[test]
+fn only_the_chosen_arabic_face_is_typeset() {
+    if !tools_present() {
+        return;
+    }
+    let default = font_families(&seeds_pdf().1);
+    assert!(default.iter().any(|f| f.starts_with("NotoNaskhArabic-")) && !default.iter().any(|f| f.starts_with("Amiri-")), "{default:?}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "مقال قصير بالعربية عن **النص** المطبوع.\n").unwrap();
+    std::fs::write(
+        dir.path().join("dossier.toml"),
+        "[dossier]\ntitle = \"x\"\n\n[[article]]\nfile = \"a.txt\"\n\n[build]\nfont = \"amiri\"\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = build(dir.path(), out.path());
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let amiri = font_families(&out.path().join("dossier.pdf"));
+    assert!(amiri.iter().any(|f| f.starts_with("Amiri-")) && !amiri.iter().any(|f| f.starts_with("NotoNaskhArabic-")), "{amiri:?}");
+    // What the user keeps for compiling again still holds every face.
+    assert!(out.path().join("fonts/NotoNaskhArabic-Regular.ttf").is_file() && out.path().join("fonts/Amiri-Regular.ttf").is_file());
+}
+
 #[test]
 fn pdftotext_gives_back_the_cleaned_text() {
     if !tools_present() {

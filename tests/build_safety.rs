@@ -389,6 +389,28 @@ fn the_build_folder_is_private_and_outputs_follow_the_umask() {
     }
 }
 
+/// Typst is given the fonts typesetting may use, no more: of the two
+/// bundled Arabic faces, only the one the dossier asks for.
+#[test]
+fn typst_is_given_only_the_arabic_face_asked_for() {
+    const LISTS_FONTS: &str = r#"ls fonts > "$FAKE_LOG/fonts"
+for a; do last=$a; done
+printf '%%PDF-1.4 stand-in\n' > "$last""#;
+    for (config, face, other) in [(None, "NotoNaskhArabic-Regular.ttf", "Amiri-"), (Some("amiri"), "Amiri-Regular.ttf", "NotoNaskhArabic-")]
+    {
+        let b = Bench::new(LISTS_FONTS);
+        if let Some(font) = config {
+            b.write("d/dossier.toml", &format!("[build]\nfont = \"{font}\"\n"));
+        }
+        ok(&b.build(&["d", "--out", "out"]));
+        let given = std::fs::read_to_string(b.path("log/fonts")).unwrap();
+        assert!(given.lines().any(|f| f == face) && !given.lines().any(|f| f.starts_with(other)), "{config:?}: {given}");
+        assert!(given.lines().any(|f| f == "NotoSerif-Regular.ttf"), "{given}");
+        // The output folder keeps every face, for compiling again.
+        assert!(b.path("out/fonts/Amiri-Regular.ttf").is_file() && b.path("out/fonts/NotoNaskhArabic-Regular.ttf").is_file());
+    }
+}
+
 #[test]
 fn a_relative_typst_path_is_found_from_where_dossier_runs() {
     let b = Bench::new(WRITES_PDF);

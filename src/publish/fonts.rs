@@ -56,6 +56,16 @@ impl ArabicFace {
             ArabicFace::Amiri => "Amiri",
         }
     }
+    /// The bundled font files the dossier's typesetting may use: all but
+    /// the other Arabic face's, which the template never names.
+    pub fn uses(self, file: &str) -> bool {
+        let other = match self {
+            ArabicFace::NotoNaskh => "Amiri-",
+            ArabicFace::Amiri => "NotoNaskhArabic-",
+        };
+        !file.starts_with(other)
+    }
+
     fn files(self) -> &'static [&'static str] {
         match self {
             ArabicFace::NotoNaskh => &["NotoNaskhArabic-Regular.ttf"],

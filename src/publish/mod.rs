@@ -392,8 +392,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     for a in &assets {
         scratch(&a.name, &a.bytes)?;
     }
-    for ((_, data), rel) in font_files.iter().zip(&font_rels) {
-        scratch(rel, data)?;
+    // Of the bundled fonts, only those typesetting may use: typst reads
+    // every font it is given.
+    let bundled = fonts::FONTS.len();
+    for (i, ((name, data), rel)) in font_files.iter().zip(&font_rels).enumerate() {
+        if i >= bundled || face.uses(name) {
+            scratch(rel, data)?;
+        }
     }
     let font_dir = sealed.path().join("fonts");
     let before_typst = started.elapsed().as_secs_f64();
