@@ -30,6 +30,19 @@ fn build(dir: &Path, out: &Path) -> std::process::Output {
     run(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()], b"", &root())
 }
 
+/// Build a dossier made of `files` (name and content) and expect success:
+/// the output folder.
+fn build_files(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let result = build(dir.path(), out.path());
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    out
+}
+
 /// The seeds' dossier, built once for all the tests that read it.
 fn seeds_pdf() -> &'static (tempfile::TempDir, PathBuf) {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
@@ -102,16 +115,10 @@ fn only_the_chosen_arabic_face_is_typeset() {
     }
     let default = font_families(&seeds_pdf().1);
     assert!(default.iter().any(|f| f.starts_with("NotoNaskhArabic-")) && !default.iter().any(|f| f.starts_with("Amiri-")), "{default:?}");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "مقال قصير بالعربية عن **النص** المطبوع.\n").unwrap();
-    std::fs::write(
-        dir.path().join("dossier.toml"),
-        "[dossier]\ntitle = \"x\"\n\n[[article]]\nfile = \"a.txt\"\n\n[build]\nfont = \"amiri\"\n",
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let result = build(dir.path(), out.path());
-    assert!(result.status.success(), "{}", text(&result.stderr));
+    let out = build_files(&[
+        ("a.txt", "مقال قصير بالعربية عن **النص** المطبوع.\n"),
+        ("dossier.toml", "[dossier]\ntitle = \"x\"\n\n[[article]]\nfile = \"a.txt\"\n\n[build]\nfont = \"amiri\"\n"),
+    ]);
     let amiri = font_families(&out.path().join("dossier.pdf"));
     assert!(amiri.iter().any(|f| f.starts_with("Amiri-")) && !amiri.iter().any(|f| f.starts_with("NotoNaskhArabic-")), "{amiri:?}");
     // What the user keeps for compiling again still holds every face.
@@ -253,7 +260,6 @@ fn hostile_article_shows_literally_and_reads_nothing_outside() {
     if !tools_present() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
     // Left-to-right lines keep their order through pdftotext, so each can be
     // matched exactly; the Arabic line is checked character by character,
     // because Poppler reorders neutrals inside right-to-left lines.
@@ -267,10 +273,7 @@ fn hostile_article_shows_literally_and_reads_nothing_outside() {
     ];
     let arabic = "نص عربي يحاول #read(\"/etc/passwd\") و$x$ و@label و<b>غامق</b> معا.";
     let article = format!("مقال عدائي للاختبار\n{}\n{arabic}\n", latin.join("\n"));
-    std::fs::write(dir.path().join("hostile.txt"), article).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let result = build(dir.path(), out.path());
-    assert!(result.status.success(), "{}", text(&result.stderr));
+    let out = build_files(&[("hostile.txt", &article)]);
     let txt = pdf_text(&out.path().join("dossier.pdf"));
     let pages = article_pages(&txt);
     let flat = pages.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -289,20 +292,13 @@ fn markdown_articles_with_front_matter_and_english() {
     if !tools_present() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.md"),
-        "---\ntitle:\n  ar: مقال بالعربية\n  en: An Arabic article\nauthor: كاتب\n---\n\nفقرة عربية فيها كلمة Google وتنتهي هنا.\n\n<div>raw</div>\n\n> اقتباس قصير.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("b.md"),
-        "+++\ntitle = { en = \"An English piece\" }\nlang = \"en\"\n+++\n\nAn English paragraph that ends with The New York Times.\n",
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let result = build(dir.path(), out.path());
-    assert!(result.status.success(), "{}", text(&result.stderr));
+    let out = build_files(&[
+        (
+            "a.md",
+            "---\ntitle:\n  ar: مقال بالعربية\n  en: An Arabic article\nauthor: كاتب\n---\n\nفقرة عربية فيها كلمة Google وتنتهي هنا.\n\n<div>raw</div>\n\n> اقتباس قصير.\n",
+        ),
+        ("b.md", "+++\ntitle = { en = \"An English piece\" }\nlang = \"en\"\n+++\n\nAn English paragraph that ends with The New York Times.\n"),
+    ]);
     let txt = pdf_text(&out.path().join("dossier.pdf"));
     assert!(txt.contains("An English piece") && txt.contains("The New York Times.") && txt.contains("An Arabic article"), "{txt}");
     assert!(!article_pages(&txt).contains("raw"), "raw HTML is dropped from the article");
