@@ -172,7 +172,8 @@ pub(crate) use rule;
 /// [...])` for one that sees the whole text. A paragraph check that finds
 /// nothing without certain characters names them, `pass!(check, [...], when
 /// QUOTES | BRACKETS)` (see [`Triggers`](crate::text::features::Triggers)):
-/// the engine then skips the paragraphs that hold none.
+/// the engine then skips the paragraphs that hold none, so the check itself
+/// need not look for them.
 macro_rules! pass {
     (check, [$($rule:ident),+ $(,)?]) => {
         pub static PASS: $crate::clean::registry::Pass = $crate::clean::registry::Pass {

@@ -31,8 +31,7 @@ fn invisible_name(c: char) -> Option<&'static str> {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if f.invisible && s.enabled(&INVISIBLE_CHARACTERS) {
+    if s.enabled(&INVISIBLE_CHARACTERS) {
         for (i, c) in para.signs(|c| invisible_name(c).is_some()) {
             if let Some(name) = invisible_name(c) {
                 let range = i..i + c.len_utf8();

@@ -13,8 +13,7 @@ rule! {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if f.replacement && s.enabled(&REPLACEMENT_CHARACTER) {
+    if s.enabled(&REPLACEMENT_CHARACTER) {
         for (i, _) in para.text.match_indices('\u{FFFD}') {
             out.push(Diagnostic::report(
                 REPLACEMENT_CHARACTER.code,

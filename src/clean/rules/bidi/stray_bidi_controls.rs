@@ -68,8 +68,7 @@ fn stray_controls(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if f.bidi_controls && s.enabled(&STRAY_BIDI_CONTROLS) {
+    if s.enabled(&STRAY_BIDI_CONTROLS) {
         stray_controls(para, out);
     }
 }

@@ -45,7 +45,7 @@ fn words(n: usize) -> String {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !para.features.presentation || !ctx.settings.enabled(&VISUAL_ORDER) {
+    if !ctx.settings.enabled(&VISUAL_ORDER) {
         return;
     }
     for (start, line) in lines(para.text) {

@@ -118,8 +118,7 @@ fn hamza_after_vowel(text: &str, marks: &MarkRun, at: usize, hamza: char, out: &
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if f.combining_hamza && s.enabled(&DECOMPOSED_LETTERS) {
+    if s.enabled(&DECOMPOSED_LETTERS) {
         decomposed(para, out);
     }
 }

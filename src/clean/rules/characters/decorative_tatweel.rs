@@ -77,7 +77,7 @@ impl Vocalized {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !para.features.tatweel || !ctx.settings.enabled(&DECORATIVE_TATWEEL) {
+    if !ctx.settings.enabled(&DECORATIVE_TATWEEL) {
         return;
     }
     let text = para.text;

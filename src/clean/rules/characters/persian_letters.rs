@@ -84,7 +84,7 @@ fn persian_letters(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if f.persian_kaf_yeh && !f.persian_only && s.enabled(&PERSIAN_LETTERS) {
+    if !f.persian_only && s.enabled(&PERSIAN_LETTERS) {
         persian_letters(para, out);
     }
 }

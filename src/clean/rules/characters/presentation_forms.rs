@@ -66,8 +66,7 @@ fn presentation_forms(text: &str, base: usize, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if !f.presentation || !s.enabled(&PRESENTATION_FORMS) {
+    if !s.enabled(&PRESENTATION_FORMS) {
         return;
     }
     // A line in visual order, or whose order cannot be told, is B003's:

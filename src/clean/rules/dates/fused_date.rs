@@ -118,7 +118,7 @@ fn word_before(text: &str, start: usize) -> &str {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !para.has_digits() || !ctx.settings.enabled(&FUSED_DATE) {
+    if !ctx.settings.enabled(&FUSED_DATE) {
         return;
     }
     let text = para.text;

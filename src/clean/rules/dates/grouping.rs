@@ -26,9 +26,6 @@ rule! {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !para.has_digits() {
-        return;
-    }
     let s = ctx.settings;
     let text = para.text;
 

@@ -28,7 +28,7 @@ rule! {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    if !para.features.slash || para.features.arabic == 0 || !(s.enabled(&MONTH_PAIR_ORDER) || s.enabled(&MONTH_PAIR_MISMATCH)) {
+    if para.features.arabic == 0 || !(s.enabled(&MONTH_PAIR_ORDER) || s.enabled(&MONTH_PAIR_MISMATCH)) {
         return;
     }
     let text = para.text;

@@ -60,11 +60,7 @@ fn percent_before(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if para.has_digits()
-        && para.features.arabic > 0
-        && ctx.settings.enabled(&PERCENT_BEFORE_NUMBER)
-        && para.signs(|c| c == '%' || c == '٪').next().is_some()
-    {
+    if para.features.arabic > 0 && ctx.settings.enabled(&PERCENT_BEFORE_NUMBER) && para.signs(|c| c == '%' || c == '٪').next().is_some() {
         percent_before(para, out);
     }
 }

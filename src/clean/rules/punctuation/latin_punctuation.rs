@@ -23,7 +23,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let text = para.text;
     let bytes = text.as_bytes();
     let f = &para.features;
-    if f.ascii_punct && f.arabic > 0 && s.enabled(&LATIN_PUNCTUATION) {
+    if f.arabic > 0 && s.enabled(&LATIN_PUNCTUATION) {
         let mut letters = Letters::new(text);
         // The run of commas the last comma belongs to, measured once.
         let mut commas = 0..0;

@@ -119,8 +119,7 @@ fn repeated(para: &Paragraph, style: MixedMarks, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
-    let has_marks = f.ascii_punct || f.arabic_punct || para.signs(|c| c == '…').next().is_some();
-    if has_marks && f.arabic > 0 && ctx.settings.enabled(&REPEATED_MARKS) {
+    if f.arabic > 0 && ctx.settings.enabled(&REPEATED_MARKS) {
         repeated(para, ctx.settings.mixed_marks, out);
     }
 }

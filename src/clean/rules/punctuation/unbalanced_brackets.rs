@@ -62,7 +62,7 @@ fn unbalanced(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if para.features.brackets && para.features.arabic > 0 && ctx.settings.enabled(&UNBALANCED_BRACKETS) {
+    if para.features.arabic > 0 && ctx.settings.enabled(&UNBALANCED_BRACKETS) {
         unbalanced(para, out);
     }
 }

@@ -44,7 +44,7 @@ fn dash_spacing(para: &Paragraph, i: usize, c: char, out: &mut Vec<Diagnostic>) 
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !para.features.dashes || !ctx.settings.enabled(&DASH_SPACING) {
+    if !ctx.settings.enabled(&DASH_SPACING) {
         return;
     }
     // An en or em dash: E2 80 93/94, found by its first byte.

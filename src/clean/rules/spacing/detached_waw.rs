@@ -77,7 +77,7 @@ fn detached(para: &Paragraph) -> Vec<(usize, usize)> {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
-    if f.arabic_words < 2 || !f.lone_waw || f.persian_only || !ctx.settings.enabled(&DETACHED_WAW) {
+    if f.arabic_words < 2 || f.persian_only || !ctx.settings.enabled(&DETACHED_WAW) {
         return;
     }
     let found = detached(para);

@@ -75,7 +75,7 @@ fn glued(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
-    if (f.brackets || f.quotes) && f.arabic > 0 && ctx.settings.enabled(&GLUED_BRACKETS) {
+    if f.arabic > 0 && ctx.settings.enabled(&GLUED_BRACKETS) {
         glued(para, out);
     }
 }

@@ -36,7 +36,7 @@ fn glued_date(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if f.digits && f.latin + f.arabic > 0 && s.enabled(&GLUED_DATE) {
+    if f.latin + f.arabic > 0 && s.enabled(&GLUED_DATE) {
         glued_date(para, out);
     }
 }

@@ -222,7 +222,7 @@ fn glued_numbers(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
-    if para.has_digits() && f.arabic > 0 && ctx.settings.enabled(&GLUED_NUMBER) {
+    if f.arabic > 0 && ctx.settings.enabled(&GLUED_NUMBER) {
         glued_numbers(para, out);
     }
 }

@@ -101,6 +101,8 @@ fn flush(text: &str, word: std::ops::Range<usize>, pending: &mut Vec<Diagnostic>
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
+    // The scan's own reading of a touch, not only a trigger: a mark after
+    // a Latin letter (`ms\u{0654}Google`) belongs to that letter's script.
     if f.scripts_touch && f.latin > 0 && f.arabic > 0 && s.enabled(&GLUED_SCRIPTS) {
         glued_scripts(para, out);
     }

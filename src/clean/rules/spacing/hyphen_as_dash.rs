@@ -87,7 +87,7 @@ fn dash_fix(para: &Paragraph, i: usize) -> Option<Diagnostic> {
 const QUOTATION_WORDS: usize = 3;
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    if !para.features.dashes || para.features.arabic == 0 || !ctx.settings.enabled(&HYPHEN_AS_DASH) {
+    if para.features.arabic == 0 || !ctx.settings.enabled(&HYPHEN_AS_DASH) {
         return;
     }
     let text = para.text;

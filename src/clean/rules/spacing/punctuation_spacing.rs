@@ -160,7 +160,7 @@ fn is_word_or_opener(c: char) -> bool {
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
     let f = &para.features;
-    if !(f.arabic_punct || f.ascii_punct) || f.arabic == 0 {
+    if f.arabic == 0 {
         return;
     }
     if s.enabled(&SPACE_AFTER_PUNCTUATION) {

@@ -41,8 +41,7 @@ fn slash_spacing(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if f.slash && s.enabled(&SLASH_SPACING) {
+    if s.enabled(&SLASH_SPACING) {
         slash_spacing(para, out);
     }
 }

@@ -82,8 +82,7 @@ fn inside_brackets(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if (f.brackets || f.quotes) && s.enabled(&SPACE_INSIDE_BRACKETS) {
+    if s.enabled(&SPACE_INSIDE_BRACKETS) {
         inside_brackets(para, out);
     }
 }

@@ -81,9 +81,6 @@ fn space_runs(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         ));
     };
     if !para.features.odd_spaces {
-        if !para.features.double_space {
-            return;
-        }
         // Only ASCII spaces: jump from double space to double space.
         let mut from = 0;
         while let Some(i) = memchr::memmem::find(&bytes[from..], b"  ") {

@@ -59,8 +59,7 @@ fn tatweel_as_dash(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let s = ctx.settings;
-    let f = &para.features;
-    if f.tatweel && s.enabled(&TATWEEL_AS_DASH) {
+    if s.enabled(&TATWEEL_AS_DASH) {
         tatweel_as_dash(para, out);
     }
 }
