@@ -56,14 +56,18 @@ impl ArabicFace {
             ArabicFace::Amiri => "Amiri",
         }
     }
+    /// How the names of its bundled files start (`Amiri-Bold.ttf`).
+    fn file_stem(self) -> &'static str {
+        match self {
+            ArabicFace::NotoNaskh => "NotoNaskhArabic-",
+            ArabicFace::Amiri => "Amiri-",
+        }
+    }
+
     /// The bundled font files the dossier's typesetting may use: all but
-    /// the other Arabic face's, which the template never names.
+    /// the other Arabic faces', which the template never names.
     pub fn uses(self, file: &str) -> bool {
-        let other = match self {
-            ArabicFace::NotoNaskh => "Amiri-",
-            ArabicFace::Amiri => "NotoNaskhArabic-",
-        };
-        !file.starts_with(other)
+        [ArabicFace::NotoNaskh, ArabicFace::Amiri].into_iter().all(|face| face == self || !file.starts_with(face.file_stem()))
     }
 
     fn files(self) -> &'static [&'static str] {

@@ -294,14 +294,20 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     // bundled ones lack.
     let own_fonts = fonts::own_fonts(&project.dir, &project.root)?;
     fonts::check_fallback(&project.config.build.fallback, &own_fonts, &project.dir)?;
-    let font_files: Vec<(&str, &[u8])> =
-        fonts::FONTS.iter().map(|f| (f.name, f.data)).chain(own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice()))).collect();
+    // Every font the output folder keeps, and whether typst is given it:
+    // typst reads every font it is given, and of the bundled ones only
+    // those typesetting may use are needed.
+    let font_files: Vec<(&str, &[u8], bool)> = fonts::FONTS
+        .iter()
+        .map(|f| (f.name, f.data, face.uses(f.name)))
+        .chain(own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice(), true)))
+        .collect();
 
     // Everything this build writes, claimed before anything is written.
     let mut out = output::OutDir::open(&out_path, &project)?;
     const CACHE: &str = ".typst-version";
     let clean_files: Vec<String> = project.articles.iter().map(|a| format!("clean/{}", a.clean_name)).collect();
-    let font_rels: Vec<String> = font_files.iter().map(|(name, _)| format!("fonts/{name}")).collect();
+    let font_rels: Vec<String> = font_files.iter().map(|(name, ..)| format!("fonts/{name}")).collect();
     let mut claims: Vec<&str> = vec![CACHE, "dossier.typ", "dossier.json", "report.json"];
     if pdf_target.is_none() {
         claims.push("dossier.pdf");
@@ -368,7 +374,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     }
     out.write("dossier.typ", template.as_bytes())?;
     out.write("dossier.json", json.as_bytes())?;
-    for ((_, data), rel) in font_files.iter().zip(&font_rels) {
+    for ((_, data, _), rel) in font_files.iter().zip(&font_rels) {
         // 5 MB of fonts: rewritten only when missing or of another size
         // (reading them back to compare would cost more than the build).
         if !out.has(rel, data.len() as u64) {
@@ -392,11 +398,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     for a in &assets {
         scratch(&a.name, &a.bytes)?;
     }
-    // Of the bundled fonts, only those typesetting may use: typst reads
-    // every font it is given.
-    let bundled = fonts::FONTS.len();
-    for (i, ((name, data), rel)) in font_files.iter().zip(&font_rels).enumerate() {
-        if i >= bundled || face.uses(name) {
+    for ((_, data, given), rel) in font_files.iter().zip(&font_rels) {
+        if *given {
             scratch(rel, data)?;
         }
     }
