@@ -106,8 +106,9 @@ fn font_families(pdf: &Path) -> Vec<String> {
     fonts.lines().skip(2).filter_map(|row| row.split_whitespace().next()).map(|n| n.split('+').next_back().unwrap().to_string()).collect()
 }
 
-/// Typst is given only the Arabic face the dossier asks for: the other one
-/// can reach no page, and the seeds (the default face) show only theirs.
+/// A dossier that asks for Amiri is typeset in Amiri, the seeds (the
+/// default face) in Noto Naskh: no page shows the other face. (Which fonts
+/// typst is given is `build_safety`'s to check, with a fake typst.)
 #[test]
 fn only_the_chosen_arabic_face_is_typeset() {
     if !tools_present() {
