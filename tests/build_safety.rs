@@ -257,7 +257,9 @@ fn foreign_files_in_the_output_folder_are_kept() {
     // manifest line leading out of the folder is ignored.
     std::fs::remove_file(b.path("d/b.txt")).unwrap();
     let manifest = std::fs::read_to_string(b.path("out/.dossier-manifest")).unwrap();
-    std::fs::write(b.path("out/.dossier-manifest"), format!("{manifest}../victim.txt\nclean/../../victim.txt\n")).unwrap();
+    let manifest = manifest.replace("\"clean/a.md\"", "\"../victim.txt\", \"clean/../../victim.txt\", \"clean/a.md\"");
+    assert!(manifest.contains("victim"), "{manifest}");
+    std::fs::write(b.path("out/.dossier-manifest"), manifest).unwrap();
     ok(&b.build(&["d", "--out", "out"]));
     assert!(!b.path("out/clean/b.md").exists(), "a file dossier wrote before and no longer writes is removed");
     for theirs in ["out/notes.txt", "out/clean/mine.md", "victim.txt"] {
@@ -279,6 +281,64 @@ fn foreign_files_in_the_output_folder_are_kept() {
     symlink(b.path("theirs"), b.path("out3/clean")).unwrap();
     refused(&b.build(&["d", "--out", "out3"]), &["clean", "symbolic link"]);
     assert!(files_under(&b.path("theirs")).is_empty());
+}
+
+/// The manifest is JSON: a name with a newline could not pass for two. A
+/// name with a control character is refused before anything is written, and
+/// an older line-per-name manifest only lets its files be replaced, never
+/// removed (it cannot tell `x⏎README.md` from two names).
+#[test]
+fn a_name_with_a_newline_cannot_delete_a_users_file() {
+    let b = Bench::new(WRITES_PDF);
+    b.write("out/README.md", "mine");
+    b.write("d/x\nREADME.txt", "مقال\nنص.\n");
+    let e = refused(&b.build(&["d", "--out", "out"]), &["control character", "U+000A", "x\\nREADME.md"]);
+    assert!(!e.contains("x\nREADME"), "the name is shown escaped: {e}");
+    assert_eq!(std::fs::read_to_string(b.path("out/README.md")).unwrap(), "mine");
+    std::fs::remove_file(b.path("d/x\nREADME.txt")).unwrap();
+
+    // What an older dossier wrote for that name: two lines.
+    b.write("out/.dossier-manifest", "# Files dossier wrote in this folder\nclean/x\nREADME.md\nclean/a.md\n");
+    b.write("out/clean/a.md", "old");
+    ok(&b.build(&["d", "--out", "out"]));
+    assert_eq!(std::fs::read_to_string(b.path("out/README.md")).unwrap(), "mine", "never removed on an old manifest's word");
+    assert_ne!(std::fs::read_to_string(b.path("out/clean/a.md")).unwrap(), "old", "an old manifest's file is replaced");
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(b.path("out/.dossier-manifest")).unwrap()).unwrap();
+    let listed: Vec<&str> = manifest["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(listed.contains(&"clean/a.md") && !listed.contains(&"README.md"), "{listed:?}");
+}
+
+/// One build at a time writes into a folder; a file an earlier race left
+/// unlisted is taken back when it holds exactly what this build writes.
+#[test]
+fn two_builds_never_write_one_folder_at_once() {
+    // typst waits for the test's word, so the first build holds the lock.
+    let b = Bench::new(&format!("touch \"$FAKE_LOG/started\"\nwhile [ ! -e \"$FAKE_LOG/go\" ]; do sleep 0.05; done\n{WRITES_PDF}"));
+    let first = b.command(&["d", "--out", "out"]).spawn().unwrap();
+    let started = Instant::now();
+    while !b.path("log/started").exists() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the first build never reached typst");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    refused(&b.build(&["d", "--out", "out"]), &["another dossier build is writing into this folder", "--out"]);
+    std::fs::write(b.path("log/go"), "").unwrap();
+    let first = first.wait_with_output().unwrap();
+    ok(&first);
+    ok(&b.build(&["d", "--out", "out"]));
+
+    // A manifest that lost a name (two builds raced before there was a lock).
+    let path = b.path("out/.dossier-manifest");
+    let manifest = std::fs::read_to_string(&path).unwrap().replace("\"clean/a.md\",", "");
+    assert!(!manifest.contains("clean/a.md"), "{manifest}");
+    std::fs::write(&path, manifest).unwrap();
+    ok(&b.build(&["d", "--out", "out"]));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("\"clean/a.md\""), "the same bytes prove it dossier's");
+    // Unlisted and different: someone's file, refused and kept.
+    let manifest = std::fs::read_to_string(&path).unwrap().replace("\"clean/a.md\",", "");
+    std::fs::write(&path, manifest).unwrap();
+    b.write("out/clean/a.md", "mine");
+    refused(&b.build(&["d", "--out", "out"]), &["clean/a.md", "did not write it", "differs"]);
+    assert_eq!(std::fs::read_to_string(b.path("out/clean/a.md")).unwrap(), "mine");
 }
 
 #[test]

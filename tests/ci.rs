@@ -298,6 +298,32 @@ fn exit_zero_keeps_failures_failing() {
     assert_eq!(run(&["fix", "--exit-zero", "b.txt"], b"", dir.path()).status.code(), Some(0));
 }
 
+/// `--output-file` follows the rules `build -o` does: never an input, a
+/// symbolic link, a FIFO or a folder; missing folders above it are made.
+#[test]
+fn the_report_file_never_replaces_an_input_a_link_or_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "docs/a.md", "قال  “نعم”, ثم مضى.\n");
+    write(d, "elsewhere.txt", "keep");
+    std::os::unix::fs::symlink(d.join("elsewhere.txt"), d.join("link.json")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(d.join("fifo.json")).status().unwrap().success());
+    for (target, said) in
+        [("docs/a.md", "this is the input docs/a.md"), ("link.json", "a symbolic link"), ("fifo.json", "a FIFO"), ("docs", "a folder")]
+    {
+        let out = run(&["check", "--format", "json", "--output-file", target, "docs"], b"", d);
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(said), "{target}: {}", text(&out.stderr));
+    }
+    assert_eq!(std::fs::read_to_string(d.join("docs/a.md")).unwrap(), "قال  “نعم”, ثم مضى.\n");
+    assert_eq!(std::fs::read_to_string(d.join("elsewhere.txt")).unwrap(), "keep");
+    assert!(std::fs::symlink_metadata(d.join("link.json")).unwrap().file_type().is_symlink());
+    let out = run(&["check", "--format", "json", "--output-file", "reports/ci/check.json", "docs"], b"", d);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(d.join("reports/ci/check.json")).unwrap()).unwrap();
+    assert!(log.as_array().is_some_and(|a| !a.is_empty()), "{log}");
+}
+
 #[test]
 fn output_file_statistics_concise_and_quiet() {
     let dir = tempfile::tempdir().unwrap();

@@ -434,3 +434,34 @@ fn a_large_file_that_is_not_text_is_named_at_its_first_bad_byte() {
         assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name} untouched");
     }
 }
+
+/// A `.gitignore` that is a link (git stores links, so a cloned folder can
+/// carry one) to `/dev/zero`, a FIFO or a file outside is not read: `check`
+/// ends at once, says which file it did not honour, and fails.
+#[test]
+fn ignore_files_that_are_links_or_fifos_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    write(&d, "a.md", DIRTY);
+    write(&d, "sub/b.md", DIRTY);
+    write(dir.path(), "outside", "a.md\n");
+    std::os::unix::fs::symlink("/dev/zero", d.join(".gitignore")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("outside"), d.join("sub/.ignore")).unwrap();
+    assert!(Command::new("mkfifo").arg(d.join("sub/.gitignore")).status().unwrap().success());
+    let mut child = bin().args(["check", "d"]).current_dir(dir.path()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("check hung on an ignore file");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for name in ["d/.gitignore", "d/sub/.ignore", "d/sub/.gitignore"] {
+        assert!(err.lines().any(|l| l.contains(name) && l.contains("not honoured")), "{name}: {err}");
+    }
+    assert!(text(&out.stdout).contains("a.md:1"), "what a link named is still checked");
+}

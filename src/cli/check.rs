@@ -32,6 +32,20 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
     } else {
         inputs::sources(&args.common, &resolver)
     };
+    // Where the report goes is settled before any work: never over an input.
+    let target = match &args.output_file {
+        Some(file) => {
+            let names: Vec<&std::path::Path> = inputs.iter().map(|i| i.source.name.as_path()).collect();
+            match files::Target::check(file, &names, false, "--output-file") {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    error(e);
+                    return Exit::Failure;
+                }
+            }
+        }
+        None => None,
+    };
     let mut exit = if unread > 0 { Exit::Failure } else { Exit::Clean };
     let results: Vec<Vec<Diagnostic>> = inputs.par_iter().map(|i| clean::check(&i.source.text, i.source.format, &i.settings)).collect();
     let reports: Vec<FileReport> =
@@ -91,9 +105,9 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
             return Exit::Failure;
         }
     }
-    if let Some(path) = &args.output_file {
-        if let Err(e) = files::write_output(path, &buffer) {
-            error(format!("{}: cannot write the report: {e}", path.display()));
+    if let Some(target) = &target {
+        if let Err(e) = target.write(&buffer) {
+            error(format!("the report was not written: {e}"));
             return Exit::Failure;
         }
     }

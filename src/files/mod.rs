@@ -4,11 +4,16 @@
 
 pub mod format;
 pub mod memory;
+mod name;
 mod platform;
 pub mod read;
+pub mod target;
 pub mod walk;
 pub mod write;
 
 pub use format::Format;
-pub use read::{read_file, read_stdin, ReadError, Source, Stamp, Text};
+pub use name::escaped;
+pub use platform::try_lock;
+pub use read::{read_bounded, read_file, read_stdin, ReadError, Refused, Source, Stamp, Text};
+pub use target::Target;
 pub use write::{write_atomic, write_fixed, write_output, WriteError};

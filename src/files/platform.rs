@@ -30,6 +30,13 @@ pub fn is_read_only(path: &Path, meta: &Metadata) -> bool {
     imp::is_read_only(path, meta)
 }
 
+/// Take an exclusive advisory lock on `file` without waiting: `false` when
+/// another open file (this process's or another's) holds it. Released when
+/// `file` is closed, so a process killed while holding it leaves no lock.
+pub fn try_lock(file: &File) -> io::Result<bool> {
+    imp::try_lock(file)
+}
+
 /// The permissions a new file gets: 0666 less the umask, as any program
 /// creating a file would give it (a temporary file starts private, 0600).
 pub fn new_file_permissions() -> Option<Permissions> {
@@ -81,6 +88,20 @@ mod imp {
     pub fn new_file_permissions() -> Option<Permissions> {
         Some(Permissions::from_mode(0o666))
     }
+
+    pub fn try_lock(file: &File) -> io::Result<bool> {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a descriptor this File owns; no memory is shared.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(true);
+        }
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+            Ok(false)
+        } else {
+            Err(e)
+        }
+    }
 }
 
 #[cfg(not(unix))]
@@ -107,5 +128,9 @@ mod imp {
 
     pub fn new_file_permissions() -> Option<Permissions> {
         None
+    }
+
+    pub fn try_lock(_: &File) -> io::Result<bool> {
+        Ok(true)
     }
 }

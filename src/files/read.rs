@@ -225,6 +225,67 @@ pub fn read_file(path: &Path) -> Result<Source, ReadError> {
     Ok(Source { name: path.to_path_buf(), text, format: Format::of_path(path), stamp: Some(stamp) })
 }
 
+/// Why [`read_bounded`] did not read a file.
+#[derive(Debug)]
+pub enum Refused {
+    /// A symbolic link: it could lead out of the folder.
+    Link,
+    /// A FIFO, device, socket or folder: reading could block or never end.
+    NotRegular,
+    /// Larger than the bound.
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refused::Link => write!(f, "a symbolic link, which dossier does not follow here (it could lead out of the folder)"),
+            Refused::NotRegular => write!(f, "not a regular file (a FIFO, a device or a folder)"),
+            Refused::TooLarge(max) => write!(f, "larger than {} KiB, far more than such a file needs", max >> 10),
+            Refused::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+/// A small file dossier reads for itself (an ignore file, `dossier.toml`,
+/// its own manifest): a regular file, not through a symbolic link, of at
+/// most `max` bytes; `None` when there is none. Opened without following a
+/// link and without blocking, and checked on the open file, so a FIFO or a
+/// link swapped in after a look cannot make the read hang or lead elsewhere.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Option<Vec<u8>>, Refused> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            let _ = e;
+            return Err(Refused::Link);
+        }
+        Err(e) => return Err(Refused::Io(e)),
+    };
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular);
+    }
+    if meta.len() > max {
+        return Err(Refused::TooLarge(max));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded again while reading: the file may grow meanwhile.
+    file.take(max + 1).read_to_end(&mut bytes).map_err(Refused::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Refused::TooLarge(max));
+    }
+    Ok(Some(bytes))
+}
+
 /// Standard input as a `File` when it is a regular file.
 #[cfg(unix)]
 fn stdin_file() -> Option<File> {
@@ -271,6 +332,22 @@ mod tests {
         assert!(matches!(decode(p, b"ab\xffcd".to_vec()), Err(ReadError::NotUtf8 { offset: 2, .. })));
         assert!(matches!(decode(p, b"ab\0cd".to_vec()), Err(ReadError::Binary { offset: 2, .. })));
         assert_eq!(decode(p, "نص".as_bytes().to_vec()).unwrap(), "نص");
+    }
+
+    #[test]
+    fn bounded_reads_refuse_links_fifos_devices_and_large_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("small"), "out/\n").unwrap();
+        assert_eq!(read_bounded(&d.join("small"), 100).unwrap().unwrap(), b"out/\n");
+        assert!(read_bounded(&d.join("missing"), 100).unwrap().is_none());
+        assert!(matches!(read_bounded(&d.join("small"), 3), Err(Refused::TooLarge(3))));
+        assert!(matches!(read_bounded(Path::new("/dev/zero"), 100), Err(Refused::NotRegular)));
+        std::os::unix::fs::symlink(d.join("small"), d.join("link")).unwrap();
+        assert!(matches!(read_bounded(&d.join("link"), 100), Err(Refused::Link)));
+        assert!(std::process::Command::new("mkfifo").arg(d.join("fifo")).status().unwrap().success());
+        // Opening a FIFO without a writer would block, were it not for O_NONBLOCK.
+        assert!(matches!(read_bounded(&d.join("fifo"), 100), Err(Refused::NotRegular)));
     }
 
     /// Stretches cover the text end to end, each starting where a character

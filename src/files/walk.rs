@@ -1,12 +1,23 @@
 //! Which files a command reads: files as given, folders walked recursively
 //! for `.md` and `.txt`, honouring `.gitignore` and skipping hidden files.
 //! What cannot be read on the way is said, never silently left out.
+//!
+//! Ignore files (`.gitignore`, `.ignore`, and `.git/info/exclude` at the top)
+//! are read by dossier itself, with the rules articles get: inside the
+//! folder walked, regular files, of bounded size. Git stores symbolic links,
+//! so a cloned folder can carry a `.gitignore` that leads to `/dev/zero`, a
+//! FIFO or a file outside; such a one is not read, and said.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::Match;
 
 use super::platform;
+use super::read::{read_bounded, Refused};
 
 /// The extensions cleanup reads when it walks a folder.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -21,6 +32,8 @@ pub enum Unreadable {
     BrokenLink(PathBuf),
     /// Met in a walk: a folder the user may not read.
     Walk(ignore::Error),
+    /// An ignore file that was not honoured, and why.
+    IgnoreFile(PathBuf, Refused),
 }
 
 impl fmt::Display for Unreadable {
@@ -31,6 +44,11 @@ impl fmt::Display for Unreadable {
                 write!(f, "{}: a symbolic link that leads nowhere (its target is missing, or links loop)", path.display())
             }
             Unreadable::Walk(error) => walk_error(f, error),
+            Unreadable::IgnoreFile(path, why) => write!(
+                f,
+                "{}: {why}; this ignore file was not honoured, so what it names was not skipped: make it a plain file, or remove it",
+                super::escaped(path)
+            ),
         }
     }
 }
@@ -78,7 +96,10 @@ pub fn files_except(paths: &[PathBuf], skip: impl Fn(&Path) -> bool + Send + Syn
         } else if path.is_dir() {
             let mut found = Vec::new();
             let skip = skip.clone();
-            let walk = ignore::WalkBuilder::new(path).require_git(false).filter_entry(move |e| e.depth() == 0 || !skip(e.path())).build();
+            let problems;
+            let (mut walk, ignores) = walker(path);
+            problems = Arc::clone(&ignores);
+            let walk = walk.filter_entry(move |e| e.depth() == 0 || (ignores.keeps(e) && !skip(e.path()))).build();
             for entry in walk {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()) => found.push(e.into_path()),
@@ -88,6 +109,7 @@ pub fn files_except(paths: &[PathBuf], skip: impl Fn(&Path) -> bool + Send + Syn
             }
             found.sort();
             out.extend(found);
+            unreadable.extend(problems.take());
         } else if path.is_symlink() {
             unreadable.push(Unreadable::BrokenLink(path.clone()));
         } else {
@@ -95,6 +117,87 @@ pub fn files_except(paths: &[PathBuf], skip: impl Fn(&Path) -> bool + Send + Syn
         }
     }
     (first_names(out), unreadable)
+}
+
+/// A walk of `root` that skips hidden files, with the ignore files in it
+/// left to the returned [`IgnoreFiles`]: call its `keeps` in the walk's
+/// `filter_entry`, and take its problems after the walk.
+pub fn walker(root: &Path) -> (ignore::WalkBuilder, Arc<IgnoreFiles>) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder.git_ignore(false).ignore(false).git_exclude(false).parents(false).require_git(false);
+    (builder, Arc::new(IgnoreFiles { root: root.to_path_buf(), read: Mutex::default(), problems: Mutex::default() }))
+}
+
+/// The ignore files of one walk, each read once, when the walk first
+/// needs it.
+pub struct IgnoreFiles {
+    root: PathBuf,
+    /// The matchers of each folder met, in precedence order.
+    read: Mutex<HashMap<PathBuf, Arc<Vec<Gitignore>>>>,
+    problems: Mutex<Vec<Unreadable>>,
+}
+
+/// Far more than any real ignore file; a larger one is not read.
+const MAX_IGNORE_FILE: u64 = 1 << 20;
+
+impl IgnoreFiles {
+    /// Whether the walk keeps `entry` (the top always).
+    pub fn keeps(&self, entry: &ignore::DirEntry) -> bool {
+        entry.depth() == 0 || !self.ignores(entry.path(), entry.file_type().is_some_and(|t| t.is_dir()))
+    }
+
+    /// The ignore files say to skip `path`: the deepest folder's word
+    /// counts, and in a folder `.ignore` before `.gitignore`, as in git
+    /// and ripgrep.
+    fn ignores(&self, path: &Path, is_dir: bool) -> bool {
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| d.starts_with(&self.root)) {
+            for matcher in self.matchers(d).iter() {
+                match matcher.matched(path, is_dir) {
+                    Match::Ignore(_) => return true,
+                    Match::Whitelist(_) => return false,
+                    Match::None => {}
+                }
+            }
+            dir = d.parent();
+        }
+        false
+    }
+
+    fn matchers(&self, dir: &Path) -> Arc<Vec<Gitignore>> {
+        if let Some(m) = self.read.lock().unwrap_or_else(|p| p.into_inner()).get(dir) {
+            return Arc::clone(m);
+        }
+        let mut names = vec![dir.join(".ignore"), dir.join(".gitignore")];
+        if dir == self.root {
+            names.push(dir.join(".git/info/exclude"));
+        }
+        let matchers: Vec<Gitignore> = names.iter().filter_map(|file| self.read_one(dir, file)).collect();
+        let matchers = Arc::new(matchers);
+        self.read.lock().unwrap_or_else(|p| p.into_inner()).insert(dir.to_path_buf(), Arc::clone(&matchers));
+        matchers
+    }
+
+    fn read_one(&self, dir: &Path, file: &Path) -> Option<Gitignore> {
+        let bytes = match read_bounded(file, MAX_IGNORE_FILE) {
+            Ok(bytes) => bytes?,
+            Err(why) => {
+                self.problems.lock().unwrap_or_else(|p| p.into_inner()).push(Unreadable::IgnoreFile(file.to_path_buf(), why));
+                return None;
+            }
+        };
+        let mut builder = GitignoreBuilder::new(dir);
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            // A pattern git would not understand is passed over, as git does.
+            let _ = builder.add_line(Some(file.to_path_buf()), line);
+        }
+        builder.build().ok()
+    }
+
+    /// What could not be honoured, said once each.
+    pub fn take(&self) -> Vec<Unreadable> {
+        std::mem::take(&mut *self.problems.lock().unwrap_or_else(|p| p.into_inner()))
+    }
 }
 
 /// Each file once, under the first name that reached it (a link and its
@@ -125,5 +228,45 @@ mod tests {
         assert!(matches!(unreadable.as_slice(), [Unreadable::Missing(_)]));
         let (files, _) = files_except(&[d.to_path_buf()], |p| p.ends_with("sub"));
         assert_eq!(files, vec![d.join("a.txt")], "a skipped folder is not entered");
+    }
+
+    #[test]
+    fn nested_ignore_files_negations_and_precedence() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in ["a.md", "b.md", "sub/c.md", "sub/d.md", "sub/deep/e.md", "drafts/f.md"] {
+            std::fs::create_dir_all(d.join(f).parent().unwrap()).unwrap();
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        std::fs::write(d.join(".gitignore"), "*.md\n!a.md\ndrafts/\n").unwrap();
+        std::fs::write(d.join("sub/.gitignore"), "!c.md\n").unwrap();
+        std::fs::write(d.join("sub/.ignore"), "c.md\n!d.md\n").unwrap();
+        std::fs::write(d.join("sub/deep/.gitignore"), "!*.md\n").unwrap();
+        let (files, unreadable) = files(&[d.to_path_buf()]);
+        let names: Vec<String> = files.iter().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
+        assert_eq!(names, vec!["a.md", "sub/d.md", "sub/deep/e.md"]);
+        assert!(unreadable.is_empty());
+    }
+
+    #[test]
+    fn ignore_files_that_lead_out_or_never_end_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("dossier");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::create_dir_all(d.join("pipe")).unwrap();
+        std::fs::write(d.join("a.md"), "x").unwrap();
+        std::fs::write(d.join("sub/b.md"), "x").unwrap();
+        std::fs::write(d.join("pipe/c.md"), "x").unwrap();
+        std::fs::write(dir.path().join("outside"), "a.md\n").unwrap();
+        std::os::unix::fs::symlink("/dev/zero", d.join(".gitignore")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside"), d.join("sub/.ignore")).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(d.join("pipe/.gitignore")).status().unwrap().success());
+        let (files, unreadable) = files(std::slice::from_ref(&d));
+        assert_eq!(files.len(), 3, "nothing was skipped on the word of an ignore file that was not read: {files:?}");
+        let said: Vec<String> = unreadable.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said.iter().all(|s| s.contains("was not honoured")), "{said:?}");
+        assert!(said.iter().any(|s| s.contains("sub/.ignore") && s.contains("symbolic link")), "{said:?}");
+        assert!(said.iter().any(|s| s.contains("pipe/.gitignore") && s.contains("not a regular file")), "{said:?}");
     }
 }

@@ -111,8 +111,10 @@ pub fn write_output(path: &Path, contents: &[u8]) -> io::Result<()> {
     replace(path, contents, false)
 }
 
+/// Rename a new file over `path` (a file, a link, or nothing): a link is
+/// replaced, not followed, and only a regular file's mode is kept.
 fn replace(path: &Path, contents: &[u8], durable: bool) -> io::Result<()> {
-    let existing = fs::metadata(path).ok();
+    let existing = fs::symlink_metadata(path).ok().filter(|m| m.is_file());
     // A new file gets the mode any program would give it (0666 less the
     // umask), not the temporary file's private 0600.
     let mode = if existing.is_none() { platform::new_file_permissions() } else { None };
@@ -246,5 +248,13 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         write_output(&path, b"[]").unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "an existing file keeps its mode");
+        // A link where an output goes is replaced, not written through.
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "keep").unwrap();
+        let link = dir.path().join("link.pdf");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_output(&link, b"pdf").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+        assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     }
 }

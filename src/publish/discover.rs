@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::files::walk::{self, Unreadable};
+
 /// An article file found in the folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -33,17 +35,21 @@ fn is_not_articles(dir: &Path, top: &Path) -> bool {
         || (dir.join("dossier.typ").is_file() && dir.join("dossier.json").is_file())
 }
 
-/// The folder's articles, in path order, and what was set aside.
-pub fn articles(dir: &Path, skip: &[PathBuf]) -> Vec<Found> {
+/// The folder's articles, in path order, and what was set aside; an
+/// ignore file that could not be honoured is an error (see
+/// [`walk`](crate::files::walk)): the build would take in what it names.
+pub fn articles(dir: &Path, skip: &[PathBuf]) -> Result<Vec<Found>, Unreadable> {
     let top = dir.to_path_buf();
     let skip: Vec<PathBuf> = skip.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
+    let (mut walker, ignores) = walk::walker(dir);
+    let problems = std::sync::Arc::clone(&ignores);
+    let walker = walker
         .sort_by_file_path(|a, b| a.cmp(b))
         .filter_entry(move |e| {
-            !e.file_type().is_some_and(|t| t.is_dir())
-                || e.depth() == 0
-                || !(is_not_articles(e.path(), &top) || std::fs::canonicalize(e.path()).is_ok_and(|c| skip.contains(&c)))
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            e.depth() == 0
+                || (ignores.keeps(e)
+                    && !(is_dir && (is_not_articles(e.path(), &top) || std::fs::canonicalize(e.path()).is_ok_and(|c| skip.contains(&c)))))
         })
         .build();
     let mut files: Vec<(PathBuf, String)> = walker
@@ -74,7 +80,10 @@ pub fn articles(dir: &Path, skip: &[PathBuf]) -> Vec<Found> {
         out.push(Found { name: name(&path), path, notes });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    match problems.take().into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(out),
+    }
 }
 
 #[cfg(test)]
@@ -105,13 +114,18 @@ mod tests {
             std::fs::write(d.join(f), "x").unwrap();
         }
         std::fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
-        let found = articles(d, &[]);
+        let found = articles(d, &[]).unwrap();
         let names: Vec<&str> = found.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, vec!["a.MD", "b.md", "c.markdown", "sub/1.md", "sub/2.txt"]);
         assert_eq!(found[1].notes, vec!["b.txt was set aside: b.md has the same name and is the article"]);
         // A configured output folder is skipped even without a marker.
         std::fs::create_dir_all(d.join("build")).unwrap();
         std::fs::write(d.join("build/x.md"), "x").unwrap();
-        assert!(articles(d, &[d.join("build")]).iter().all(|f| !f.name.starts_with("build/")));
+        assert!(articles(d, &[d.join("build")]).unwrap().iter().all(|f| !f.name.starts_with("build/")));
+        // An ignore file that leads out of the folder is an error, not a walk.
+        std::fs::remove_file(d.join(".gitignore")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", d.join(".gitignore")).unwrap();
+        let e = articles(d, &[]).unwrap_err().to_string();
+        assert!(e.contains(".gitignore") && e.contains("symbolic link"), "{e}");
     }
 }

@@ -173,7 +173,8 @@ impl Project {
 fn found_articles(dir: &Path, root: &Path, config: &Config) -> Result<Vec<ArticleSource>, BuildError> {
     let skip: Vec<PathBuf> = config.build.out.iter().map(|o| dir.join(o)).collect();
     let mut out = Vec::new();
-    for found in super::discover::articles(dir, &skip) {
+    let found = super::discover::articles(dir, &skip).map_err(|e| BuildError(e.to_string()))?;
+    for found in found {
         // A link leading out is an error even here: silently skipping it
         // would hide that the dossier tried.
         if let Some(real) = resolve_inside(dir, root, Path::new(&found.name), "the article")? {

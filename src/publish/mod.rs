@@ -34,7 +34,7 @@ pub mod typst;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -287,7 +287,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         None => None,
     };
     let pdf_target = match &opts.pdf {
-        Some(file) => Some(output::PdfTarget::check(file, &project, opts.follow_symlinks)?),
+        Some(file) => {
+            let inputs: Vec<&Path> = project.inputs.iter().map(PathBuf::as_path).collect();
+            Some(crate::files::Target::check(file, &inputs, opts.follow_symlinks, "-o").map_err(BuildError)?)
+        }
         None => None,
     };
     // The dossier's own fonts (from inside its folder), for what the
@@ -426,7 +429,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     drop(sealed);
     let pdf_shown = match &pdf_target {
         Some(target) => {
-            target.write(&bytes)?;
+            target.write(&bytes).map_err(BuildError)?;
             target.shown.clone()
         }
         None => {
