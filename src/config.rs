@@ -144,6 +144,9 @@ pub struct BuildConfig {
     pub fallback: Vec<String>,
 }
 
+/// The largest `dossier.toml` read: a real one is a few kilobytes.
+const MAX_CONFIG: u64 = 1 << 20;
+
 /// The longest `[build] timeout` a dossier may ask for, in seconds.
 pub const MAX_TIMEOUT: f64 = 3600.0;
 
@@ -193,7 +196,17 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let bytes = std::fs::read(path).map_err(|e| ConfigError { path: path.to_path_buf(), message: format!("cannot read: {e}") })?;
+        // A regular file of sane size: `--config /dev/zero` or a FIFO must
+        // not read forever. A link is followed: the user may keep one.
+        // `/dev/null` is the usual way to say "no configuration".
+        if path == Path::new("/dev/null") {
+            return Config::parse("", path);
+        }
+        let bytes = match crate::files::read_bounded(path, MAX_CONFIG, true) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Err(ConfigError { path: path.to_path_buf(), message: "no such file".into() }),
+            Err(why) => return Err(ConfigError { path: path.to_path_buf(), message: why.to_string() }),
+        };
         let text = String::from_utf8(bytes).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             message: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),

@@ -341,6 +341,41 @@ fn two_builds_never_write_one_folder_at_once() {
     assert_eq!(std::fs::read_to_string(b.path("out/clean/a.md")).unwrap(), "mine");
 }
 
+/// `kill -9` runs no handler: typst still dies with dossier (a parent-death
+/// signal), and the build folder left in the temporary folder is removed
+/// by the next build once nobody holds it.
+#[test]
+fn a_killed_build_leaves_no_typst_running_and_its_folder_goes_next_time() {
+    let b = Bench::new(HANGS);
+    let mut first = b.command(&["d", "--out", "out"]).spawn().unwrap();
+    let started = Instant::now();
+    while !b.path("log/child").exists() {
+        assert!(started.elapsed() < Duration::from_secs(30), "typst never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let typst = std::fs::read_to_string(b.path("log/pid")).unwrap();
+    let gone = Instant::now();
+    while !dead(&typst) {
+        assert!(gone.elapsed() < Duration::from_secs(10), "typst {typst} outlived a killed dossier");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The fake's own child is not typst's to take along (typst starts none).
+    let child: i32 = std::fs::read_to_string(b.path("log/child")).unwrap().trim().parse().unwrap();
+    unsafe { libc::kill(child, libc::SIGKILL) };
+    let left: Vec<String> = b.left_in_tmp().into_iter().filter(|n| n.starts_with("dossier-build-")).collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    // A minute later (its time set back), the next build removes it.
+    let stale = b.path("tmp").join(&left[0]);
+    std::fs::File::open(&stale).unwrap().set_modified(std::time::SystemTime::now() - Duration::from_secs(3600)).unwrap();
+    let b2 = Bench::new(WRITES_PDF);
+    let mut c = b2.command(&["d", "--out", "out"]);
+    c.env("TMPDIR", b.path("tmp"));
+    ok(&output_within(c, Duration::from_secs(60)));
+    assert!(!stale.exists(), "the stale build folder was removed");
+}
+
 #[test]
 fn pdf_output_refuses_inputs_fifos_folders_and_links() {
     let b = Bench::new(WRITES_PDF);
@@ -508,6 +543,43 @@ fn a_template_cannot_import_packages() {
     let b = Bench::new(WRITES_PDF);
     b.write("d/templates/dossier.typ", "#let data = json(\"dossier.json\")\n#import \"@preview/cetz:0.2.0\": canvas\n");
     refused(&b.build(&["d", "--out", "out"]), &["templates/dossier.typ:2", "@preview/cetz:0.2.0", "network"]);
+}
+
+/// typst is run with no way to the network: every proxy variable names a
+/// closed loopback port, and the package folders are empty.
+#[test]
+fn typst_runs_with_packages_off_and_no_network() {
+    let b = Bench::new(&format!("env > \"$FAKE_LOG/env\"\n{WRITES_PDF}"));
+    let mut c = b.command(&["d", "--out", "out"]);
+    c.env("HTTPS_PROXY", "http://proxy.example:3128").env("NO_PROXY", "*").env("TYPST_PACKAGE_PATH", "/usr/share/typst");
+    ok(&output_within(c, Duration::from_secs(60)));
+    let env = std::fs::read_to_string(b.path("log/env")).unwrap();
+    for var in ["https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy"] {
+        assert!(env.lines().any(|l| l == format!("{var}=http://127.0.0.1:9")), "{var}: {env}");
+    }
+    assert!(!env.lines().any(|l| l.starts_with("NO_PROXY=") || l.starts_with("TYPST_PACKAGE_PATH=")), "{env}");
+}
+
+/// A package name the text scan cannot see (computed) still reaches no
+/// network: typst's download is refused at the loopback port.
+#[test]
+fn a_computed_package_import_is_refused_without_network() {
+    if !typst_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "# عنوان\n\nنص.\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/dossier.typ"),
+        "#let ns = \"pre\" + \"view\"\n#import \"@\" + ns + \"/cetz:0.2.0\": canvas\n#let data = json(\"dossier.json\")\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let result = real_build(dir.path(), &out.path().join("out"));
+    let e = refused(&result, &["packages turned off", "Connection refused", "templates/dossier.typ:2:8"]);
+    assert!(started.elapsed() < Duration::from_secs(60), "{e}");
 }
 
 #[test]

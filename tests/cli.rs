@@ -217,3 +217,29 @@ fn ignore_directive_takes_rule_names() {
         }
     }
 }
+
+/// A file name can hold an escape sequence or a bidi override: printed raw
+/// it could rewrite the terminal or reorder what is shown, so it is escaped.
+#[test]
+fn file_names_with_control_and_bidi_characters_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a\u{1b}[2J\u{202e}dm.md", "قال  نعم\n".as_bytes());
+    let out = run(&["check", "."], b"", dir.path());
+    let shown = text(&out.stdout);
+    assert!(shown.contains("a\\u{1b}[2J\\u{202e}dm.md:1:4"), "{shown}");
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'), "{shown:?}");
+}
+
+/// UTF-16 (with its byte-order mark) is text in another encoding, not a
+/// binary file; the hint says how to convert it.
+#[test]
+fn utf16_text_gets_a_conversion_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("قال نعم\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let p = write(dir.path(), "a.txt", &bytes);
+    let out = run(&["fix", "a.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("UTF-16") && err.contains("iconv -f UTF-16LE -t UTF-8") && !err.contains("binary"), "{err}");
+    assert_eq!(std::fs::read(&p).unwrap(), bytes);
+}

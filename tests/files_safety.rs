@@ -465,3 +465,65 @@ fn ignore_files_that_are_links_or_fifos_are_not_read() {
     }
     assert!(text(&out.stdout).contains("a.md:1"), "what a link named is still checked");
 }
+
+/// A large file is mapped; cut short by another program meanwhile, it
+/// stops dossier with a message naming it (not a silent exit 135), and
+/// nothing is written.
+#[test]
+fn a_mapped_file_cut_short_is_named_not_a_silent_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = write(dir.path(), "big.txt", &large_text());
+    let mut child = bin()
+        .args(["fix", "big.txt"])
+        .current_dir(dir.path())
+        .env("DOSSIER_TEST_PAUSE_AFTER_READ_MS", "1500")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert!(line.contains("test pause after reading"), "{line}");
+    std::fs::OpenOptions::new().write(true).open(&big).unwrap().set_len(10).unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "{rest}");
+    assert!(rest.contains("big.txt") && rest.contains("cut short by another program"), "{rest}");
+    assert_eq!(std::fs::metadata(&big).unwrap().len(), 10, "nothing was written over it");
+}
+
+/// Past a file-size limit (`ulimit -f`) a write fails with a message and
+/// leaves the file and its folder as they were: no signal kills dossier
+/// silently, no temporary file stays.
+#[test]
+fn a_file_size_limit_is_an_error_not_a_silent_death() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirty = DIRTY.repeat(2000);
+    let p = write(dir.path(), "a.txt", &dirty);
+    let script = format!("ulimit -f 8; exec {} fix a.txt", env!("CARGO_BIN_EXE_dossier"));
+    let out = Command::new("sh").args(["-c", &script]).current_dir(dir.path()).output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("a.txt") && err.contains("File too large"), "{err}");
+    assert_eq!(read(&p), dirty);
+    no_temp_files(dir.path());
+}
+
+/// `--config` that never ends, or a timeout too large to hold, is a clear
+/// error at once.
+#[test]
+fn a_config_that_never_ends_and_an_endless_timeout_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FIXED);
+    assert!(Command::new("mkfifo").arg(dir.path().join("fifo.toml")).status().unwrap().success());
+    for config in ["/dev/zero", "fifo.toml"] {
+        let out = run(&["check", "--config", config, "a.txt"], b"", dir.path());
+        assert_eq!(out.status.code(), Some(2), "{config}");
+        assert!(text(&out.stderr).contains("not a regular file"), "{config}: {}", text(&out.stderr));
+    }
+    let out = run(&["build", ".", "--timeout", "1e30"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("not a number of seconds"), "{}", text(&out.stderr));
+}

@@ -51,7 +51,7 @@ pub fn run(args: &FixArgs, ui: &Ui) -> Exit {
                 report.summarize(&[(&original, &outcome)], 0)
             }
             Err(e) => {
-                error(format!("{}: {e}", original.name.display()));
+                error(format!("{}: {e}", files::escaped(&original.name)));
                 Exit::Failure
             }
         };
@@ -61,12 +61,13 @@ pub fn run(args: &FixArgs, ui: &Ui) -> Exit {
     let outcomes: Vec<Result<FixOutcome, clean::NotConverged>> =
         inputs.par_iter().map(|i| clean::fix(&i.source.text, i.source.format, &i.settings, mode)).collect();
     let mut done: Vec<(&Source, &FixOutcome)> = Vec::new();
+    let mut settle = files::Settle::new();
     let mut stdout = io::stdout().lock();
     for (source, outcome) in inputs.iter().map(|i| &i.source).zip(&outcomes) {
         let outcome = match outcome {
             Ok(o) => o,
             Err(e) => {
-                error(format!("{}: {e}", source.name.display()));
+                error(format!("{}: {e}", files::escaped(&source.name)));
                 failed += 1;
                 continue;
             }
@@ -76,7 +77,7 @@ pub fn run(args: &FixArgs, ui: &Ui) -> Exit {
                 let _ = stdout.write_all(unified_diff(source, &outcome.text, ui.stdout_color).as_bytes());
             } else {
                 pause_before_write(source);
-                if let Err(e) = files::write_fixed(source, outcome.text.as_bytes(), args.force) {
+                if let Err(e) = files::write_fixed(source, outcome.text.as_bytes(), args.force, &mut settle) {
                     error(e);
                     failed += 1;
                     continue;
@@ -86,6 +87,7 @@ pub fn run(args: &FixArgs, ui: &Ui) -> Exit {
         done.push((source, outcome));
     }
     let _ = stdout.flush();
+    settle.finish();
     report.summarize(&done, failed)
 }
 
@@ -350,8 +352,9 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool, failed: usize, ui: &Ui
     }
     let total: usize = by_rule.values().sum();
     let files = done.iter().filter(|(_, o)| o.changed()).count();
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
+    // Buffered: a file with many findings left would otherwise cost
+    // several system calls a finding.
+    let mut err = io::BufWriter::with_capacity(64 << 10, io::stderr().lock());
     let verb = if diff { "would fix" } else { "fixed" };
     let rules: Vec<String> = by_rule.iter().map(|(c, n)| format!("{c}×{n}")).collect();
     if total > 0 {
@@ -373,14 +376,16 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool, failed: usize, ui: &Ui
     } else if left > 0 {
         let _ = writeln!(err, "{left} finding{} left for a person (see above; `dossier explain CODE` tells why)", plural(left));
     }
-    if failed > 0 {
+    let exit = if failed > 0 {
         let _ = writeln!(err, "{failed} left undone: see the errors above");
         Exit::Failure
     } else if left > 0 || (diff && total > 0) {
         Exit::Findings
     } else {
         Exit::Clean
-    }
+    };
+    let _ = err.flush();
+    exit
 }
 
 #[cfg(test)]

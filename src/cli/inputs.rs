@@ -83,7 +83,18 @@ pub fn sources(args: &CommonArgs, resolver: &Arc<Resolver>) -> (Vec<Input>, usiz
             }
         }
     }
+    pause_after_read();
     (inputs, failed)
+}
+
+/// Test-only: `DOSSIER_TEST_PAUSE_AFTER_READ_MS` makes `check` and `fix`
+/// say so and sleep once the files are read (large ones mapped), so a test
+/// can cut a file short under them (tests/files_safety.rs). Not a user
+/// setting.
+fn pause_after_read() {
+    let Some(ms) = std::env::var("DOSSIER_TEST_PAUSE_AFTER_READ_MS").ok().and_then(|v| v.parse().ok()) else { return };
+    eprintln!("dossier: test pause after reading");
+    std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
 /// One input: read, or why not.

@@ -175,9 +175,9 @@ pub struct BuildArgs {
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
-    match s.parse::<f64>() {
-        Ok(t) if t > 0.0 && t.is_finite() => Ok(std::time::Duration::from_secs_f64(t)),
-        _ => Err(format!("`{s}` is not a number of seconds greater than 0")),
+    match s.parse::<f64>().ok().filter(|t| *t > 0.0).and_then(|t| std::time::Duration::try_from_secs_f64(t).ok()) {
+        Some(t) => Ok(t),
+        None => Err(format!("`{s}` is not a number of seconds greater than 0 (and less than about 10^19)")),
     }
 }
 
@@ -271,6 +271,14 @@ pub struct ExplainArgs {
 
 /// Parse the command line, run the command, return the exit code.
 pub fn run() -> i32 {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to ignore has no preconditions.
+    // Past a file-size limit (`ulimit -f`) a write then fails with EFBIG and
+    // is reported, its temporary file removed, instead of the signal
+    // killing dossier with no word.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     let ui = Ui::new(cli.color, cli.quiet);
     let exit = match cli.command {

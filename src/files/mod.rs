@@ -16,4 +16,4 @@ pub use name::escaped;
 pub use platform::try_lock;
 pub use read::{read_bounded, read_file, read_stdin, ReadError, Refused, Source, Stamp, Text};
 pub use target::Target;
-pub use write::{write_atomic, write_fixed, write_output, WriteError};
+pub use write::{write_atomic, write_fixed, write_output, Settle, WriteError};

@@ -11,6 +11,7 @@ use std::time::SystemTime;
 use memmap2::Mmap;
 use rayon::prelude::*;
 
+use super::name::escaped;
 use super::Format;
 
 /// A text to clean: where it came from, what it says, how to read it.
@@ -36,9 +37,13 @@ impl Source {
 /// core at once, instead of being copied first on one.
 ///
 /// A mapped file that another program truncates while dossier reads it
-/// stops dossier (SIGBUS), as it does ripgrep; nothing is written then, and
-/// an editor's save (a new file renamed over the old) does not touch the
-/// mapping.
+/// stops dossier (SIGBUS), as it does ripgrep, but with a message naming
+/// the file ([`truncation`]); nothing is written then, and an editor's save
+/// (a new file renamed over the old) does not touch the mapping. A program
+/// that rewrites the file in place while dossier runs breaks what `Text`
+/// promises (the bytes were checked as UTF-8 when mapped): like ripgrep,
+/// dossier accepts that risk for the speed of reading in place, and only
+/// for files of 4 MB and more.
 pub enum Text {
     Owned(String),
     Mapped(Mmap),
@@ -111,21 +116,100 @@ impl Stamp {
 
 #[derive(Debug)]
 pub enum ReadError {
-    Io { path: PathBuf, error: io::Error },
-    NotUtf8 { path: PathBuf, offset: usize },
-    Binary { path: PathBuf, offset: usize },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+        encoding: Guess,
+    },
+    Binary {
+        path: PathBuf,
+        offset: usize,
+    },
+    /// UTF-16 text, known by its byte-order mark.
+    Utf16 {
+        path: PathBuf,
+        big_endian: bool,
+    },
+}
+
+/// What a text that is not UTF-8 most likely is, judged from its bytes, so
+/// the hint fits: `iconv` from Windows-1256 turns a UTF-8 file with one bad
+/// byte into mojibake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guess {
+    /// UTF-8 with a few bad bytes: mend them, do not convert the file.
+    DamagedUtf8,
+    /// Single-byte Arabic (Windows-1256): most high bytes are its letters.
+    Windows1256,
+    /// Another single-byte or legacy encoding.
+    Other,
+}
+
+impl Guess {
+    /// Judge from the first 64 KB: valid multi-byte sequences against bad
+    /// bytes, and where the bad bytes fall.
+    fn of(bytes: &[u8]) -> Guess {
+        let sample = &bytes[..bytes.len().min(64 << 10)];
+        let (mut valid, mut invalid, mut arabic) = (0usize, 0usize, 0usize);
+        let mut rest = sample;
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    valid += s.chars().filter(|c| c.len_utf8() > 1).count();
+                    break;
+                }
+                Err(e) => {
+                    let good = e.valid_up_to();
+                    // SAFETY: from_utf8 just checked these bytes.
+                    valid += unsafe { std::str::from_utf8_unchecked(&rest[..good]) }.chars().filter(|c| c.len_utf8() > 1).count();
+                    let bad = e.error_len().unwrap_or(rest.len() - good).max(1);
+                    for &b in &rest[good..good + bad] {
+                        invalid += 1;
+                        // Windows-1256's Arabic letters: C1–D6, D8–DF, E1, E3–E6, EC, ED.
+                        arabic += usize::from(matches!(b, 0xC1..=0xD6 | 0xD8..=0xDF | 0xE1 | 0xE3..=0xE6 | 0xEC | 0xED));
+                    }
+                    rest = &rest[good + bad..];
+                }
+            }
+        }
+        if valid >= invalid {
+            Guess::DamagedUtf8
+        } else if arabic * 2 >= invalid {
+            Guess::Windows1256
+        } else {
+            Guess::Other
+        }
+    }
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::Io { path, error } => write!(f, "{}: cannot read: {error}", path.display()),
-            ReadError::NotUtf8 { path, offset } => write!(
+            ReadError::Io { path, error } => write!(f, "{}: cannot read: {error}", escaped(path)),
+            ReadError::NotUtf8 { path, offset, encoding } => {
+                let hint = match encoding {
+                    Guess::DamagedUtf8 => "it is UTF-8 but for a damaged byte there: mend that byte (it may be a character cut in two)",
+                    Guess::Windows1256 => {
+                        "it looks like Windows-1256 Arabic: convert it first, e.g. `iconv -f WINDOWS-1256 -t UTF-8 FILE > NEW`"
+                    }
+                    Guess::Other => "convert it to UTF-8 first (`file -i FILE` may tell its encoding)",
+                };
+                write!(f, "{}: not UTF-8 text (invalid byte at offset {offset}); {hint}; the file was left untouched", escaped(path))
+            }
+            ReadError::Utf16 { path, big_endian } => write!(
                 f,
-                "{}: not UTF-8 text (invalid byte at offset {offset}); convert it first, e.g. `iconv -f WINDOWS-1256 -t UTF-8`; the file was left untouched",
-                path.display()
+                "{}: UTF-16 text (it starts with a UTF-16 byte-order mark); dossier reads UTF-8: convert it first, \
+                 e.g. `iconv -f UTF-16{} -t UTF-8 FILE > NEW`; the file was left untouched",
+                escaped(path),
+                if *big_endian { "BE" } else { "LE" }
             ),
-            ReadError::Binary { path, offset } => write!(f, "{}: looks like a binary file (NUL byte at offset {offset}); skipped and left untouched", path.display()),
+            ReadError::Binary { path, offset } => {
+                write!(f, "{}: looks like a binary file (NUL byte at offset {offset}); skipped and left untouched", escaped(path))
+            }
         }
     }
 }
@@ -135,7 +219,10 @@ impl std::error::Error for ReadError {}
 impl ReadError {
     pub fn path(&self) -> &Path {
         match self {
-            ReadError::Io { path, .. } | ReadError::NotUtf8 { path, .. } | ReadError::Binary { path, .. } => path,
+            ReadError::Io { path, .. }
+            | ReadError::NotUtf8 { path, .. }
+            | ReadError::Binary { path, .. }
+            | ReadError::Utf16 { path, .. } => path,
         }
     }
 }
@@ -165,12 +252,17 @@ fn validate(name: &Path, bytes: &[u8]) -> Result<(), ReadError> {
     if text {
         return Ok(());
     }
+    // A UTF-16 byte-order mark: text, in another encoding (its NUL bytes
+    // would otherwise call it binary).
+    if let [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] = bytes {
+        return Err(ReadError::Utf16 { path: name.to_path_buf(), big_endian: bytes[0] == 0xFE });
+    }
     // A NUL byte anywhere makes it binary; else the first invalid byte.
     if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(ReadError::Binary { path: name.to_path_buf(), offset });
     }
     let offset = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
-    Err(ReadError::NotUtf8 { path: name.to_path_buf(), offset })
+    Err(ReadError::NotUtf8 { path: name.to_path_buf(), offset, encoding: Guess::of(bytes) })
 }
 
 /// `bytes` cut into stretches of about [`STRETCH`] bytes, each starting at
@@ -203,7 +295,66 @@ fn map(file: &File, meta: &Metadata, path: &Path) -> Option<Result<Text, ReadErr
     // while it holds it (fixes go to a new file renamed over it); the risk
     // of another program truncating it is documented on `Text`.
     let mmap = unsafe { Mmap::map(file) }.ok()?;
+    truncation::watch(path);
     Some(validate(path, &mmap).map(|()| Text::Mapped(mmap)))
+}
+
+/// What dossier says when a mapped file is cut short under it: the signal
+/// would otherwise end it with no word (exit 135). The message is made
+/// before any reading, so the handler only writes it and exits (2, as for
+/// a file that could not be read).
+#[cfg(unix)]
+mod truncation {
+    use std::path::Path;
+    use std::sync::atomic::{AtomicPtr, Ordering};
+    use std::sync::Mutex;
+
+    /// The message for the files mapped so far; each one is leaked, never
+    /// freed, so the handler can never read freed memory.
+    static MESSAGE: AtomicPtr<Vec<u8>> = AtomicPtr::new(std::ptr::null_mut());
+    static NAMES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+    pub fn watch(path: &Path) {
+        let mut names = NAMES.lock().unwrap_or_else(|p| p.into_inner());
+        if names.is_empty() {
+            install();
+        }
+        names.push(crate::files::escaped(path));
+        let message = format!(
+            "dossier: {}: cut short by another program while dossier was reading it (SIGBUS); \
+             nothing was written (fixes replace a file only after reading it whole): run dossier again\n",
+            names.join(" or ")
+        );
+        MESSAGE.store(Box::into_raw(Box::new(message.into_bytes())), Ordering::SeqCst);
+    }
+
+    extern "C" fn on_sigbus(_: libc::c_int) {
+        let message = MESSAGE.load(Ordering::SeqCst);
+        // SAFETY: write(2) and _exit(2) are async-signal-safe; the message
+        // is a leaked Vec that is never freed or changed.
+        unsafe {
+            if !message.is_null() {
+                let bytes = &*message;
+                libc::write(2, bytes.as_ptr().cast(), bytes.len());
+            }
+            libc::_exit(2);
+        }
+    }
+
+    fn install() {
+        // SAFETY: a handler that only calls async-signal-safe functions.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_sigbus as extern "C" fn(libc::c_int) as usize;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod truncation {
+    pub fn watch(_: &std::path::Path) {}
 }
 
 /// Read a file, stamped before its bytes: a change during the read shows
@@ -248,18 +399,18 @@ impl fmt::Display for Refused {
     }
 }
 
-/// A small file dossier reads for itself (an ignore file, `dossier.toml`,
-/// its own manifest): a regular file, not through a symbolic link, of at
-/// most `max` bytes; `None` when there is none. Opened without following a
-/// link and without blocking, and checked on the open file, so a FIFO or a
-/// link swapped in after a look cannot make the read hang or lead elsewhere.
-pub fn read_bounded(path: &Path, max: u64) -> Result<Option<Vec<u8>>, Refused> {
+/// A small file dossier reads for itself (an ignore file, `dossier.toml`):
+/// a regular file of at most `max` bytes, not through a symbolic link unless
+/// `follow_links`; `None` when there is none. Opened without blocking and
+/// checked on the open file, so a FIFO or a link swapped in after a look
+/// cannot make the read hang or lead elsewhere.
+pub fn read_bounded(path: &Path, max: u64, follow_links: bool) -> Result<Option<Vec<u8>>, Refused> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        options.custom_flags(libc::O_NONBLOCK | if follow_links { 0 } else { libc::O_NOFOLLOW });
     }
     let file = match options.open(path) {
         Ok(f) => f,
@@ -335,19 +486,41 @@ mod tests {
     }
 
     #[test]
+    fn the_hint_fits_the_encoding() {
+        let p = Path::new("a.txt");
+        let hint = |bytes: &[u8]| decode(p, bytes.to_vec()).unwrap_err().to_string();
+        // UTF-8 Arabic with one damaged byte: no iconv, which would garble it.
+        let mut damaged = "قال الرئيس إن الحكومة".as_bytes().to_vec();
+        damaged.insert(7, 0xFF);
+        let said = hint(&damaged);
+        assert!(said.contains("offset 7") && said.contains("damaged byte") && !said.contains("iconv"), "{said}");
+        // «قال الرئيس» in Windows-1256.
+        let said = hint(&[0xDE, 0xC7, 0xE1, 0x20, 0xC7, 0xE1, 0xD1, 0xC6, 0xED, 0xD3]);
+        assert!(said.contains("Windows-1256") && said.contains("iconv -f WINDOWS-1256"), "{said}");
+        // Latin-1 French: another encoding.
+        let said = hint(b"caf\xe9 cr\xe8me br\xfbl\xe9e");
+        assert!(said.contains("file -i") && !said.contains("1256"), "{said}");
+        // UTF-16 with its mark: text, not binary.
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("نص".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let said = hint(&utf16);
+        assert!(said.contains("UTF-16") && said.contains("iconv -f UTF-16LE"), "{said}");
+    }
+
+    #[test]
     fn bounded_reads_refuse_links_fifos_devices_and_large_files() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         std::fs::write(d.join("small"), "out/\n").unwrap();
-        assert_eq!(read_bounded(&d.join("small"), 100).unwrap().unwrap(), b"out/\n");
-        assert!(read_bounded(&d.join("missing"), 100).unwrap().is_none());
-        assert!(matches!(read_bounded(&d.join("small"), 3), Err(Refused::TooLarge(3))));
-        assert!(matches!(read_bounded(Path::new("/dev/zero"), 100), Err(Refused::NotRegular)));
+        assert_eq!(read_bounded(&d.join("small"), 100, false).unwrap().unwrap(), b"out/\n");
+        assert!(read_bounded(&d.join("missing"), 100, false).unwrap().is_none());
+        assert!(matches!(read_bounded(&d.join("small"), 3, false), Err(Refused::TooLarge(3))));
+        assert!(matches!(read_bounded(Path::new("/dev/zero"), 100, true), Err(Refused::NotRegular)));
         std::os::unix::fs::symlink(d.join("small"), d.join("link")).unwrap();
-        assert!(matches!(read_bounded(&d.join("link"), 100), Err(Refused::Link)));
+        assert!(matches!(read_bounded(&d.join("link"), 100, false), Err(Refused::Link)));
+        assert!(read_bounded(&d.join("link"), 100, true).unwrap().is_some(), "followed when asked");
         assert!(std::process::Command::new("mkfifo").arg(d.join("fifo")).status().unwrap().success());
         // Opening a FIFO without a writer would block, were it not for O_NONBLOCK.
-        assert!(matches!(read_bounded(&d.join("fifo"), 100), Err(Refused::NotRegular)));
+        assert!(matches!(read_bounded(&d.join("fifo"), 100, true), Err(Refused::NotRegular)));
     }
 
     /// Stretches cover the text end to end, each starting where a character

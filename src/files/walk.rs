@@ -39,9 +39,9 @@ pub enum Unreadable {
 impl fmt::Display for Unreadable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Unreadable::Missing(path) => write!(f, "{}: no such file or folder", path.display()),
+            Unreadable::Missing(path) => write!(f, "{}: no such file or folder", super::escaped(path)),
             Unreadable::BrokenLink(path) => {
-                write!(f, "{}: a symbolic link that leads nowhere (its target is missing, or links loop)", path.display())
+                write!(f, "{}: a symbolic link that leads nowhere (its target is missing, or links loop)", super::escaped(path))
             }
             Unreadable::Walk(error) => walk_error(f, error),
             Unreadable::IgnoreFile(path, why) => write!(
@@ -61,7 +61,7 @@ fn walk_error(f: &mut fmt::Formatter<'_>, error: &ignore::Error) -> fmt::Result 
         None => error.to_string(),
     };
     match path_of(error) {
-        Some(path) => write!(f, "{}: cannot read: {why}; what it holds was skipped", path.display()),
+        Some(path) => write!(f, "{}: cannot read: {why}; what it holds was skipped", super::escaped(path)),
         None => write!(f, "cannot read: {why}"),
     }
 }
@@ -179,7 +179,7 @@ impl IgnoreFiles {
     }
 
     fn read_one(&self, dir: &Path, file: &Path) -> Option<Gitignore> {
-        let bytes = match read_bounded(file, MAX_IGNORE_FILE) {
+        let bytes = match read_bounded(file, MAX_IGNORE_FILE, false) {
             Ok(bytes) => bytes?,
             Err(why) => {
                 self.problems.lock().unwrap_or_else(|p| p.into_inner()).push(Unreadable::IgnoreFile(file.to_path_buf(), why));

@@ -5,11 +5,17 @@
 //! target is written), a hard-linked file keeps its other names, its mode and
 //! owner are kept, a read-only file is left alone unless forced, and a file
 //! that changed since it was read is not overwritten.
+//!
+//! A temporary file is locked (flock) while dossier writes it. One left by a
+//! dossier that was killed (`kill -9`, a file-size limit) is unlocked and
+//! old: the next run that writes in its folder removes it ([`Settle`]).
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
@@ -49,34 +55,97 @@ impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WriteError::BrokenLink { path, error } => {
-                write!(f, "{}: a symbolic link that leads nowhere ({error}); nothing was written: fix or remove the link", path.display())
+                write!(
+                    f,
+                    "{}: a symbolic link that leads nowhere ({error}); nothing was written: fix or remove the link",
+                    super::escaped(path)
+                )
             }
             WriteError::ReadOnly { path } => {
                 write!(
                     f,
                     "{}: read-only (no write permission); nothing was written: make it writable, or pass --force to fix it anyway",
-                    path.display()
+                    super::escaped(path)
                 )
             }
             WriteError::Changed { path } => {
-                write!(f, "{}: changed while dossier was fixing it; nothing was written: run dossier again", path.display())
+                write!(f, "{}: changed while dossier was fixing it; nothing was written: run dossier again", super::escaped(path))
             }
             WriteError::Interrupted { path, error, kept } => write!(
                 f,
                 "{}: the rewrite stopped midway ({error}) and the file may be cut short; the fixed text is in {}: copy it over the file",
-                path.display(),
-                kept.display()
+                super::escaped(path),
+                super::escaped(kept)
             ),
-            WriteError::Io { path, error } => write!(f, "{}: cannot write: {error}; the file was left as it was", path.display()),
+            WriteError::Io { path, error } => write!(f, "{}: cannot write: {error}; the file was left as it was", super::escaped(path)),
         }
     }
 }
 
 impl std::error::Error for WriteError {}
 
+/// The folders a run renamed files into. Each is synced once, at the end
+/// (one `fsync` per file, not two: until then a crash can lose a rename,
+/// never a file's text), and its stale temporary files are removed.
+#[derive(Default)]
+pub struct Settle {
+    folders: BTreeSet<PathBuf>,
+}
+
+impl Settle {
+    pub fn new() -> Settle {
+        Settle::default()
+    }
+
+    fn add(&mut self, path: &Path) {
+        self.folders.insert(folder_of(path).to_path_buf());
+    }
+
+    /// Make the renames durable and tidy the folders.
+    pub fn finish(self) {
+        for folder in &self.folders {
+            if let Ok(dir) = File::open(folder) {
+                let _ = dir.sync_all();
+            }
+            remove_stale_temps(folder);
+        }
+    }
+}
+
+/// The name of dossier's temporary files: `.dossier-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".dossier-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temporary file this old whose lock nobody holds was left by a dossier
+/// that died; a younger one may be a file another dossier just made and is
+/// about to lock.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Remove the temporary files of dossiers that died in `folder`.
+pub fn remove_stale_temps(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let ours = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && name.len() == TEMP_PREFIX.len() + 6 + TEMP_SUFFIX.len();
+        if !ours {
+            continue;
+        }
+        let path = entry.path();
+        let old = fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE_AFTER)));
+        // Locked: a live dossier is writing it.
+        if old && File::open(&path).is_ok_and(|f| platform::try_lock(&f).unwrap_or(false)) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
 /// Replace a user's file with `contents` (its fixed text), keeping what the
-/// file is; `force` writes a read-only file too.
-pub fn write_fixed(source: &Source, contents: &[u8], force: bool) -> Result<(), WriteError> {
+/// file is; `force` writes a read-only file too. The folder is synced when
+/// `settle` finishes.
+pub fn write_fixed(source: &Source, contents: &[u8], force: bool, settle: &mut Settle) -> Result<(), WriteError> {
     let name = &source.name;
     let cannot = |error| WriteError::Io { path: name.clone(), error };
     let path = through_links(name)?;
@@ -89,7 +158,7 @@ pub fn write_fixed(source: &Source, contents: &[u8], force: bool) -> Result<(), 
         tmp.as_file().set_permissions(meta.permissions()).map_err(cannot)?;
         unchanged_since(name, &path, source.stamp)?;
         tmp.persist(&path).map_err(|e| cannot(e.error))?;
-        sync_folder(&path);
+        settle.add(&path);
         return Ok(());
     }
     // Other names a rename would leave behind, or an owner only root could
@@ -127,6 +196,9 @@ fn replace(path: &Path, contents: &[u8], durable: bool) -> io::Result<()> {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.persist(path).map_err(|e| e.error)?;
+    if durable {
+        sync_folder(path);
+    }
     Ok(())
 }
 
@@ -139,11 +211,14 @@ fn folder_of(path: &Path) -> &Path {
 
 fn temp_in(dir: &Path, permissions: Option<Permissions>) -> io::Result<NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".dossier-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).rand_bytes(6);
     if let Some(p) = permissions {
         builder.permissions(p);
     }
-    builder.tempfile_in(dir)
+    let tmp = builder.tempfile_in(dir)?;
+    // Held until the file is renamed or removed: see remove_stale_temps.
+    platform::try_lock(tmp.as_file())?;
+    Ok(tmp)
 }
 
 /// The file `name` stands for: a symbolic link is written through (so it
@@ -207,10 +282,26 @@ fn rewrite_in_place(name: &Path, path: &Path, tmp: NamedTempFile, contents: &[u8
             Ok(())
         }
         Err(error) => match tmp.keep() {
-            Ok((_, kept)) => Err(WriteError::Interrupted { path: name.to_path_buf(), error, kept }),
+            Ok((_, kept)) => {
+                // Under a name of its own, beside the file: not a stale
+                // temporary file for a later run to remove.
+                let shown = kept_name(path);
+                let kept = if fs::rename(&kept, &shown).is_ok() { shown } else { kept };
+                Err(WriteError::Interrupted { path: name.to_path_buf(), error, kept })
+            }
             Err(_) => Err(WriteError::Io { path: name.to_path_buf(), error }),
         },
     }
+}
+
+/// Where the fixed text of an interrupted rewrite is kept: `a.md.fixed`
+/// (then `a.md.fixed-2`, …), never over an existing file.
+fn kept_name(path: &Path) -> PathBuf {
+    let base = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (1..)
+        .map(|i| path.with_file_name(if i == 1 { format!("{base}.fixed") } else { format!("{base}.fixed-{i}") }))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .expect("a free name")
 }
 
 /// Make the rename itself durable: the new name lives in the folder.
@@ -232,6 +323,26 @@ mod tests {
         write_atomic(&path, "جديد".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "جديد");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn stale_temporary_files_go_live_and_young_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        let stale = d.join(".dossier-abc123.tmp");
+        fs::write(&stale, "left by a killed dossier").unwrap();
+        File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
+        let young = d.join(".dossier-def456.tmp");
+        fs::write(&young, "just made").unwrap();
+        let theirs = d.join(".dossier-notes.tmp.md");
+        fs::write(&theirs, "a user's").unwrap();
+        File::options().write(true).open(&theirs).unwrap().set_modified(old).unwrap();
+        // A live one: locked by its writer, however old.
+        let live = temp_in(d, None).unwrap();
+        live.as_file().set_modified(old).unwrap();
+        remove_stale_temps(d);
+        assert!(!stale.exists() && young.exists() && theirs.exists() && live.path().exists());
     }
 
     #[cfg(unix)]

@@ -25,9 +25,12 @@ fn state() -> std::sync::MutexGuard<'static, State> {
 const STOPPED: &str = "interrupted";
 
 /// A build folder, private to the user (0700), removed when dropped or on
-/// interruption.
+/// interruption. It is locked (flock) while it lives, so one left by a
+/// dossier that was killed outright (`kill -9`) is known by its free lock
+/// and removed by the next build ([`remove_stale`]).
 pub struct TempDir {
     dir: Option<tempfile::TempDir>,
+    _lock: Option<std::fs::File>,
 }
 
 impl TempDir {
@@ -38,8 +41,10 @@ impl TempDir {
             return Err(std::io::Error::other(STOPPED));
         }
         let dir = tempfile::Builder::new().prefix(prefix).permissions(std::fs::Permissions::from_mode(0o700)).tempdir()?;
+        let lock = std::fs::File::open(dir.path())?;
+        crate::files::try_lock(&lock)?;
         state.dirs.push(dir.path().to_path_buf());
-        Ok(TempDir { dir: Some(dir) })
+        Ok(TempDir { dir: Some(dir), _lock: Some(lock) })
     }
 
     pub fn path(&self) -> &Path {
@@ -54,6 +59,37 @@ impl Drop for TempDir {
             let _ = dir.close();
         }
     }
+}
+
+/// Remove the build folders named `prefix…` in the temporary folder that a
+/// killed dossier left: not locked, and untouched for a minute (a younger
+/// one may belong to a build that is about to lock it).
+pub fn remove_stale(prefix: &str) {
+    let tmp = std::env::temp_dir();
+    let Ok(entries) = std::fs::read_dir(&tmp) else { return };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        if !entry.file_name().to_str().is_some_and(|n| n.starts_with(prefix)) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let old = meta.modified().is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age.as_secs() > 60));
+        if !meta.is_dir() || !old || !is_mine(&meta) {
+            continue;
+        }
+        if std::fs::File::open(&path).is_ok_and(|f| crate::files::try_lock(&f).unwrap_or(false)) {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// The folder belongs to the user running dossier (a shared /tmp holds
+/// other users' folders, which are theirs to clean).
+fn is_mine(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
 }
 
 /// A child process in a process group of its own, which is killed whole
@@ -72,6 +108,7 @@ impl Group {
         if state.interrupted {
             return Err(std::io::Error::other(STOPPED));
         }
+        die_with_parent(cmd);
         let child = cmd.process_group(0).spawn()?;
         let pid = child.id();
         state.groups.push(pid);
@@ -94,6 +131,32 @@ impl Drop for Group {
         state().groups.retain(|&g| g != self.pid);
     }
 }
+
+/// On Linux, the child is killed when dossier dies, however it dies: a
+/// `kill -9` runs no handler, and typst would go on with no time limit.
+#[cfg(target_os = "linux")]
+fn die_with_parent(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: getpid has no preconditions.
+    let parent = unsafe { libc::getpid() };
+    // SAFETY: prctl and getppid are async-signal-safe, as pre_exec requires;
+    // nothing is allocated between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // dossier died before the call: nothing would send the signal.
+            if libc::getppid() != parent {
+                libc::_exit(1);
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_: &mut Command) {}
 
 /// Kill every process of the group led by `pid`.
 pub fn kill_group(pid: u32) {
@@ -133,6 +196,20 @@ pub fn install_handler() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_build_folders_are_removed_and_live_ones_kept() {
+        let prefix = format!("dossier-stale-test-{}-", std::process::id());
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let stale = std::env::temp_dir().join(format!("{prefix}dead"));
+        std::fs::create_dir_all(stale.join("fonts")).unwrap();
+        std::fs::File::open(&stale).unwrap().set_modified(old).unwrap();
+        let live = TempDir::new(&prefix).unwrap();
+        std::fs::File::open(live.path()).unwrap().set_modified(old).unwrap();
+        remove_stale(&prefix);
+        assert!(!stale.exists(), "a folder nobody holds is removed");
+        assert!(live.path().exists(), "a locked folder stays");
+    }
 
     #[test]
     fn build_folders_are_private_and_removed() {

@@ -265,6 +265,9 @@ fn dossier_title(project: &Project, notes: &mut Vec<String>) -> Bilingual {
     Bilingual::from_plain(&folder)
 }
 
+/// The name of the private folders typst compiles in.
+const SEALED_PREFIX: &str = "dossier-build-";
+
 /// Build the dossier in `opts.dir`.
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
@@ -388,7 +391,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     // wrote, removed on every way out (Ctrl-C too): the template, the data,
     // the images, and the fonts, written there from memory so that no font
     // left in OUT/fonts (by an earlier build, or by anyone) reaches this one.
-    let sealed = interrupt::TempDir::new("dossier-build-").map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
+    interrupt::remove_stale(SEALED_PREFIX);
+    let sealed = interrupt::TempDir::new(SEALED_PREFIX).map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
     let scratch = |name: &str, bytes: &[u8]| {
         let path = sealed.path().join(name);
         if let Some(parent) = path.parent() {
@@ -422,6 +426,19 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
                 .and_then(|i| stderr[i + DATA.len()..].split(':').next()?.parse::<usize>().ok())
                 .and_then(|line| article_at_line(&json, line, &prepared));
             let whose = located.map(|a| format!(" (in article {a})")).unwrap_or_default();
+            // typst names the sealed copy; the user knows their own file.
+            let stderr = match project.template {
+                Some(_) => stderr.replace(" dossier.typ:", &format!(" {}:", project.dir.join(load::TEMPLATE_PATH).display())),
+                None => stderr,
+            };
+            if typst::is_package_refusal(&stderr) {
+                return BuildError(format!(
+                    "the template imports a Typst package; dossier runs typst with packages turned off and no network, \
+                     so builds are reproducible and a contributed template cannot reach out: put the package's files \
+                     in templates/ and import them by path\n{}",
+                    stderr.trim_end()
+                ));
+            }
             BuildError(format!("typst could not compile the dossier{whose}:\n{}", stderr.trim_end()))
         }
     })?;

@@ -186,6 +186,7 @@ impl Typst {
             cmd.arg(format!("--creation-timestamp={ts}"));
         }
         cmd.arg(dir.join(main)).arg(pdf).current_dir(dir).env_remove("SOURCE_DATE_EPOCH");
+        without_network(&mut cmd);
         let start = Instant::now();
         let out = run_bounded(&mut cmd, timeout).map_err(|e| match e {
             RunError::Spawn(e) => CompileError::Spawn(format!("cannot run {}: {e}", self.path.display())),
@@ -204,6 +205,27 @@ impl Typst {
         }
         Ok(start.elapsed())
     }
+}
+
+/// Where typst is told its proxy is: a loopback port nothing listens on.
+const NO_NETWORK: &str = "http://127.0.0.1:9";
+
+/// Packages off by what typst resolves, not by reading the template: the
+/// package folders are empty, and every download (typst honours the proxy
+/// variables) goes to a closed loopback port, refused at once. A package
+/// name computed or escaped in a template reaches no network either.
+fn without_network(cmd: &mut Command) {
+    for var in ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"] {
+        cmd.env(var, NO_NETWORK);
+    }
+    for var in ["no_proxy", "NO_PROXY", "TYPST_PACKAGE_PATH", "TYPST_PACKAGE_CACHE_PATH"] {
+        cmd.env_remove(var);
+    }
+}
+
+/// typst's error when a template asked for a package it could not have.
+pub fn is_package_refusal(stderr: &str) -> bool {
+    stderr.contains("failed to download package") || stderr.contains("package not found")
 }
 
 #[cfg(test)]

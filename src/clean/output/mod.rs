@@ -140,7 +140,7 @@ fn headline(out: &mut impl Write, path: &Path, start: Position, d: &Diagnostic, 
     writeln!(
         out,
         "{bold}{}:{}:{}{reset}: {sev_color}{sev}{reset} {bold}{}{reset} {}{dim}{fix_note} ({name}){reset}",
-        path.display(),
+        crate::files::escaped(path),
         start.line,
         start.column,
         d.code,
