@@ -15,7 +15,10 @@
 //! - peak memory of both, from `/usr/bin/time` when it is installed;
 //! - `dossier build` on the seeds and on the seeds repeated 20 times, with
 //!   the share of time that is dossier's own work (everything but typst),
-//!   when the typst CLI is installed.
+//!   when the typst CLI is installed;
+//! - `dossier build` of many small articles (`DOSSIER_BENCH_ARTICLES`,
+//!   default 250 and 2,500): wall time and peak memory at each size, and
+//!   the ratios, which a linear build keeps near the ratio of the sizes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -204,6 +207,69 @@ fn build(runs: usize) {
     }
 }
 
+/// A dossier of `n` small generated articles (three short paragraphs each).
+fn small_articles(n: usize) -> PathBuf {
+    let dir = root().join(format!("target/bench-corpus/small-{n}"));
+    if !dir.join(format!("a{:05}.md", n - 1)).exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let paragraph = "نص قصير في مقال صغير، عن أحداث كانون الثاني/يناير 2022 في كازاخستان. ".repeat(6);
+        for i in 0..n {
+            std::fs::write(dir.join(format!("a{i:05}.md")), format!("# مقال رقم {i}\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n"))
+                .unwrap();
+        }
+    }
+    dir
+}
+
+/// Build time and peak memory (of dossier and typst together: /usr/bin/time
+/// counts the largest process of the tree) as the article count grows.
+fn scaling() {
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    if Command::new("typst").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().map_or(true, |s| !s.success()) {
+        println!("scaling: skipped (typst CLI not found)");
+        return;
+    }
+    let sizes: Vec<usize> = match std::env::var("DOSSIER_BENCH_ARTICLES") {
+        Ok(v) => v.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => vec![250, 2500],
+    };
+    let mut first: Option<(usize, f64, f64)> = None;
+    for n in sizes {
+        let input = small_articles(n);
+        let out = root().join(format!("target/bench-corpus/small-out-{n}"));
+        let _ = std::fs::remove_dir_all(&out);
+        let start = Instant::now();
+        let run = Command::new("/usr/bin/time")
+            .args(["-f", "%M"])
+            .arg(bin)
+            .arg("build")
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .arg("--timeout")
+            .arg("3600")
+            .stdout(Stdio::null())
+            .output()
+            .expect("/usr/bin/time runs");
+        let seconds = start.elapsed().as_secs_f64();
+        assert!(run.status.success(), "build of {n} articles failed: {}", String::from_utf8_lossy(&run.stderr));
+        let mb = String::from_utf8_lossy(&run.stderr).lines().last().and_then(|l| l.trim().parse::<f64>().ok()).unwrap_or(0.0) / 1024.0;
+        match first {
+            None => {
+                println!("build {n:>5} small articles: {seconds:>7.2} s, peak {mb:>7.0} MB");
+                first = Some((n, seconds, mb));
+            }
+            Some((n0, s0, m0)) => println!(
+                "build {n:>5} small articles: {seconds:>7.2} s, peak {mb:>7.0} MB; {:.1}x the articles took {:.1}x the time, {:.1}x the memory",
+                n as f64 / n0 as f64,
+                seconds / s0,
+                mb / m0
+            ),
+        }
+    }
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter argument picks one part.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with("--"));
@@ -213,5 +279,8 @@ fn main() {
     }
     if filter.as_deref().is_none_or(|f| "build".contains(f)) {
         build(runs);
+    }
+    if filter.as_deref().is_none_or(|f| "scaling".contains(f)) {
+        scaling();
     }
 }

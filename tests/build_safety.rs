@@ -582,6 +582,16 @@ fn a_computed_package_import_is_refused_without_network() {
     assert!(started.elapsed() < Duration::from_secs(60), "{e}");
 }
 
+/// typst runs under a memory limit; past it, the build says so.
+#[test]
+fn typst_runs_under_a_memory_limit() {
+    // The fake reports its limit, then fails as Rust's allocator does.
+    let b = Bench::new("ulimit -v > \"$FAKE_LOG/limit\"\necho 'memory allocation of 17179869184 bytes failed' >&2\nkill -ABRT $$");
+    refused(&b.build(&["d", "--out", "out"]), &["more than the 6 GiB of memory", "enormous unbroken word"]);
+    let limit = std::fs::read_to_string(b.path("log/limit")).unwrap();
+    assert_eq!(limit.trim(), (6u64 << 20).to_string(), "ulimit -v counts KiB");
+}
+
 #[test]
 fn deep_nesting_is_an_error_naming_the_line() {
     let b = Bench::new(WRITES_PDF);

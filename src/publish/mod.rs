@@ -415,6 +415,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let sealed_pdf = sealed.path().join("dossier.pdf");
     let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp, timeout).map_err(|e| match e {
         typst::CompileError::Spawn(e) => BuildError(e),
+        typst::CompileError::OutOfMemory(limit) => BuildError(format!(
+            "typst needed more than the {} GiB of memory dossier lets it use, and stopped; look for a very large image \
+             or an enormous unbroken word in the articles",
+            limit >> 30
+        )),
         typst::CompileError::TimedOut(t) => BuildError(format!(
             "typst did not finish within {} s and was stopped; raise the limit with --timeout SECONDS (or [build] timeout in dossier.toml)",
             t.as_secs_f64()

@@ -122,7 +122,34 @@ pub enum CompileError {
     Failed(String),
     /// It ran past its time and was stopped, with its children.
     TimedOut(Duration),
+    /// It needed more memory than it may have (bytes).
+    OutOfMemory(u64),
 }
+
+/// The address space typst may use: a 42-page dossier takes about 80 MB,
+/// a 1,000-article one about 1 GB; past this, something in the dossier
+/// (an image, an unbroken run) asks for far too much.
+pub const MEMORY_LIMIT: u64 = 6 << 30;
+
+/// Run `cmd` with at most `bytes` of address space (RLIMIT_AS): typst
+/// then fails an allocation and stops, rather than taking the machine.
+#[cfg(unix)]
+fn limit_memory(cmd: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setrlimit is async-signal-safe; nothing is allocated.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_: &mut Command, _: u64) {}
 
 #[derive(Debug)]
 enum RunError {
@@ -187,6 +214,7 @@ impl Typst {
         }
         cmd.arg(dir.join(main)).arg(pdf).current_dir(dir).env_remove("SOURCE_DATE_EPOCH");
         without_network(&mut cmd);
+        limit_memory(&mut cmd, MEMORY_LIMIT);
         let start = Instant::now();
         let out = run_bounded(&mut cmd, timeout).map_err(|e| match e {
             RunError::Spawn(e) => CompileError::Spawn(format!("cannot run {}: {e}", self.path.display())),
@@ -194,6 +222,10 @@ impl Typst {
         })?;
         let stderr = String::from_utf8_lossy(&out.stderr);
         if !out.status.success() {
+            // Rust's allocator says this before it aborts.
+            if stderr.contains("memory allocation of") {
+                return Err(CompileError::OutOfMemory(MEMORY_LIMIT));
+            }
             return Err(CompileError::Failed(stderr.into_owned()));
         }
         // A font typst cannot find would leave text out of the PDF: an error.
