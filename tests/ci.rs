@@ -449,3 +449,22 @@ fn hook_and_action_definitions_run() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("::error file=a.md,line=1,col=5,"), "{}", text(&out.stdout));
 }
+
+/// A file with a million findings lists 1,000 in the text formats and says
+/// how many more there are; JSON keeps them all.
+#[test]
+fn the_text_formats_list_a_thousand_findings_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", &format!("{}\n", "ب,".repeat(5000)));
+    let out = run(&["check", "--format", "json", "a.txt"], b"", dir.path());
+    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = all.as_array().unwrap().len();
+    assert!(n > 5000, "{n}");
+    for format in ["human", "concise"] {
+        let out = run(&["check", "--format", format, "a.txt"], b"", dir.path());
+        let shown = text(&out.stdout);
+        assert_eq!(shown.lines().filter(|l| l.starts_with("a.txt:1:")).count(), 1000, "{format}");
+        assert!(shown.contains(&format!("a.txt: {} more findings not listed", n - 1000)), "{format}");
+        assert!(shown.contains(&format!("Found {n} errors")), "{format}: the summary counts them all");
+    }
+}

@@ -312,3 +312,74 @@ fn the_nearest_dossier_toml_applies_in_the_editor_too() {
 fn url_of(path: &std::path::Path) -> String {
     lsp_types::Url::from_file_path(path).unwrap().to_string()
 }
+
+impl Client {
+    fn initialize(&mut self) {
+        self.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+        self.notify("initialized", json!({}));
+    }
+
+    fn exit_code(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// What a hostile or clumsy client sends: a message announcing 100 GB (read
+/// as it comes, not allocated up front), a lone surrogate escape (read as
+/// U+FFFD), a document with a million findings (1,000 shown, and one more
+/// diagnostic saying how many were left out); `exit` without `shutdown`
+/// ends with the protocol's code 1.
+#[test]
+fn hostile_messages_and_huge_documents_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let mut client = Client::start(&dir.path().join("cache"));
+    client.initialize();
+
+    // A lone high surrogate in the text, as JavaScript clients send it.
+    let uri = url_of(&dir.path().join("a.md"));
+    let open = format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{uri}","languageId":"markdown","version":1,"text":"قال  نعم \ud83d\n"}}}}}}"#
+    );
+    write!(client.stdin, "Content-Length: {}\r\n\r\n{open}", open.len()).unwrap();
+    client.stdin.flush().unwrap();
+    let found = client.diagnostics(&uri, 1);
+    assert!(found.iter().any(|d| d["code"] == "S001"), "{found:?}");
+
+    // A million findings: the editor gets 1,000 and a note.
+    let big = url_of(&dir.path().join("big.txt"));
+    let text = "ب,".repeat(1 << 20);
+    client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": big, "languageId": "plaintext", "version": 1, "text": text } }));
+    let found = client.diagnostics(&big, 1);
+    assert_eq!(found.len(), 1001);
+    let note = found.last().unwrap()["message"].as_str().unwrap().to_string();
+    assert!(note.contains("more findings") && note.contains("dossier check"), "{note}");
+
+    // exit before shutdown: code 1.
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(1));
+}
+
+#[test]
+fn a_message_announcing_terabytes_allocates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(&dir.path().join("cache"));
+    client.initialize();
+    write!(client.stdin, "Content-Length: 1000000000000\r\n\r\n{{\"jsonrpc\":\"2.0\"").unwrap();
+    client.stdin.flush().unwrap();
+    let pid = client.child.id();
+    std::thread::sleep(Duration::from_millis(300));
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let rss_kb: u64 = status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()).unwrap_or(0);
+    assert!(rss_kb < 200_000, "the server holds {rss_kb} KB after a huge Content-Length");
+    // The input ends inside that message: the server ends, clean.
+    drop(std::mem::replace(&mut client.stdin, Command::new("true").stdin(Stdio::piped()).spawn().unwrap().stdin.take().unwrap()));
+    assert_eq!(client.exit_code(), Some(0));
+}

@@ -9,7 +9,9 @@ use super::{error, Cli, CompletionsArgs, Exit, ManArgs};
 
 pub fn server() -> Exit {
     match crate::server::run_stdio() {
-        Ok(()) => Exit::Clean,
+        Ok(crate::server::Ended::Shutdown) => Exit::Clean,
+        // The protocol's code for `exit` without `shutdown`.
+        Ok(crate::server::Ended::ExitWithoutShutdown) => Exit::Findings,
         Err(e) => {
             error(format!("server: {e}"));
             Exit::Failure

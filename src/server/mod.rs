@@ -16,6 +16,7 @@
 //! transport and the protocol's types, with no async runtime.
 
 mod convert;
+mod transport;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -38,19 +39,30 @@ use crate::clean::{self, Applicability, FixMode, Format, Settings};
 use crate::config::resolve::{Overrides, Resolver};
 use crate::config::FILE_NAME;
 
+/// The most findings shown for one document: an editor slows to a crawl
+/// long before, and each costs memory. Past it, one more diagnostic says
+/// how many were left out.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
 /// The kind of dossier's own "fix all" action, under `source.fixAll`.
 const FIX_ALL_KIND: &str = "source.fixAll.dossier";
 
+/// How a session ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// `shutdown`, then `exit`, or the client closed the pipe.
+    Shutdown,
+    /// `exit` without `shutdown`: the protocol's exit code is 1.
+    ExitWithoutShutdown,
+}
+
 /// Serve on standard input and output until the client says `exit`.
-pub fn run_stdio() -> Result<(), String> {
-    let (connection, io_threads) = Connection::stdio();
-    serve(&connection)?;
-    drop(connection);
-    io_threads.join().map_err(|e| e.to_string())
+pub fn run_stdio() -> Result<Ended, String> {
+    transport::stdio(serve)
 }
 
 /// Serve on any connection (tests use an in-memory one).
-pub fn serve(connection: &Connection) -> Result<(), String> {
+pub fn serve(connection: &Connection) -> Result<Ended, String> {
     let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).map_err(|e| format!("bad initialize params: {e}"))?;
     let result = InitializeResult {
@@ -107,22 +119,22 @@ struct Scope {
 }
 
 impl Server<'_> {
-    fn main_loop(&mut self) -> Result<(), String> {
+    fn main_loop(&mut self) -> Result<Ended, String> {
         for message in &self.connection.receiver {
             match message {
                 Message::Request(request) => {
                     if self.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
-                        return Ok(());
+                        return Ok(Ended::Shutdown);
                     }
                     let response = self.request(request);
                     self.send(response.into());
                 }
-                Message::Notification(n) if n.method == "exit" => return Err("exit before shutdown".into()),
+                Message::Notification(n) if n.method == "exit" => return Ok(Ended::ExitWithoutShutdown),
                 Message::Notification(notification) => self.notification(notification),
                 Message::Response(_) => {}
             }
         }
-        Ok(())
+        Ok(Ended::Shutdown)
     }
 
     fn send(&self, message: Message) {
@@ -218,7 +230,7 @@ impl Server<'_> {
             Some(scope) => {
                 let doc = &self.docs[uri];
                 let diagnostics = clean::check(&doc.text, scope.format, &scope.settings);
-                convert::diagnostics(&doc.text, &diagnostics)
+                convert::capped_diagnostics(&doc.text, &diagnostics, MAX_DIAGNOSTICS)
             }
             None => Vec::new(),
         };

@@ -149,20 +149,42 @@ fn headline(out: &mut impl Write, path: &Path, start: Position, d: &Diagnostic, 
 }
 
 /// One line per finding.
+/// The most findings the text formats list for one file: past it a
+/// terminal or a CI log is flooded for nothing, and one line says how many
+/// more there are (the JSON, SARIF and statistics outputs have them all).
+pub const MAX_LISTED: usize = 1000;
+
+/// The findings the text formats list, and the line about the rest.
+fn listed<'a>(report: &FileReport<'a>) -> &'a [Diagnostic] {
+    &report.diagnostics[..report.diagnostics.len().min(MAX_LISTED)]
+}
+
+fn more_line(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
+    if report.diagnostics.len() > MAX_LISTED {
+        writeln!(
+            out,
+            "{}: {} more findings not listed (the text formats list {MAX_LISTED} a file; `--statistics` counts them, `--format json` lists them all)",
+            crate::files::escaped(report.path),
+            report.diagnostics.len() - MAX_LISTED
+        )?;
+    }
+    Ok(())
+}
+
 pub fn concise(out: &mut impl Write, report: &FileReport, color: bool) -> io::Result<()> {
     let mut loc = Locator::new(report.text);
     let palette = Palette::new(color);
-    for d in report.diagnostics {
+    for d in listed(report) {
         headline(out, report.path, loc.position(d.range.start), d, &palette)?;
     }
-    Ok(())
+    more_line(out, report)
 }
 
 pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Result<()> {
     let mut loc = Locator::new(report.text);
     let palette = Palette::new(color);
     let Palette { red, yellow, dim, reset, .. } = palette;
-    for d in report.diagnostics {
+    for d in listed(report) {
         let start = loc.position(d.range.start);
         let width = report.text[d.range.clone()].chars().take(EXCERPT).count();
         let (shown, caret_at) = excerpt(report.text, d.range.start, width);
@@ -173,7 +195,7 @@ pub fn human(out: &mut impl Write, report: &FileReport, color: bool) -> io::Resu
         writeln!(out, "{dim}{} |{reset} {}", start.line, visible(&shown))?;
         writeln!(out, "{dim}{gutter} |{reset} {}{sev_color}{}{reset}", " ".repeat(caret_at), "^".repeat(width.max(1)))?;
     }
-    Ok(())
+    more_line(out, report)
 }
 
 pub fn github(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
