@@ -592,6 +592,55 @@ fn typst_runs_under_a_memory_limit() {
     assert_eq!(limit.trim(), (6u64 << 20).to_string(), "ulimit -v counts KiB");
 }
 
+/// A PNG's header, with its width and height (the pixels need not follow:
+/// dossier reads only the header).
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+/// An image that decodes to gigabytes, and a run no line can hold, are
+/// errors naming the article's line before typst sees them.
+#[test]
+fn huge_images_and_unbroken_runs_are_refused_before_typst() {
+    let b = Bench::new(WRITES_PDF);
+    std::fs::remove_file(b.path("d/a.txt")).unwrap();
+    std::fs::write(b.path("d/bomb.png"), png_header(20_000, 20_000)).unwrap();
+    b.write("d/a.md", "# عنوان\n\nنص.\n\n![خريطة](bomb.png)\n");
+    refused(&b.build(&["d", "--out", "out"]), &["a.md:5", "bomb.png", "20000×20000 pixels", "scale it down"]);
+    std::fs::write(b.path("d/bomb.png"), b"\x89PNG\r\n\x1a\nbroken").unwrap();
+    refused(&b.build(&["d", "--out", "out"]), &["a.md:5", "bomb.png", "damaged"]);
+    std::fs::write(b.path("d/bomb.png"), png_header(2000, 1000)).unwrap();
+    ok(&b.build(&["d", "--out", "out"]));
+
+    b.write("d/a.md", &format!("# عنوان\n\nنص.\n\nكلمة {} أخرى.\n", "x".repeat(160_000)));
+    refused(&b.build(&["d", "--out", "out"]), &["a.md:5", "a run of 160000 characters", "no space"]);
+    b.write("d/a.md", &format!("# عنوان\n\nنص `{}`.\n", "ب".repeat(33_000)));
+    refused(&b.build(&["d", "--out", "out"]), &["a.md:3", "a run of 33000 characters"]);
+    // A long address breaks at its slashes, and a link's target is not set.
+    let long = format!("https://example.com/{}", "segment/".repeat(500));
+    b.write("d/a.md", &format!("# عنوان\n\nانظر <{long}> و[هنا](https://example.com/?q={}).\n", "x".repeat(5000)));
+    ok(&b.build(&["d", "--out", "out"]));
+}
+
+/// typst's error about an image names the article's line, not the copy.
+#[test]
+fn a_damaged_image_is_named_by_the_article_line() {
+    if !typst_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut png = png_header(10, 10);
+    png.extend(b"\x00\x00\x00\x10IDATgarbage-not-zlib");
+    std::fs::write(dir.path().join("photo.png"), png).unwrap();
+    std::fs::write(dir.path().join("a.md"), "# عنوان\n\nنص.\n\n![صورة](photo.png)\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    refused(&real_build(dir.path(), &out.path().join("out")), &["a.md:5", "photo.png", "could not draw this image"]);
+}
+
 #[test]
 fn deep_nesting_is_an_error_naming_the_line() {
     let b = Bench::new(WRITES_PDF);

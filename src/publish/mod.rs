@@ -436,6 +436,23 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
                 Some(_) => stderr.replace(" dossier.typ:", &format!(" {}:", project.dir.join(load::TEMPLATE_PATH).display())),
                 None => stderr,
             };
+            // typst names the copy of an image, or only the template's line;
+            // the user knows the article's image.
+            if stderr.contains("decode image") || stderr.contains("load image") {
+                let named: Vec<&&prepare::Asset> = assets.iter().filter(|a| stderr.contains(a.name.as_str())).collect();
+                let suspects: Vec<&&prepare::Asset> = if named.is_empty() { assets.iter().collect() } else { named };
+                let which = match suspects.as_slice() {
+                    [one] => format!("{}: typst could not draw this image", one.origin),
+                    many => format!(
+                        "typst could not draw one of these images:\n{}",
+                        many.iter().take(20).map(|a| format!("  {}", a.origin)).collect::<Vec<_>>().join("\n")
+                    ),
+                };
+                return BuildError(format!(
+                    "{which} (damaged, or not what its name says); save it again or convert it:\n{}",
+                    stderr.trim_end()
+                ));
+            }
             if typst::is_package_refusal(&stderr) {
                 return BuildError(format!(
                     "the template imports a Typst package; dossier runs typst with packages turned off and no network, \

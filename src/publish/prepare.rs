@@ -127,35 +127,61 @@ impl SourceLines {
 /// more than a few.
 pub const MAX_NESTING: usize = 12;
 
+/// The longest unbroken run of text a build sets: no word is longer, and
+/// typst sets a line with no break opportunity at great cost (a 160 KB run
+/// took 10 s and 1.6 GB) or not at all (its PDF writer panicked on an
+/// Arabic word of 33,000 letters).
+pub const MAX_RUN: usize = 1000;
+
 /// `body` (the clean markdown the model is built from) nests quotes and
-/// lists at most [`MAX_NESTING`] deep; else an error naming the line in
-/// the author's file. Checked before the model is built, so nothing after
-/// it (render, the data file, typst) meets deeper nesting.
-fn check_nesting(name: &str, body: &str, lines: &SourceLines) -> Result<(), BuildError> {
+/// lists at most [`MAX_NESTING`] deep, and its text holds no run longer
+/// than [`MAX_RUN`] without a space, `/` or `-` to break at; else an error
+/// naming the line in the author's file. Checked in one parse before the
+/// model is built, so nothing after it (render, the data file, typst) meets
+/// either.
+fn check_bounds(name: &str, body: &str, lines: &SourceLines) -> Result<(), BuildError> {
+    let at = |offset: usize| {
+        let body_line = body[..offset].matches('\n').count() + 1;
+        let text = body[offset..].lines().next().unwrap_or("");
+        let mut shown: String = text.chars().take(40).collect();
+        if shown.len() < text.len() {
+            shown.push('…');
+        }
+        (lines.line(body_line), shown)
+    };
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, model::OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    let body_line = body[..range.start].matches('\n').count() + 1;
-                    let text = body[range.start..].lines().next().unwrap_or("");
-                    let mut shown: String = text.chars().take(40).collect();
-                    if shown.len() < text.len() {
-                        shown.push('…');
-                    }
+                    let (line, shown) = at(range.start);
                     return Err(BuildError(format!(
-                        "{name}:{}: quotes and lists nested more than {MAX_NESTING} deep (`{shown}`); \
-                         a dossier lays out at most {MAX_NESTING} levels: flatten the nesting",
-                        lines.line(body_line)
+                        "{name}:{line}: quotes and lists nested more than {MAX_NESTING} deep (`{shown}`); \
+                         a dossier lays out at most {MAX_NESTING} levels: flatten the nesting"
                     )));
                 }
             }
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(run) = longest_run(&text).filter(|n| *n > MAX_RUN) {
+                    let (line, shown) = at(range.start);
+                    return Err(BuildError(format!(
+                        "{name}:{line}: a run of {run} characters with no space (`{shown}`); no line can hold it \
+                         (a dossier sets runs of at most {MAX_RUN}): break it with spaces, or shorten it"
+                    )));
+                }
+            }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// The length in characters of the longest stretch of `text` with no
+/// place to break a line (a space, `/`, `-`).
+fn longest_run(text: &str) -> Option<usize> {
+    text.split(|c: char| c.is_whitespace() || c == '/' || c == '-').map(|run| run.chars().count()).max()
 }
 
 /// A link target as the notes show it: a `data:` address can be megabytes.
@@ -166,6 +192,10 @@ fn shorten(url: String) -> String {
         None => url,
     }
 }
+
+/// The most pixels an image may have: a 300-dpi A4 page is 8.7 million, a
+/// 40-megapixel photo is more than a page needs; decoded, this is 400 MB.
+pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// Image formats Typst draws, by their first bytes.
 fn image_format(bytes: &[u8]) -> Option<&'static str> {
@@ -206,6 +236,9 @@ fn percent_decode(s: &str) -> String {
 pub struct Asset {
     pub name: String,
     pub bytes: Vec<u8>,
+    /// Where the article uses it (`a.md:12: image `x.png``), for typst's
+    /// errors, which name only the copy.
+    pub origin: String,
 }
 
 /// Resolves an article's images: files inside the dossier folder only,
@@ -270,9 +303,29 @@ impl Images<'_> {
             self.errors.push(format!("{at}: image `{url}` is not PNG, JPEG, GIF or SVG; convert it to one of those"));
             return Some(url.to_string());
         };
+        if ext != "svg" {
+            match imagesize::blob_size(&bytes) {
+                Ok(size) if (size.width as u64) * (size.height as u64) > MAX_PIXELS => {
+                    self.errors.push(format!(
+                        "{at}: image `{url}` is {}×{} pixels, which decode to {} MB; a dossier takes images of at most {} \
+                         megapixels: scale it down",
+                        size.width,
+                        size.height,
+                        ((size.width as u64) * (size.height as u64) * 4) >> 20,
+                        MAX_PIXELS / 1_000_000
+                    ));
+                    return Some(url.to_string());
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    self.errors.push(format!("{at}: image `{url}` is damaged (its header gives no size); save it again"));
+                    return Some(url.to_string());
+                }
+            }
+        }
         let name = format!("images/{}-{}.{ext}", self.prefix, self.assets.len() + 1);
         self.seen.insert(real, name.clone());
-        self.assets.push(Asset { name: name.clone(), bytes });
+        self.assets.push(Asset { name: name.clone(), bytes, origin: format!("{at}: image `{}`", short(url)) });
         Some(name)
     }
 }
@@ -339,7 +392,7 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
 
     let (_, body) = frontmatter::split(&clean.markdown);
     let lines = SourceLines::new(&source.text, source.format, body);
-    check_nesting(&name, body, &lines)?;
+    check_bounds(&name, body, &lines)?;
     let parsed = model::blocks(body);
     let mut blocks = parsed.blocks;
     let mut meta = clean.meta;
