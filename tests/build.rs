@@ -328,7 +328,10 @@ fn clear_errors_for_bad_input() {
     assert_eq!(result.status.code(), Some(2));
     assert!(text(&result.stderr).contains("cargo install typst-cli --locked"), "{}", text(&result.stderr));
 
-    std::fs::write(dir.path().join("b.txt"), b"\xff\xfe").unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"\xff\xfeab").unwrap();
+    let err = text(&build(dir.path(), out.path()).stderr);
+    assert!(err.contains("b.txt") && err.contains("UTF-16"), "{err}");
+    std::fs::write(dir.path().join("b.txt"), b"\xffab").unwrap();
     let err = text(&build(dir.path(), out.path()).stderr);
     assert!(err.contains("b.txt") && err.contains("offset 0"), "{err}");
 }

@@ -196,6 +196,25 @@ fn sarif_is_valid_and_counts_utf16() {
     assert_eq!(run0["invocations"][0]["executionSuccessful"], true);
 }
 
+/// Every finding of the whole real-text corpus, the seeds and the rule
+/// fixtures, as SARIF, matches the official schema: a fix that only shows
+/// after other fixes (no edit of its own yet) must not become an empty
+/// `replacements`, which code-scanning upload rejects.
+#[test]
+fn sarif_of_every_corpus_finding_matches_the_schema() {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0-rtm.5.json")).unwrap()).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let here = root();
+    let out = run(&["check", "--format", "sarif", "tests/corpus", "seeds", "tests/rules", "tests/fixtures"], b"", &here);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() > 500, "{} results", results.len());
+    let errors: Vec<String> = validator.iter_errors(&log).take(5).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "SARIF does not match the schema:\n{}", errors.join("\n"));
+}
+
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 struct RdResult {

@@ -256,8 +256,11 @@ impl Server<'_> {
         let mut actions = Vec::new();
         let findings = clean::check(&doc.text, scope.format, &scope.settings);
         if wants(&CodeActionKind::QUICKFIX) {
-            for (finding, shown) in findings.iter().zip(convert::diagnostics(&doc.text, &findings)) {
-                let Some(fix) = &finding.fix else { continue };
+            // The findings the editor shows; a fix that only shows after
+            // others (no edit of its own yet) is no quick fix.
+            let shown_findings = &findings[..findings.len().min(MAX_DIAGNOSTICS)];
+            for (finding, shown) in shown_findings.iter().zip(convert::diagnostics(&doc.text, shown_findings)) {
+                let Some(fix) = finding.fix.as_ref().filter(|f| !f.edits.is_empty()) else { continue };
                 if !convert::touches(&shown.range, &params.range) {
                     continue;
                 }

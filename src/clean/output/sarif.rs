@@ -92,7 +92,9 @@ fn result(d: &Diagnostic, uri: &Value, text: &str, cursor: &mut Cursor) -> Value
         result["ruleIndex"] = json!(i);
     }
     // Only safe fixes: a viewer may apply a SARIF fix without a second look.
-    if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
+    // A fix that only shows after others has no edit yet, and SARIF forbids
+    // an empty `replacements`.
+    if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty()) {
         let replacements: Vec<Value> = fix
             .edits
             .iter()
