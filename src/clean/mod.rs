@@ -37,8 +37,8 @@ use rayon::prelude::*;
 
 pub use crate::files::Format;
 use crate::files::Text;
-use context::DateEvidence;
 pub use context::DocContext;
+use context::{DateEvidence, LineLanguages};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use protect::Protection;
 use registry::{Check, Pass, PASSES};
@@ -559,7 +559,12 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
             && !rule_of(d).exclusive
             && owned.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
     };
-    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !overlaps_owned(d)));
+    // Arabic house rules say nothing of a Persian, Urdu or Kurdish line.
+    let mut languages = LineLanguages::new(text);
+    let in_its_language = |d: &Diagnostic, languages: &mut LineLanguages| {
+        !rule_of(d).arabic_only || !languages.at(ctx, d.range.start).is_other_arabic_script()
+    };
+    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !overlaps_owned(d) && in_its_language(d, &mut languages)));
 }
 
 /// The registered rule behind a finding. Passes only report their own rules

@@ -76,5 +76,6 @@ pub fn explain(args: &ExplainArgs) -> Exit {
     let mut out = io::stdout().lock();
     let _ = writeln!(out, "{} {} ({}; fix: {})\n", rule.code, rule.name, rule.family_name(), fix_label(rule));
     let _ = write!(out, "{}", rule.explanation());
+    let _ = writeln!(out, "\nApplies to: {}.", rule.languages());
     Exit::Clean
 }

@@ -28,7 +28,7 @@ rule! {
     ///
     /// Before: `في 512022، وكما صاعقة`
     /// After:  `في 5/1/2022، وكما صاعقة`
-    pub static FUSED_DATE = ("D001", "fused-date", Sometimes, may_edit = [Number]);
+    pub static FUSED_DATE = ("D001", "fused-date", Sometimes, may_edit = [Number], arabic_only = true);
 }
 
 /// Words after a number that make it a quantity, not a date.

@@ -17,7 +17,7 @@ rule! {
     ///
     /// Before: `في نهاية العام.وقال المتحدث`
     /// After:  `في نهاية العام. وقال المتحدث`
-    pub static SPACE_AFTER_PERIOD = ("S016", "space-after-period", Safe);
+    pub static SPACE_AFTER_PERIOD = ("S016", "space-after-period", Safe, arabic_only = true);
 }
 
 /// The Arabic word ending at `end` has at least two letters: a single letter
