@@ -100,13 +100,15 @@ impl<'t> LineLanguages<'t> {
         LineLanguages { text, known: Vec::new() }
     }
 
+    /// The language of the Arabic-script words of the line holding `pos`
+    /// (see [`language::arabic_script_language`]); Arabic when it has none.
     pub fn at(&mut self, ctx: &DocContext, pos: usize) -> Language {
         // Asked mostly in text order: the last line first.
         if let Some((_, l)) = self.known.iter().rev().find(|(r, _)| r.start <= pos && pos <= r.end) {
             return *l;
         }
         let line = line_around(self.text, pos);
-        let l = language::block(&self.text[line.clone()], || ctx.language());
+        let l = language::arabic_script_language(&self.text[line.clone()], || ctx.language()).unwrap_or(Language::Arabic);
         self.known.push((line, l));
         l
     }

@@ -342,6 +342,25 @@ pub fn clue(text: &str) -> Clue {
             Clue::Latin
         };
     }
+    arabic_script_clue(&t)
+}
+
+/// The language of a block's Arabic-script words, whatever leads it: what
+/// an Arabic house rule asks before touching them. A link text such as
+/// `[YouTube - GitHub برای مبتدیان](…)` is a Latin-led line whose Persian
+/// words are still Persian. `None` when it has no Arabic-script word.
+pub fn arabic_script_language(text: &str, document: impl FnOnce() -> Language) -> Option<Language> {
+    let t = tally(text);
+    match arabic_script_clue(&t) {
+        _ if t.arabic_script_words == 0 => None,
+        Clue::Decided(l) => Some(l),
+        _ => Some(Some(document()).filter(|d| d.is_arabic_script()).unwrap_or(Language::Arabic)),
+    }
+}
+
+/// What the Arabic-script words of a block say: a decided language, or
+/// open ([`Clue::ArabicScript`]).
+fn arabic_script_clue(t: &Tally) -> Clue {
     // A word with a Persian-only letter decides alone, and so does one
     // strong word typed on a Persian keyboard; else two words are needed.
     let persian = t.persian_letters + t.persian_function + t.persian_strong;
@@ -481,6 +500,17 @@ mod tests {
         // Decisive evidence wins over the document's.
         assert_eq!(block("قال الكاتب إن النظام", || Persian), Arabic);
         assert_eq!(block("این کتاب است", || Arabic), Persian);
+    }
+
+    #[test]
+    fn the_arabic_script_words_of_a_latin_led_line() {
+        let line = "* [YouTube - GitHub برای مبتدیان](https://www.youtube.com/watch?v=0fKg7e37bQE) *(in english)*";
+        assert_eq!(alone(line), English);
+        assert_eq!(arabic_script_language(line, || Persian), Some(Persian));
+        assert_eq!(arabic_script_language("[GitHub برای مبتدیان](x) \u{200C}کتاب\u{200C}ها", || Arabic), Some(Persian));
+        assert_eq!(arabic_script_language("see the دليل page", || Persian), Some(Persian));
+        assert_eq!(arabic_script_language("see the دليل page", || English), Some(Arabic));
+        assert_eq!(arabic_script_language("only English here", || Persian), None);
     }
 
     #[test]
