@@ -128,6 +128,43 @@ pub fn block_direction(text: &str, document: impl FnOnce() -> Language, fallback
     block(text, document).direction().unwrap_or(fallback)
 }
 
+/// The direction a block is set in. Led by an Arabic-script (or Hebrew)
+/// word it is right to left, however many Latin words follow (`- دعم JSON
+/// export mode`, a footnote holding a URL); led by a Latin word it goes
+/// with the script of most of its words, `fallback` (the direction around
+/// it) on a tie or with no letters. Counting letters only, no word lists:
+/// what the typesetter needs is which way the block runs.
+pub fn direction(text: &str, fallback: Dir) -> Dir {
+    let (mut first, mut rtl_words, mut ltr_words, mut previous) = (None, 0u32, 0u32, None);
+    for c in text.chars() {
+        let s = strong(c);
+        if let Some(s) = s {
+            first = first.or(Some(s));
+            if previous != Some(s) {
+                match s {
+                    Strong::Rtl => rtl_words += 1,
+                    Strong::Ltr => ltr_words += 1,
+                }
+            }
+        }
+        // A word goes on through marks and digits, and ends at anything else.
+        previous = match s {
+            Some(s) => Some(s),
+            None if c.is_alphanumeric() || is_arabic_mark(c) => previous,
+            None => None,
+        };
+    }
+    match first {
+        None => fallback,
+        Some(Strong::Rtl) => Dir::Rtl,
+        Some(Strong::Ltr) => match rtl_words.cmp(&ltr_words) {
+            std::cmp::Ordering::Greater => Dir::Rtl,
+            std::cmp::Ordering::Less => Dir::Ltr,
+            std::cmp::Ordering::Equal => fallback,
+        },
+    }
+}
+
 /// A letter of Persian, Urdu, Kurdish, Pashto or Sindhi that Arabic does
 /// not use. (ڤ and ڨ are left out: Arabic writes foreign v and g with them.)
 pub fn is_non_arabic_letter(c: char) -> bool {
@@ -523,6 +560,15 @@ mod tests {
         assert_eq!(block_direction("React Native هي مكتبة", || Arabic, Dir::Ltr), Dir::Rtl);
         assert_eq!(block_direction("See the دليل page for more", || Arabic, Dir::Rtl), Dir::Ltr);
         assert_eq!(block_direction("— 12 —", || Unknown, Dir::Rtl), Dir::Rtl);
+        for text in ["- دعم JSON export mode", "تغيير User-Agent", "انظر https://example.com/a/b/c/d"] {
+            assert_eq!(direction(text, Dir::Ltr), Dir::Rtl, "{text}");
+        }
+        assert_eq!(direction("React هي مكتبة للواجهات", Dir::Ltr), Dir::Rtl);
+        assert_eq!(direction("React Native هي مكتبة", Dir::Ltr), Dir::Ltr);
+        assert_eq!(direction("See the دليل page", Dir::Rtl), Dir::Ltr);
+        assert_eq!(direction("Cairo القاهرة", Dir::Ltr), Dir::Ltr);
+        assert_eq!(direction("Cairo القاهرة", Dir::Rtl), Dir::Rtl);
+        assert_eq!(direction("45%", Dir::Rtl), Dir::Rtl);
     }
 
     #[test]
