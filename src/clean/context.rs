@@ -67,10 +67,13 @@ impl<'a> DocContext<'a> {
         *self.ties.get_or_init(|| words::one_letter_ties(self.text))
     }
 
-    /// The document's language (see [`language::document`]): asked for only
-    /// when a line's own letters leave its language open.
+    /// The document's language: its front matter `lang`, else `[clean]
+    /// language`, else its letters (see [`language::document`]). Asked for
+    /// only when a line's own letters leave its language open.
     pub fn language(&self) -> Language {
-        *self.language.get_or_init(|| language::document(self.text))
+        *self
+            .language
+            .get_or_init(|| language::declared(self.text).or(self.settings.language).unwrap_or_else(|| language::document(self.text)))
     }
 
     /// How many numbers in the document group thousands with `,` and with `.`.

@@ -599,6 +599,24 @@ mod tests {
         fix(text, Format::Text, &Settings::default(), FixMode::Safe).unwrap().text
     }
 
+    /// Issue 19: in a Persian document, short blocks (a heading, list
+    /// items) are Persian too, and neither safe nor unsafe fixes respell
+    /// them; the same blocks alone take `[clean] language` or front matter.
+    #[test]
+    fn persian_short_blocks_are_left_alone() {
+        let persian = "# دربارهٔ پروژه\n\n## کتاب\u{200C}های من\n\n- فیلم\n- کتاب و مقاله\n\nاین پروژه برای نگهداری فهرست کتاب\u{200C}های من ساخته شده است و هر کسی می\u{200C}تواند در آن مشارکت کند. چند گزارش هم در پوشهٔ دیگر گذاشته\u{200C}ایم.\n";
+        for mode in [FixMode::Safe, FixMode::Unsafe] {
+            let out = fix(persian, Format::Markdown, &Settings::default(), mode).unwrap();
+            assert_eq!(out.text, persian, "{mode:?}");
+        }
+        assert!(check(persian, Format::Markdown, &Settings::default()).is_empty());
+        let short = "- فیلم\n";
+        assert!(!check(short, Format::Markdown, &Settings::default()).is_empty(), "Arabic typed on a Persian keyboard");
+        let forced = Settings::from_config(&CleanConfig { language: Some("fa".into()), ..Default::default() }).unwrap();
+        assert!(check(short, Format::Markdown, &forced).is_empty());
+        assert!(check("---\nlang: fa\n---\n\n- فیلم\n", Format::Markdown, &Settings::default()).is_empty());
+    }
+
     #[test]
     fn intrusion() {
         let para = Paragraph::new("عام 12345 هنا", &[], &[]);

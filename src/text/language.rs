@@ -15,8 +15,9 @@
 //!    `ال` or ending in `ة`), weighed against each other, so an Arabic
 //!    sentence naming `گوتنبرغ` stays Arabic;
 //! 2. when that leaves the language open (Arabic script, nothing
-//!    decisive), the document's language ([`document`]): front matter
-//!    `lang`, else the letters of the whole file.
+//!    decisive), the document's language: front matter `lang`, else the
+//!    `[clean] language` setting of its folder's `dossier.toml`, else the
+//!    letters of the whole file ([`document`]).
 //!
 //! Direction follows language, never a count of Latin words: a block led by
 //! an Arabic-script word is right to left however many English terms it
