@@ -111,7 +111,14 @@ impl<'t> LineLanguages<'t> {
             return *l;
         }
         let line = line_around(self.text, pos);
-        let l = language::arabic_script_language(&self.text[line.clone()], || ctx.language()).unwrap_or(Language::Arabic);
+        let text = &self.text[line.clone()];
+        // An Arabic document's line with nothing typed on another language's
+        // keyboard is Arabic: one vectorized look instead of reading its words.
+        let l = if language::is_plain_arabic(text) && ctx.language() == Language::Arabic {
+            Language::Arabic
+        } else {
+            language::arabic_script_language(text, || ctx.language()).unwrap_or(Language::Arabic)
+        };
         self.known.push((line, l));
         l
     }

@@ -531,7 +531,17 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     // Ranges owned by an exclusive rule's findings (see `Rule::exclusive`).
     let mut owned: Vec<std::ops::Range<usize>> = Vec::new();
     let present = para.features.triggers();
+    let mut languages = LineLanguages::new(text);
+    // A one-line paragraph typed on another language's keyboard is looked at
+    // once, up front: if it is Persian, Urdu or Kurdish, the passes of Arabic
+    // house rules are not run at all (their findings would all be dropped).
+    let f = &para.features;
+    let other_language =
+        (f.persian_kaf_yeh || f.persian_only) && !text.trim_end().contains('\n') && languages.at(ctx, 0).is_other_arabic_script();
     for &(pass, check, exclusive) in ctx.paragraph_passes() {
+        if other_language && pass.rules.iter().all(|r| r.arabic_only) {
+            continue;
+        }
         if !pass.when.meets(present) {
             // None of its triggers: nothing for it to find, so it is not
             // called (most passes, on most paragraphs). Debug builds (the
@@ -560,7 +570,6 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
             && owned.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
     };
     // Arabic house rules say nothing of a Persian, Urdu or Kurdish line.
-    let mut languages = LineLanguages::new(text);
     let in_its_language = |d: &Diagnostic, languages: &mut LineLanguages| {
         !rule_of(d).arabic_only || !languages.at(ctx, d.range.start).is_other_arabic_script()
     };

@@ -388,12 +388,43 @@ pub fn clue(text: &str) -> Clue {
 /// `[YouTube - GitHub برای مبتدیان](…)` is a Latin-led line whose Persian
 /// words are still Persian. `None` when it has no Arabic-script word.
 pub fn arabic_script_language(text: &str, document: impl FnOnce() -> Language) -> Option<Language> {
+    if let Some(l) = by_letters_alone(text) {
+        return Some(l);
+    }
     let t = tally(text);
     match arabic_script_clue(&t) {
         _ if t.arabic_script_words == 0 => None,
         Clue::Decided(l) => Some(l),
         _ => Some(Some(document()).filter(|d| d.is_arabic_script()).unwrap_or(Language::Arabic)),
     }
+}
+
+/// A line thick with letters Arabic does not write (at least three, and one
+/// in fifty of its Arabic-script letters: far more than the foreign names
+/// of an Arabic sentence) is decided by them, without reading its words,
+/// as [`arabic_script_clue`] would decide it.
+fn by_letters_alone(text: &str) -> Option<Language> {
+    let (mut arabic_script, mut persian, mut urdu, mut other) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|&c| is_arabic_letter(c)) {
+        arabic_script += 1;
+        match letter_language(c) {
+            Some(Language::Persian) => persian += 1,
+            Some(Language::Urdu) => urdu += 1,
+            Some(_) => other += 1,
+            None => {}
+        }
+    }
+    let foreign = persian + urdu + other;
+    if foreign < 3 || foreign * 50 < arabic_script {
+        return None;
+    }
+    Some(if other > 0 {
+        Language::OtherArabicScript
+    } else if urdu > 0 {
+        Language::Urdu
+    } else {
+        Language::Persian
+    })
 }
 
 /// What the Arabic-script words of a block say: a decided language, or
@@ -448,10 +479,55 @@ pub fn declared(text: &str) -> Option<Language> {
     None
 }
 
+/// The letters that tell Arabic-script languages apart are U+0679–U+067F
+/// (UTF-8 D9 B9–BF: ٹ پ ټ …) and U+0680–U+06FF (lead bytes DA and DB),
+/// which Arabic text hardly uses: `(پ, ٹ, other)` counts of the first kind.
+fn d9_letters(bytes: &[u8]) -> (usize, usize, usize) {
+    let (mut pe, mut tte, mut other) = (0, 0, 0);
+    for (&a, &b) in bytes.iter().zip(&bytes[1.min(bytes.len())..]) {
+        let lead = usize::from(a == 0xD9);
+        pe += lead & usize::from(b == 0xBE);
+        tte += lead & usize::from(b == 0xB9);
+        other += lead & usize::from(matches!(b, 0xBA..=0xBD | 0xBF));
+    }
+    (pe, tte, other)
+}
+
+/// `text` may hold a letter, digit or sign of a language other than Arabic
+/// written in Arabic script (or of Arabic typed on such a keyboard): any
+/// character U+0679–U+06FF or a zero-width non-joiner. Without one, only
+/// Persian function words typed with Arabic letters could say otherwise.
+pub fn may_be_other_than_arabic(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2(0xDA, 0xDB, bytes).is_some()
+        || memchr::memmem::find(bytes, "\u{200C}".as_bytes()).is_some()
+        || d9_letters(bytes) != (0, 0, 0)
+}
+
+/// In an Arabic document, `text` is Arabic for certain, found faster than
+/// by reading it whole: nothing in it was typed on another language's
+/// keyboard ([`may_be_other_than_arabic`]) and it holds fewer than two of
+/// the Persian words Arabic letters can spell (`است`, `نيز`, `در` …), the
+/// only evidence left that could make it Persian.
+pub fn is_plain_arabic(text: &str) -> bool {
+    if may_be_other_than_arabic(text) {
+        return false;
+    }
+    let mut persian = 0;
+    for word in text.split(|c: char| !(is_arabic_letter(c) || is_arabic_mark(c))) {
+        if (2..=10).contains(&word.len()) && (one_of(word, PERSIAN_WORDS) || one_of(word, PERSIAN_FUNCTION_WORDS)) {
+            persian += 1;
+            if persian >= 2 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// The language of a whole document: what its front matter declares, else
-/// what its letters say. Counted on bytes (the letters that tell Arabic-script
-/// languages apart are all U+0680–U+06FF, lead bytes DA and DB, which Arabic
-/// text hardly uses), so a large Arabic file costs one vectorized count.
+/// what its letters say. Counted on bytes (see [`d9_letters`]), so a large
+/// Arabic file costs a few vectorized counts.
 pub fn document(text: &str) -> Language {
     if let Some(l) = declared(text) {
         return l;
@@ -467,7 +543,8 @@ pub fn document(text: &str) -> Language {
     }
     // Words broken by a zero-width non-joiner (`کتاب‌ها`): Persian spelling.
     let zwnj = memchr::memmem::find_iter(bytes, "\u{200C}".as_bytes()).count();
-    let (mut persian, mut urdu, mut other) = (zwnj, 0usize, 0usize);
+    let (pe, tte, other_d9) = d9_letters(bytes);
+    let (mut persian, mut urdu, mut other) = (zwnj + pe, tte, other_d9);
     for at in memchr::memchr2_iter(0xDA, 0xDB, bytes) {
         let Some(c) = text.get(at..).and_then(|s| s.chars().next()) else { continue };
         match letter_language(c) {
@@ -588,6 +665,8 @@ mod tests {
         assert_eq!(document(arabic), Arabic);
         assert_eq!(document("Just English text."), English);
         assert_eq!(document("12 34"), Unknown);
+        assert!(may_be_other_than_arabic("پ") && may_be_other_than_arabic("ٹ") && may_be_other_than_arabic("ک"));
+        assert!(may_be_other_than_arabic("a\u{200C}b") && !may_be_other_than_arabic("قال الكاتب إن النظام ٣"));
     }
 
     #[test]
