@@ -78,8 +78,9 @@ impl Language {
                 Language::OtherArabicScript
             }
             "en" | "eng" | "english" => Language::English,
-            "" => return None,
-            p if p.chars().all(|c| c.is_ascii_alphabetic()) && p.len() <= 3 => Language::OtherLatin,
+            "fr" | "fra" | "es" | "spa" | "de" | "deu" | "it" | "ita" | "pt" | "por" | "nl" | "tr" | "tur" | "id" | "ms" | "sw" | "pl"
+            | "ro" | "sv" | "da" | "no" | "nb" | "nn" | "fi" | "cs" | "sk" | "hu" | "ca" | "eu" | "gl" | "vi" | "az" | "uz" | "so"
+            | "ha" | "ber" | "kab" | "la" => Language::OtherLatin,
             _ => return None,
         })
     }
@@ -675,5 +676,6 @@ mod tests {
         assert_eq!(Language::from_tag(" \"ar\" "), Some(Arabic));
         assert_eq!(Language::from_tag("fr"), Some(OtherLatin));
         assert_eq!(Language::from_tag(""), None);
+        assert_eq!(Language::from_tag("zh"), None);
     }
 }
