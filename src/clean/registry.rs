@@ -255,6 +255,7 @@ pub static PASSES: &[&Pass] = &[
     &rules::bidi::replacement_character::PASS,
     &rules::bidi::stray_bidi_controls::PASS,
     &rules::bidi::paragraph_direction::PASS,
+    &rules::bidi::scrambled_latin::PASS,
     &rules::characters::presentation_forms::PASS,
     &rules::characters::persian_letters::PASS,
     &rules::characters::decomposed_letters::PASS,

@@ -5,6 +5,7 @@ pub mod invisible_characters;
 pub mod line_separators;
 pub mod paragraph_direction;
 pub mod replacement_character;
+pub mod scrambled_latin;
 pub mod stray_bidi_controls;
 pub mod visual_order;
 
