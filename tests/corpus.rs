@@ -1,5 +1,6 @@
-//! The judged real-text corpus: 35 openly licensed Arabic documents nobody on
-//! the project wrote (`tests/corpus/`, sources and licences in its
+//! The judged real-text corpus: openly licensed documents nobody on
+//! the project wrote, Arabic and (41–48) Persian, Urdu, Kurdish and Pashto
+//! (`tests/corpus/`, sources and licences in its
 //! `SOURCES.md`), run through the real binary.
 //!
 //! Every finding `dossier check` makes on a document was judged by hand and
@@ -418,4 +419,48 @@ fn check_reports_every_change_fix_makes() {
         handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
     });
     assert!(problems.is_empty(), "`fix` changes what `check` does not report:\n{}", problems.join("\n"));
+}
+
+/// The documents in Persian, Urdu, Kurdish and Pashto (file names ending in
+/// `-fa`, `-urd`, `-ckb`, `-pus`): Arabic house rules must not touch them.
+fn other_arabic_script_documents() -> Vec<PathBuf> {
+    documents()
+        .into_iter()
+        .filter(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            ["-fa", "-fas", "-urd", "-ckb", "-pus"].iter().any(|s| stem.ends_with(s))
+        })
+        .collect()
+}
+
+/// What an editor of the language would see as the text: every character
+/// but spaces, line ends, and invisible or direction marks.
+fn visible(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')).collect()
+}
+
+/// On Persian, Urdu, Kurdish and Pashto text, `dossier fix --unsafe` (the
+/// furthest it goes) changes nothing a native editor would reject: not a
+/// letter, digit or mark; only spacing, line ends and direction marks,
+/// plus the hyphen spaced as a dash that every language sets as `–`.
+#[test]
+fn fix_leaves_persian_urdu_and_kurdish_text_alone() {
+    let docs = other_arabic_script_documents();
+    assert!(docs.len() >= 5, "the Persian, Urdu, Kurdish and Pashto documents are missing");
+    let config = corpus().join("dossier.toml");
+    let mut failures = Vec::new();
+    for doc in docs {
+        let doc_name = name(&doc);
+        let input = std::fs::read_to_string(&doc).unwrap();
+        let args = ["fix", "--unsafe", "--config", config.to_str().unwrap(), "--stdin-name", &doc_name, "-"];
+        let out = run(&args, input.as_bytes(), &corpus());
+        assert!(matches!(out.status.code(), Some(0 | 1)), "fix {doc_name} failed: {}", text(&out.stderr));
+        let fixed = text(&out.stdout);
+        let (before, after) = (visible(&input), visible(&fixed));
+        if before.replace('-', "–") != after.replace('-', "–") {
+            let diff = similar::TextDiff::from_lines(&input, &fixed).unified_diff().header(&doc_name, "fix --unsafe").to_string();
+            failures.push(format!("{doc_name}: fix --unsafe changed the text:\n{diff}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

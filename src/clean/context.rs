@@ -12,6 +12,7 @@ use super::protect::{self, Protection};
 use super::registry::{self, ParagraphPass};
 use super::settings::Settings;
 use crate::text::chars::{digit_value, is_digit};
+use crate::text::language::{self, Language};
 use crate::text::locate::line_stretches;
 use crate::text::numbers;
 use crate::text::{dates, months, numbers::Grouping, words};
@@ -25,6 +26,7 @@ pub struct DocContext<'a> {
     dates: OnceLock<DateEvidence>,
     grouping: OnceLock<GroupingCounts>,
     ties: OnceLock<usize>,
+    language: OnceLock<Language>,
 }
 
 impl<'a> DocContext<'a> {
@@ -32,7 +34,15 @@ impl<'a> DocContext<'a> {
         let all = registry::paragraph_passes();
         let passes =
             if settings.all_enabled() { Cow::Borrowed(all) } else { all.iter().filter(|p| p.0.enabled(settings)).copied().collect() };
-        DocContext { text, settings, passes, dates: OnceLock::new(), grouping: OnceLock::new(), ties: OnceLock::new() }
+        DocContext {
+            text,
+            settings,
+            passes,
+            dates: OnceLock::new(),
+            grouping: OnceLock::new(),
+            ties: OnceLock::new(),
+            language: OnceLock::new(),
+        }
     }
 
     /// The paragraph passes to run, in dispatch order.
@@ -57,9 +67,60 @@ impl<'a> DocContext<'a> {
         *self.ties.get_or_init(|| words::one_letter_ties(self.text))
     }
 
+    /// The document's language: its front matter `lang`, else `[clean]
+    /// language`, else its letters (see [`language::document`]). Asked for
+    /// only when a line's own letters leave its language open.
+    pub fn language(&self) -> Language {
+        *self
+            .language
+            .get_or_init(|| language::declared(self.text).or(self.settings.language).unwrap_or_else(|| language::document(self.text)))
+    }
+
     /// How many numbers in the document group thousands with `,` and with `.`.
     pub fn grouping(&self) -> GroupingCounts {
         *self.grouping.get_or_init(|| GroupingCounts::gather(self.text))
+    }
+}
+
+/// The byte range of the line of `text` holding `pos` (without its `\n`).
+pub fn line_around(text: &str, pos: usize) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let pos = pos.min(bytes.len());
+    memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |n| n + 1)..memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |n| pos + n)
+}
+
+/// The languages of a paragraph's lines, each worked out once. The unit is
+/// a line, since a pasted paragraph may hold a Persian line among Arabic
+/// ones; a line whose own letters leave it open takes the document's
+/// language.
+pub struct LineLanguages<'t> {
+    text: &'t str,
+    known: Vec<(std::ops::Range<usize>, Language)>,
+}
+
+impl<'t> LineLanguages<'t> {
+    pub fn new(text: &'t str) -> Self {
+        LineLanguages { text, known: Vec::new() }
+    }
+
+    /// The language of the Arabic-script words of the line holding `pos`
+    /// (see [`language::arabic_script_language`]); Arabic when it has none.
+    pub fn at(&mut self, ctx: &DocContext, pos: usize) -> Language {
+        // Asked mostly in text order: the last line first.
+        if let Some((_, l)) = self.known.iter().rev().find(|(r, _)| r.start <= pos && pos <= r.end) {
+            return *l;
+        }
+        let line = line_around(self.text, pos);
+        let text = &self.text[line.clone()];
+        // An Arabic document's line with nothing typed on another language's
+        // keyboard is Arabic: one vectorized look instead of reading its words.
+        let l = if language::is_plain_arabic(text) && ctx.language() == Language::Arabic {
+            Language::Arabic
+        } else {
+            language::arabic_script_language(text, || ctx.language()).unwrap_or(Language::Arabic)
+        };
+        self.known.push((line, l));
+        l
     }
 }
 

@@ -37,8 +37,8 @@ use rayon::prelude::*;
 
 pub use crate::files::Format;
 use crate::files::Text;
-use context::DateEvidence;
 pub use context::DocContext;
+use context::{DateEvidence, LineLanguages};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use protect::Protection;
 use registry::{Check, Pass, PASSES};
@@ -531,7 +531,17 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     // Ranges owned by an exclusive rule's findings (see `Rule::exclusive`).
     let mut owned: Vec<std::ops::Range<usize>> = Vec::new();
     let present = para.features.triggers();
+    let mut languages = LineLanguages::new(text);
+    // A one-line paragraph typed on another language's keyboard is looked at
+    // once, up front: if it is Persian, Urdu or Kurdish, the passes of Arabic
+    // house rules are not run at all (their findings would all be dropped).
+    let f = &para.features;
+    let other_language =
+        (f.persian_kaf_yeh || f.persian_only) && !text.trim_end().contains('\n') && languages.at(ctx, 0).is_other_arabic_script();
     for &(pass, check, exclusive) in ctx.paragraph_passes() {
+        if other_language && pass.rules.iter().all(|r| r.arabic_only) {
+            continue;
+        }
         if !pass.when.meets(present) {
             // None of its triggers: nothing for it to find, so it is not
             // called (most passes, on most paragraphs). Debug builds (the
@@ -559,7 +569,11 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
             && !rule_of(d).exclusive
             && owned.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
     };
-    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !overlaps_owned(d)));
+    // Arabic house rules say nothing of a Persian, Urdu or Kurdish line.
+    let in_its_language = |d: &Diagnostic, languages: &mut LineLanguages| {
+        !rule_of(d).arabic_only || !languages.at(ctx, d.range.start).is_other_arabic_script()
+    };
+    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !overlaps_owned(d) && in_its_language(d, &mut languages)));
 }
 
 /// The registered rule behind a finding. Passes only report their own rules
@@ -592,6 +606,24 @@ mod tests {
 
     fn fixed(text: &str) -> String {
         fix(text, Format::Text, &Settings::default(), FixMode::Safe).unwrap().text
+    }
+
+    /// Issue 19: in a Persian document, short blocks (a heading, list
+    /// items) are Persian too, and neither safe nor unsafe fixes respell
+    /// them; the same blocks alone take `[clean] language` or front matter.
+    #[test]
+    fn persian_short_blocks_are_left_alone() {
+        let persian = "# دربارهٔ پروژه\n\n## کتاب\u{200C}های من\n\n- فیلم\n- کتاب و مقاله\n\nاین پروژه برای نگهداری فهرست کتاب\u{200C}های من ساخته شده است و هر کسی می\u{200C}تواند در آن مشارکت کند. چند گزارش هم در پوشهٔ دیگر گذاشته\u{200C}ایم.\n";
+        for mode in [FixMode::Safe, FixMode::Unsafe] {
+            let out = fix(persian, Format::Markdown, &Settings::default(), mode).unwrap();
+            assert_eq!(out.text, persian, "{mode:?}");
+        }
+        assert!(check(persian, Format::Markdown, &Settings::default()).is_empty());
+        let short = "- فیلم\n";
+        assert!(!check(short, Format::Markdown, &Settings::default()).is_empty(), "Arabic typed on a Persian keyboard");
+        let forced = Settings::from_config(&CleanConfig { language: Some("fa".into()), ..Default::default() }).unwrap();
+        assert!(check(short, Format::Markdown, &forced).is_empty());
+        assert!(check("---\nlang: fa\n---\n\n- فیلم\n", Format::Markdown, &Settings::default()).is_empty());
     }
 
     #[test]

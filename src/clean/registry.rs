@@ -78,6 +78,11 @@ pub struct Rule {
     /// alone until it is reversed, since any other edit would be made to the
     /// letters in the wrong order.
     pub exclusive: bool,
+    /// An Arabic house rule: in a block of Persian, Urdu or another
+    /// language written in Arabic script (see [`crate::text::language`]) its
+    /// findings are dropped, since that language spells, joins and punctuates
+    /// its own way.
+    pub arabic_only: bool,
 }
 
 impl Rule {
@@ -94,6 +99,15 @@ impl Rule {
             out.push('\n');
         }
         out.trim_end().to_string() + "\n"
+    }
+
+    /// The languages it applies to, as `dossier explain` says.
+    pub fn languages(&self) -> &'static str {
+        if self.arabic_only {
+            "Arabic text, and Latin text where the rule says so; not Persian, Urdu or other Arabic-script languages"
+        } else {
+            "every language"
+        }
     }
 
     pub fn family_name(&self) -> &'static str {
@@ -150,10 +164,11 @@ pub fn family_name(letter: char) -> &'static str {
 }
 
 /// Declare a rule's metadata; its doc comment becomes its explanation.
-/// Optional after the fix: `may_edit = [Number, ...]` and `exclusive = true`.
+/// Optional after the fix: `may_edit = [Number, ...]`, `exclusive = true`
+/// and `arabic_only = true` (see [`Rule::arabic_only`]).
 macro_rules! rule {
     ($(#[doc = $doc:literal])* $vis:vis static $id:ident = ($code:literal, $name:literal, $fix:ident
-        $(, may_edit = [$($kind:ident),*])? $(, exclusive = $exclusive:literal)?);) => {
+        $(, may_edit = [$($kind:ident),*])? $(, exclusive = $exclusive:literal)? $(, arabic_only = $arabic_only:literal)?);) => {
         $(#[doc = $doc])*
         $vis static $id: $crate::clean::registry::Rule = $crate::clean::registry::Rule {
             code: $crate::clean::registry::RuleCode($code),
@@ -162,6 +177,7 @@ macro_rules! rule {
             doc: concat!($($doc, "\n"),*),
             may_edit: &[$($($crate::clean::protect::Protection::$kind),*)?],
             exclusive: false $(|| $exclusive)?,
+            arabic_only: false $(|| $arabic_only)?,
         };
     };
 }
@@ -239,6 +255,7 @@ pub static PASSES: &[&Pass] = &[
     &rules::bidi::replacement_character::PASS,
     &rules::bidi::stray_bidi_controls::PASS,
     &rules::bidi::paragraph_direction::PASS,
+    &rules::bidi::scrambled_latin::PASS,
     &rules::characters::presentation_forms::PASS,
     &rules::characters::persian_letters::PASS,
     &rules::characters::decomposed_letters::PASS,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::registry::{self, Rule, RuleCode, RuleSet, RULES};
+use crate::text::language::Language;
 
 /// How quotation marks in Arabic text are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -73,6 +74,11 @@ pub struct CleanConfig {
     pub digits: DigitsPolicy,
     #[serde(default)]
     pub mixed_marks: MixedMarks,
+    /// The language of the files this table governs (`"fa"`, `"ur"`,
+    /// `"ckb"`, `"ar"` …): what a block whose own letters and words leave
+    /// its language open is taken to be. A file's front matter `lang` wins.
+    #[serde(default)]
+    pub language: Option<String>,
     /// Extra site-furniture lines to remove on import (prefixes).
     #[serde(default)]
     pub furniture: Vec<String>,
@@ -95,6 +101,8 @@ pub struct Settings {
     pub month_pairs: MonthOrder,
     pub digits: DigitsPolicy,
     pub mixed_marks: MixedMarks,
+    /// The language `[clean] language` forces (see [`CleanConfig::language`]).
+    pub language: Option<Language>,
     disabled: RuleSet,
 }
 
@@ -111,6 +119,13 @@ impl Settings {
                 registry::select(pattern).map_err(|e| format!("per-file-ignores \"{glob}\": {e}"))?;
             }
         }
+        let language =
+            match config.language.as_deref() {
+                None => None,
+                Some(tag) => Some(Language::from_tag(tag).ok_or_else(|| {
+                    format!("language \"{tag}\" is not a language tag dossier knows (ar, fa, ur, ckb, ku, ps, sd, en, …)")
+                })?),
+            };
         let disabled = RULES
             .iter()
             .filter(|r| {
@@ -125,6 +140,7 @@ impl Settings {
             month_pairs: config.month_pairs,
             digits: config.digits,
             mixed_marks: config.mixed_marks,
+            language,
             disabled,
         })
     }
@@ -159,5 +175,13 @@ mod tests {
         assert!(!s.is_enabled(RuleCode("S002")));
         let bad = CleanConfig { ignore: vec!["X9".into()], ..Default::default() };
         assert!(Settings::from_config(&bad).unwrap_err().contains("X9"));
+    }
+
+    #[test]
+    fn language_is_a_known_tag() {
+        let fa = CleanConfig { language: Some("fa-IR".into()), ..Default::default() };
+        assert_eq!(Settings::from_config(&fa).unwrap().language, Some(Language::Persian));
+        let bad = CleanConfig { language: Some("42".into()), ..Default::default() };
+        assert!(Settings::from_config(&bad).unwrap_err().contains("42"));
     }
 }

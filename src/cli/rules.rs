@@ -15,6 +15,9 @@ struct RuleJson {
     fix: FixAvailability,
     summary: &'static str,
     explanation: String,
+    /// Whether it is an Arabic house rule (`arabic`) or applies to every
+    /// language (`all`).
+    languages: &'static str,
 }
 
 fn fix_label(rule: &Rule) -> &'static str {
@@ -38,6 +41,7 @@ pub fn list(args: &RulesArgs) -> Exit {
                 fix: r.fix,
                 summary: r.summary(),
                 explanation: r.explanation(),
+                languages: if r.arabic_only { "arabic" } else { "all" },
             })
             .collect();
         let _ = serde_json::to_writer_pretty(&mut out, &all);
@@ -76,5 +80,6 @@ pub fn explain(args: &ExplainArgs) -> Exit {
     let mut out = io::stdout().lock();
     let _ = writeln!(out, "{} {} ({}; fix: {})\n", rule.code, rule.name, rule.family_name(), fix_label(rule));
     let _ = write!(out, "{}", rule.explanation());
+    let _ = writeln!(out, "\nApplies to: {}.", rule.languages());
     Exit::Clean
 }

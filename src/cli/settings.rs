@@ -64,6 +64,9 @@ fn write(out: &mut impl Write, path: &Path, style: &Style, args: &CommonArgs, re
     writeln!(out, "quotes = {}", quoted(&kebab(&format!("{:?}", c.quotes))))?;
     writeln!(out, "month-pairs = {}", quoted(&kebab(&format!("{:?}", c.month_pairs))))?;
     writeln!(out, "digits = {}", quoted(&kebab(&format!("{:?}", c.digits))))?;
+    if let Some(language) = &c.language {
+        writeln!(out, "language = {}", quoted(language))?;
+    }
     if let Some(select) = &c.select {
         writeln!(out, "select = {}", list(select))?;
     }

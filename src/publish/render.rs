@@ -3,7 +3,8 @@
 //! Text reaches Typst only as JSON strings, which Typst shows literally:
 //! no character of an article can start a command. Direction is decided
 //! here, because Typst does not detect it: each block gets `dir` from its
-//! content (most words), and every string shown in a block, a title or a
+//! content by the language component (`text::language::direction`: a block
+//! led by an Arabic word is right to left whatever English it holds), and every string shown in a block, a title or a
 //! metadata line has its runs of the other direction isolated
 //! ([`isolate_runs`]: tokens, not letters) so punctuation stays put.
 
@@ -15,6 +16,7 @@ use super::links::is_linkable;
 use super::model::{plain, Align, Article, Block, Inline};
 use super::report::ArticleReport;
 use crate::config::{Bilingual, Lang};
+use crate::text::language;
 pub use crate::text::runs::Dir;
 use crate::text::runs::{isolate_runs, isolate_whole};
 
@@ -228,7 +230,7 @@ impl Renderer<'_> {
         if !self.used.insert(label.to_string()) {
             return InlineData::Again { key };
         }
-        let dir = Dir::of_text(&blocks_text(def), base);
+        let dir = language::direction(&blocks_text(def), base);
         if dir == Dir::Ltr {
             self.ltr_notes.push(key.clone());
         }
@@ -240,12 +242,12 @@ impl Renderer<'_> {
     /// `2022-01-05`) reads left to right, as numbers do.
     fn cell(&mut self, c: &[Inline], fallback: Dir) -> CellData {
         let text = plain(c);
-        let dir = if text.chars().any(char::is_alphabetic) { Dir::of_text(&text, fallback) } else { Dir::Ltr };
+        let dir = if text.chars().any(char::is_alphabetic) { language::direction(&text, fallback) } else { Dir::Ltr };
         CellData { dir, inlines: self.inlines(c, dir) }
     }
 
     fn block(&mut self, b: &Block, fallback: Dir) -> BlockData {
-        let dir = Dir::of_text(&block_text(b), fallback);
+        let dir = language::direction(&block_text(b), fallback);
         match b {
             Block::Heading { level, inlines: xs } => BlockData::Heading { level: *level, dir, inlines: self.inlines(xs, dir) },
             Block::Paragraph { inlines: xs } => BlockData::Paragraph { dir, inlines: self.inlines(xs, dir) },
@@ -293,7 +295,7 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
                 if let Some(Block::List { items, .. }) = iter.peek() {
                     for item in items {
                         let text: String = item.blocks.iter().map(block_text).collect::<Vec<_>>().join(" ");
-                        let dir = Dir::of_text(&text, Dir::Ltr);
+                        let dir = language::direction(&text, Dir::Ltr);
                         let xs: Vec<Inline> = item
                             .blocks
                             .iter()
@@ -400,6 +402,21 @@ mod tests {
         // The unreferenced note is kept, after a rule.
         assert!(matches!(a.blocks[1], BlockData::Rule));
         assert!(matches!(&a.blocks[2], BlockData::Paragraph { dir: Dir::Rtl, .. }));
+    }
+
+    /// Issue 19: a block led by an Arabic word is right to left however many
+    /// English terms it holds, in an English article too; so is a footnote
+    /// holding a URL, and a cell led by an Arabic word.
+    #[test]
+    fn arabic_led_blocks_are_right_to_left() {
+        let md = "- دعم JSON export mode\n\n### تغيير User-Agent\n\nنص[^u].\n\n[^u]: انظر https://example.com/docs/api/v2/index.html\n\n| عمود |\n|---|\n| دعم JSON export |\n";
+        let a = article(md, Lang::En);
+        assert!(matches!(&a.blocks[0], BlockData::List { dir: Dir::Rtl, .. }), "{:?}", a.blocks[0]);
+        assert!(matches!(&a.blocks[1], BlockData::Heading { dir: Dir::Rtl, .. }), "{:?}", a.blocks[1]);
+        let BlockData::Paragraph { inlines, .. } = &a.blocks[2] else { panic!() };
+        assert!(inlines.iter().any(|i| matches!(i, InlineData::Footnote { dir: Dir::Rtl, .. })), "{inlines:?}");
+        let BlockData::Table { rows, .. } = &a.blocks[3] else { panic!("{:?}", a.blocks[3]) };
+        assert_eq!(rows[0][0].dir, Dir::Rtl);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::chars::{
     is_arabic_letter, is_arabic_mark, is_bidi_control, is_digit, is_inline_space, is_odd_space, is_presentation_form, strong, Strong,
     TATWEEL,
 };
-use super::{numbers, persian};
+use super::{language, numbers};
 
 /// U+0621–U+063A or U+0641–U+064A from its two UTF-8 bytes.
 #[inline]
@@ -299,7 +299,7 @@ pub struct Features {
     pub presentation: bool,
     /// Persian kaf or yeh, or a heh of another language (ھ ہ ە).
     pub persian_kaf_yeh: bool,
-    /// A letter Arabic does not use (see [`persian::is_non_arabic_letter`]).
+    /// A letter Arabic does not use (see [`language::is_non_arabic_letter`]).
     pub persian_only: bool,
     pub combining_hamza: bool,
     pub bidi_controls: bool,
@@ -588,7 +588,7 @@ impl Features {
                 f.persian_kaf_yeh = true;
                 Some(true)
             }
-            _ if persian::is_non_arabic_letter(c) => {
+            _ if language::is_non_arabic_letter(c) => {
                 f.persian_only = true;
                 Some(true)
             }

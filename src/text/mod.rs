@@ -1,5 +1,5 @@
 //! Facts about Arabic text that hold whatever the rules: character classes,
-//! script and direction, paired brackets, runs of the other direction, numbers, dates and month names, prefixes, Persian lines, visual
+//! script and direction, paired brackets, runs of the other direction, numbers, dates and month names, prefixes, the language of a block, visual
 //! order, and where an offset is for a reader. Depends on nothing else in
 //! the crate.
 
@@ -7,10 +7,10 @@ pub mod brackets;
 pub mod chars;
 pub mod dates;
 pub mod features;
+pub mod language;
 pub mod locate;
 pub mod months;
 pub mod numbers;
-pub mod persian;
 pub mod runs;
 pub mod visual;
 pub mod words;

@@ -8,10 +8,13 @@ rule! {
     /// Plain-text viewers take a paragraph's direction from its first strong
     /// letter, so `CCTS منظمة…` is laid out left to right, with its
     /// punctuation on the wrong side. A right-to-left mark (U+200F) at the
-    /// start fixes that everywhere. Likewise an English paragraph that opens
-    /// with an Arabic word gets a left-to-right mark (U+200E). A paragraph is
-    /// Arabic when it has at least twice as many Arabic words as Latin ones
-    /// (and English the other way round); a mixed one is left alone.
+    /// start fixes that everywhere. A paragraph gets one when it has at least
+    /// twice as many Arabic words as Latin ones; a mixed one is left alone.
+    ///
+    /// A paragraph led by an Arabic word is right to left however many
+    /// English terms it holds (`- دعم JSON export mode`, `### تغيير
+    /// User-Agent`; see `text::language`): it never gets a left-to-right
+    /// mark, which would set it left to right, bullet on the wrong side.
     ///
     /// The mark goes before a list marker or a tag pasted into plain text
     /// (`<b>CCTS</b> منظمة`), which it leaves as it is. Markdown syntax
@@ -26,24 +29,19 @@ rule! {
 
 const RLM: char = '\u{200F}';
 
-const LRM: char = '\u{200E}';
-
 fn direction(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let Some(arabic) = para.features.clear_direction() else {
-        return;
-    };
-    let first = text.char_indices().find(|&(_, c)| strong(c).is_some());
-    let (mark, wrong) = if arabic { (RLM, Some(Strong::Ltr)) } else { (LRM, Some(Strong::Rtl)) };
-    let Some((at, c)) = first else { return };
-    if strong(c) != wrong || para.protection_at(at) == Some(Protection::Markup) {
+    // Only a clearly Arabic paragraph led by a Latin word is marked: one led
+    // by an Arabic word is right to left already, whatever follows.
+    if para.features.clear_direction() != Some(true) {
         return;
     }
-    let (what, name) = if arabic {
-        ("an Arabic paragraph starts with a Latin word", "RLM")
-    } else {
-        ("an English paragraph starts with an Arabic word", "LRM")
-    };
+    let first = text.char_indices().find(|&(_, c)| strong(c).is_some());
+    let Some((at, c)) = first else { return };
+    if strong(c) != Some(Strong::Ltr) || para.protection_at(at) == Some(Protection::Markup) {
+        return;
+    }
+    let (mark, what, name) = (RLM, "an Arabic paragraph starts with a Latin word", "RLM");
     let end = text.char_indices().nth(1).map_or(text.len(), |(i, _)| i);
     out.push(Diagnostic::fixable(
         PARAGRAPH_DIRECTION.code,

@@ -1,7 +1,7 @@
 //! C003: Persian lookalike letters in Arabic text.
 
+use crate::clean::context::line_around;
 use crate::clean::rules::prelude::*;
-use crate::text::persian;
 
 rule! {
     /// Persian kaf and yeh, and other languages' heh, in Arabic text become Arabic letters.
@@ -15,13 +15,14 @@ rule! {
     /// letter that keeps its look (ى, ه). ە is also Kurdish's vowel: on a
     /// line with ە, every fix is unsafe.
     ///
-    /// A line with letters Arabic does not use (پ چ ژ گ ۀ, Urdu and Kurdish
-    /// letters) or with Persian words (`است`, `این`, `نام`, `را`, `که`, `می`)
-    /// is Persian: its letters stay and nothing is reported.
+    /// Applies to Arabic text only: a Persian, Urdu or Kurdish line (by its
+    /// letters and words, or, when a short line has too few, by the
+    /// document's language; see `text::language`) keeps its letters and
+    /// nothing is reported.
     ///
     /// Before: `کازاخستان`, `فیلم`
     /// After:  `كازاخستان`, `فيلم`
-    pub static PERSIAN_LETTERS = ("C003", "persian-letters", Sometimes);
+    pub static PERSIAN_LETTERS = ("C003", "persian-letters", Sometimes, arabic_only = true);
 }
 
 /// The Arabic letter for a lookalike, and for a word-final one the letter
@@ -37,12 +38,14 @@ fn arabic_for(c: char) -> Option<(char, &'static str)> {
 
 fn persian_letters(para: &Paragraph, out: &mut Vec<Diagnostic>) {
     let text = para.text;
-    let persian = persian::persian_lines(text);
-    let kurdish = persian::lines_where(text, persian::may_be_kurdish);
+    // The line around the last lookalike, and whether it holds Kurdish ە:
+    // a line with ە may be Kurdish, or Arabic typed on a Kurdish keyboard.
+    let mut kurdish = (0..0, false);
     for (i, c) in text.char_indices() {
         let Some((arabic, what)) = arabic_for(c) else { continue };
-        if persian::on_line(&persian, i) {
-            continue;
+        if !kurdish.0.contains(&i) {
+            let line = line_around(text, i);
+            kurdish = (line.start..line.end + 1, text[line].contains('\u{06D5}'));
         }
         let range = i..i + c.len_utf8();
         let after = text[range.end..].chars().find(|&n| !is_arabic_mark(n));
@@ -64,7 +67,7 @@ fn persian_letters(para: &Paragraph, out: &mut Vec<Diagnostic>) {
                 format!("{what} `{c}` at the end of a word: `ه` or `ة`? (unsafe fix: `ه`)"),
             )
             .with_fix(Fix::unsafe_(vec![Edit::replace(range, "ه")])),
-            _ if persian::on_line(&kurdish, i) => Diagnostic::report(
+            _ if kurdish.1 => Diagnostic::report(
                 PERSIAN_LETTERS.code,
                 range.clone(),
                 format!("{what} `{c}` on a line with Kurdish `ە`: Kurdish text, or Arabic? (unsafe fix: `{arabic}`)"),
@@ -82,9 +85,7 @@ fn persian_letters(para: &Paragraph, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
-    let s = ctx.settings;
-    let f = &para.features;
-    if !f.persian_only && s.enabled(&PERSIAN_LETTERS) {
+    if ctx.settings.enabled(&PERSIAN_LETTERS) {
         persian_letters(para, out);
     }
 }

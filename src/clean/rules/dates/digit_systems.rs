@@ -1,8 +1,8 @@
 //! D003–D005: one digit system per number, and the house's digits. One
 //! pass: a number gets at most one of the three rewrites.
 
+use crate::clean::context::LineLanguages;
 use crate::clean::rules::prelude::*;
-use crate::text::persian;
 
 rule! {
     /// One number is written in one digit system.
@@ -21,8 +21,8 @@ rule! {
     ///
     /// The Extended Arabic-Indic digits (U+06F0–U+06F9, ۴۵۶) are the Persian
     /// and Urdu forms; in Arabic text the Arabic-Indic digits (U+0660–U+0669,
-    /// ٤٥٦) are meant. A Persian line (one with پ چ ژ گ ۀ or Persian words
-    /// like `است`, `این`, `را`; see C003) keeps them.
+    /// ٤٥٦) are meant. A Persian or Urdu line (by its letters and words, or
+    /// the document's language; see C003) keeps them.
     ///
     /// Context decides, from the nearest letters on the number's line: a
     /// number with a Latin letter beside it (`Persian digits: ۱۲۳`, or a
@@ -32,7 +32,7 @@ rule! {
     ///
     /// Before: `في عام ۲۰۲۲`
     /// After:  `في عام ٢٠٢٢`
-    pub static EASTERN_DIGITS = ("D004", "eastern-digits", Safe, may_edit = [Number]);
+    pub static EASTERN_DIGITS = ("D004", "eastern-digits", Safe, may_edit = [Number], arabic_only = true);
 }
 
 rule! {
@@ -40,7 +40,7 @@ rule! {
     ///
     /// With `digits = "western"` in `[clean]`, every number is written with
     /// 0–9; with `digits = "arabic-indic"`, numbers in Arabic paragraphs are
-    /// written with ٠–٩ (English paragraphs keep 0–9). The default, `keep`,
+    /// written with ٠–٩ (English, Persian and Urdu paragraphs keep theirs). The default, `keep`,
     /// switches this rule off. Separators are not changed.
     pub static DIGIT_SYSTEM = ("D005", "digit-system", Safe, may_edit = [Number]);
 }
@@ -52,19 +52,20 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
 
     if f.non_western_digits || s.digits != DigitsPolicy::Keep {
         let majority = majority_system(text);
-        // Only Eastern digits ask whether a line is Persian (U+06F0–U+06F9: DB B0–B9).
-        let bytes = text.as_bytes();
-        let eastern = memchr::memchr_iter(0xDB, bytes).any(|i| bytes.get(i + 1).is_some_and(|b| (0xB0..=0xB9).contains(b)));
-        let persian_lines = if eastern { persian::persian_lines(text) } else { Vec::new() };
+        // Each line's language is worked out once, however many numbers it holds.
+        let mut languages = LineLanguages::new(text);
         for p in para.numbers() {
-            let persian = f.persian_only || persian::on_line(&persian_lines, p.range.start);
             let number = &text[p.range.clone()];
             let systems: Vec<DigitSystem> = number.chars().filter_map(digit_value).map(|(sys, _)| sys).collect();
+            // Only Eastern digits, and the Arabic-Indic house style, ask
+            // whether the number's line is Persian or Urdu, which keep them.
+            let asks = systems.contains(&DigitSystem::Eastern) || s.digits == DigitsPolicy::ArabicIndic;
+            let persian = asks && languages.at(ctx, p.range.start).is_other_arabic_script();
             let first = systems[0];
             let mixed = systems.iter().any(|&x| x != first);
             let (target, rule, why) = match s.digits {
                 DigitsPolicy::Western if s.enabled(&DIGIT_SYSTEM) => (DigitSystem::Western, &DIGIT_SYSTEM, "house style is Western digits"),
-                DigitsPolicy::ArabicIndic if f.is_arabic() && s.enabled(&DIGIT_SYSTEM) => {
+                DigitsPolicy::ArabicIndic if f.is_arabic() && !persian && s.enabled(&DIGIT_SYSTEM) => {
                     (DigitSystem::ArabicIndic, &DIGIT_SYSTEM, "house style is Arabic-Indic digits")
                 }
                 _ if mixed => {

@@ -23,12 +23,15 @@ rule! {
     ///   not fixed.
     /// - Never a date: a run with a leading zero, after `رقم` or `هاتف` (an
     ///   identifier), or followed by a unit, a currency or a counted noun
-    ///   (`دولار`, `برميل`, `%`, `صوتا`, `مقعدا`, `طالبا`): left alone.
+    ///   (`دولار`, `برميل`, `%`, `صوتا`, `مقعدا`, `طالبا`): left alone. A
+    ///   word ending in alef that is no noun (`هذا`, `كما`) counts nothing;
+    ///   after explicit date words (`بتاريخ`, `يوم`, a weekday) an
+    ///   accusative noun is only a doubt, and the run is reported.
     /// - The day must exist in that month (`3122022` cannot be 31/2).
     ///
     /// Before: `في 512022، وكما صاعقة`
     /// After:  `في 5/1/2022، وكما صاعقة`
-    pub static FUSED_DATE = ("D001", "fused-date", Sometimes, may_edit = [Number]);
+    pub static FUSED_DATE = ("D001", "fused-date", Sometimes, may_edit = [Number], arabic_only = true);
 }
 
 /// Words after a number that make it a quantity, not a date.
@@ -95,16 +98,66 @@ const DATE_CONTEXT: &[&str] = &[
 /// Words just before a number that make it an identifier.
 const IDENTIFIER_CONTEXT: &[&str] = &["رقم", "الرقم", "برقم", "هاتف", "الهاتف", "بالرقم", "رقمه", "رقمها"];
 
-/// The word after the run makes it a quantity: a unit, a currency, or a
-/// counted noun (an indefinite accusative, `صوتا`, `مقعداً`).
-fn is_quantity(text: &str, end: usize) -> bool {
+/// Words ending in alef that are not nouns, so not a counted noun's
+/// accusative (`صدر بتاريخ 17032021 هذا القرار`).
+const NOT_NOUNS: &[&str] = &[
+    "هذا",
+    "وهذا",
+    "كما",
+    "وكما",
+    "إذا",
+    "اذا",
+    "لذا",
+    "بينما",
+    "عندما",
+    "مما",
+    "لما",
+    "حينما",
+    "أيضا",
+    "ايضا",
+    "ربما",
+    "إنما",
+    "انما",
+    "كلما",
+    "بعدما",
+    "أما",
+    "اما",
+    "فيما",
+    "طالما",
+    "حيثما",
+];
+
+/// Date words before a run that outweigh a guess from the word after it:
+/// they name a date outright, where `في` or `منذ` may also count.
+const EXPLICIT_DATE_CONTEXT: &[&str] =
+    &["بتاريخ", "تاريخ", "يوم", "الأحد", "الاحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت"];
+
+/// What the word after a run says about it.
+#[derive(PartialEq)]
+enum After {
+    /// Nothing: it may be a date.
+    Nothing,
+    /// A unit, a currency or a listed counted noun: a quantity.
+    Quantity,
+    /// A word in the indefinite accusative (`صوتا`, `مقعداً`): likely a
+    /// counted noun, a guess that explicit date words before the run outweigh.
+    Accusative,
+}
+
+fn after(text: &str, end: usize) -> After {
     let rest = text[end..].trim_start_matches(is_inline_space);
     if UNITS.iter().any(|u| rest.starts_with(u) && !rest[u.len()..].chars().next().is_some_and(char::is_alphabetic)) {
-        return true;
+        return After::Quantity;
     }
     let word: String = rest.chars().take_while(|&c| is_arabic_letter(c) || is_arabic_mark(c)).collect();
     let bare = word.trim_end_matches(is_arabic_mark);
-    (bare.chars().count() >= 3 && bare.ends_with('ا') && !bare.starts_with("ال")) || COUNTED.contains(&bare)
+    if COUNTED.contains(&bare) {
+        After::Quantity
+    } else if bare.chars().count() >= 3 && bare.ends_with('ا') && !bare.starts_with("ال") && !NOT_NOUNS.contains(&bare) {
+        After::Accusative
+    } else {
+        After::Nothing
+    }
 }
 
 /// The Arabic word just before byte `start`, without a و or ف prefix.
@@ -133,10 +186,19 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         let Some(digits) = digits else { continue };
         let splits = readings(&digits);
         let before = word_before(text, p.range.start);
-        if splits.is_empty() || digits[0] == 0 || IDENTIFIER_CONTEXT.contains(&before) || is_quantity(text, p.range.end) {
+        let explicit = EXPLICIT_DATE_CONTEXT.contains(&before);
+        let after = after(text, p.range.end);
+        if splits.is_empty()
+            || digits[0] == 0
+            || IDENTIFIER_CONTEXT.contains(&before)
+            || after == After::Quantity
+            || (after == After::Accusative && !explicit)
+        {
             continue;
         }
-        let date_context = DATE_CONTEXT.contains(&before);
+        // Explicit date words, then what may be a counted noun: a person
+        // decides (`صدر بتاريخ 17032021 بيانا`).
+        let date_context = DATE_CONTEXT.contains(&before) && after == After::Nothing;
         let with_slashes = |s: &Split| {
             let mut chars = run.chars();
             let day: String = chars.by_ref().take(s.day_len).collect();
@@ -156,10 +218,15 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
                     edit(only),
                 ));
             } else {
+                let doubt = if after == After::Accusative {
+                    "date words before it, but the word after it may be what it counts"
+                } else {
+                    "nothing around it says it is a date"
+                };
                 out.push(Diagnostic::report(
                     FUSED_DATE.code,
                     p.range.clone(),
-                    format!("`{run}` may be the date {written} with its slashes lost; nothing around it says it is a date"),
+                    format!("`{run}` may be the date {written} with its slashes lost; {doubt}"),
                 ));
             }
             continue;

@@ -15,7 +15,7 @@ rule! {
     ///
     /// Before: `في 5 يناير/كانون الثاني الجاري`
     /// After:  `في 5 كانون الثاني/يناير الجاري`
-    pub static MONTH_PAIR_ORDER = ("D002", "month-pair-order", Safe, may_edit = [Number]);
+    pub static MONTH_PAIR_ORDER = ("D002", "month-pair-order", Safe, may_edit = [Number], arabic_only = true);
 }
 
 rule! {
@@ -23,7 +23,7 @@ rule! {
     ///
     /// `يناير/شباط` pairs January with February: one of them is wrong, and
     /// only a person reading the article can tell which. Reported, not fixed.
-    pub static MONTH_PAIR_MISMATCH = ("D008", "month-pair-mismatch", None, may_edit = [Number]);
+    pub static MONTH_PAIR_MISMATCH = ("D008", "month-pair-mismatch", None, may_edit = [Number], arabic_only = true);
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {

@@ -15,7 +15,7 @@ rule! {
     ///
     /// Before: `نعم, ولكن; لماذا?`
     /// After:  `نعم، ولكن؛ لماذا؟`
-    pub static LATIN_PUNCTUATION = ("P001", "latin-punctuation", Sometimes);
+    pub static LATIN_PUNCTUATION = ("P001", "latin-punctuation", Sometimes, arabic_only = true);
 }
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {

@@ -20,7 +20,7 @@ rule! {
     ///
     /// Before: `كشفت مصادر في “الجيش الوطني السوري” لـ”الحل نت” أن`
     /// After:  `كشفت مصادر في «الجيش الوطني السوري» لـ«الحل نت» أن`
-    pub static CURLY_QUOTES = ("Q001", "curly-quotes", Safe);
+    pub static CURLY_QUOTES = ("Q001", "curly-quotes", Safe, arabic_only = true);
 }
 
 rule! {
@@ -32,7 +32,7 @@ rule! {
     ///
     /// Before: `قال "نعم" ثم`
     /// After:  `قال «نعم» ثم`
-    pub static STRAIGHT_QUOTES = ("Q002", "straight-quotes", Safe);
+    pub static STRAIGHT_QUOTES = ("Q002", "straight-quotes", Safe, arabic_only = true);
 }
 
 rule! {

@@ -1,7 +1,6 @@
 //! S019: the conjunction و standing alone before a word.
 
 use crate::clean::rules::prelude::*;
-use crate::text::persian;
 
 rule! {
     /// The conjunction و is written joined to the word after it.
@@ -13,14 +12,15 @@ rule! {
     /// is one before a quotation (`و «الحل»` → `و«الحل»`).
     ///
     /// Left alone: `و` and a no-break space, which a typesetter chose to
-    /// keep it with its word; Persian paragraphs (Persian writes `و` apart);
+    /// keep it with its word; Persian, Urdu and other Arabic-script lines
+    /// (they write `و` apart);
     /// `و` before a number (`بين 18 و 29`: joining digits is a choice, not
     /// a rule), before Latin text, code or a link (`Free و Libre`); and a
     /// `و` next to a one-letter word (`أ و ب`, `س و ص`), which is a letter
     /// or a symbol, not the conjunction.
     ///
     /// Example: `السياسي و الاقتصادي` (unsafe fix: `السياسي والاقتصادي`)
-    pub static DETACHED_WAW = ("S019", "detached-waw", Unsafe);
+    pub static DETACHED_WAW = ("S019", "detached-waw", Unsafe, arabic_only = true);
 }
 
 /// An Arabic word starts at `pos`, or a quotation of one (`و «الحل»`,
@@ -77,15 +77,12 @@ fn detached(para: &Paragraph) -> Vec<(usize, usize)> {
 
 pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     let f = &para.features;
-    if f.arabic_words < 2 || f.persian_only || !ctx.settings.enabled(&DETACHED_WAW) {
+    if f.arabic_words < 2 || !ctx.settings.enabled(&DETACHED_WAW) {
         return;
     }
-    let found = detached(para);
-    // Checked only when needed: it reads the whole paragraph again.
-    if found.is_empty() || persian::is_persian(para.text) {
-        return;
-    }
-    for (i, next) in found {
+    // Persian lines (Persian writes `و` apart) are left to the engine,
+    // which drops an Arabic-only rule's findings there.
+    for (i, next) in detached(para) {
         out.push(
             Diagnostic::report(DETACHED_WAW.code, i..next, "the conjunction `و` stands alone; it is written joined to the next word")
                 .with_fix(Fix::unsafe_(vec![Edit::delete(i + 'و'.len_utf8()..next)])),

@@ -24,7 +24,7 @@ rule! {
     ///
     /// Before: `ولد في ديسمبر(1911)وأمضى`
     /// After:  `ولد في ديسمبر (1911) وأمضى`
-    pub static GLUED_BRACKETS = ("S018", "glued-brackets", Safe);
+    pub static GLUED_BRACKETS = ("S018", "glued-brackets", Safe, arabic_only = true);
 }
 
 /// What a bracket pair holds is a mark set against the word before it, not

@@ -32,7 +32,7 @@ rule! {
     ///
     /// Before: `في يناير2020`
     /// After:  `في يناير 2020`
-    pub static GLUED_NUMBER = ("S017", "glued-number", Sometimes);
+    pub static GLUED_NUMBER = ("S017", "glued-number", Sometimes, arabic_only = true);
 }
 
 /// How many Arabic letters the word ending at `end` has (marks skipped).

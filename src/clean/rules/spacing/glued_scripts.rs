@@ -20,7 +20,7 @@ rule! {
     ///
     /// Before: `عبرGoogle`
     /// After:  `عبر Google`
-    pub static GLUED_SCRIPTS = ("S010", "glued-scripts", Sometimes);
+    pub static GLUED_SCRIPTS = ("S010", "glued-scripts", Sometimes, arabic_only = true);
 }
 
 /// A word whose script changes more often than this is not words run

@@ -12,12 +12,26 @@ rule! {
     /// sentence, and a space is inserted after it.
     ///
     /// Left alone: numbers (`755.17`), runs of dots (the headline `..`),
-    /// links, domains and file names, and one-letter abbreviations (`د.محمد`,
-    /// `ص.ب`, `ق.م`), which Arabic writes without a space.
+    /// links, domains and file names, one-letter abbreviations (`د.محمد`,
+    /// `ص.ب`, `ق.م`), which Arabic writes without a space, and Latin names
+    /// and addresses written in Arabic letters, whose dot is part of the name
+    /// (`موقعي.كوم`, `فيو.جي إس` for Vue.js): a whole word after the dot
+    /// that spells a domain ending or `js` (`كوم`, `نت`, `أورج`, `جي`).
     ///
     /// Before: `في نهاية العام.وقال المتحدث`
     /// After:  `في نهاية العام. وقال المتحدث`
-    pub static SPACE_AFTER_PERIOD = ("S016", "space-after-period", Safe);
+    pub static SPACE_AFTER_PERIOD = ("S016", "space-after-period", Safe, arabic_only = true);
+}
+
+/// Domain endings and `.js` spelled in Arabic letters: after a dot they make
+/// a name (`موقعي.كوم`), not a new sentence.
+const TRANSLITERATED_ENDINGS: &[&str] = &["كوم", "نت", "نيت", "أورج", "اورج", "إنفو", "انفو", "جي", "إيه", "آي"];
+
+/// The whole Arabic word starting at `start` is a transliterated ending.
+fn transliterated_ending(text: &str, start: usize) -> bool {
+    let rest = &text[start..];
+    let len = rest.len() - rest.trim_start_matches(|c: char| is_arabic_letter(c) || is_arabic_mark(c)).len();
+    TRANSLITERATED_ENDINGS.contains(&&rest[..len])
 }
 
 /// The Arabic word ending at `end` has at least two letters: a single letter
@@ -41,7 +55,7 @@ pub fn check(para: &Paragraph, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
         let before = chars::char_before(text, i);
         let after = chars::char_at(text, i + 1);
         let between_arabic = before.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c)) && after.is_some_and(is_arabic_letter);
-        if !between_arabic || !word_before_is_long(text, i) {
+        if !between_arabic || !word_before_is_long(text, i) || transliterated_ending(text, i + 1) {
             continue;
         }
         out.push(Diagnostic::fixable(
