@@ -348,3 +348,21 @@ fn a_missing_glyph_is_an_error() {
     assert_eq!(result.status.code(), Some(2));
     assert!(text(&result.stderr).contains("U+1F600"), "{}", text(&result.stderr));
 }
+
+/// An Arabic article whose headings and list items are full of English
+/// terms stays an Arabic article: its title, heading and items are set
+/// right to left; only the English paragraph is left to right.
+#[test]
+fn an_arabic_article_full_of_english_terms_stays_right_to_left() {
+    if !tools_present() {
+        return;
+    }
+    let md = "# دليل الإعداد\n\nهذه فقرة عربية قصيرة عن البرنامج وإعداداته.\n\n### تغيير User-Agent\n\n- دعم JSON export mode\n- تحسين الأداء في Chrome و Firefox\n\nEnglish paragraph stays left to right, with a word عربية inside.\n";
+    let out = build_files(&[("a.md", md)]);
+    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("dossier.json")).unwrap()).unwrap();
+    let article = &data["articles"][0];
+    assert_eq!((article["lang"].as_str(), article["dir"].as_str()), (Some("ar"), Some("rtl")));
+    let dirs: Vec<(&str, &str)> =
+        article["blocks"].as_array().unwrap().iter().map(|b| (b["kind"].as_str().unwrap(), b["dir"].as_str().unwrap())).collect();
+    assert_eq!(dirs, [("paragraph", "rtl"), ("heading", "rtl"), ("list", "rtl"), ("paragraph", "ltr")]);
+}

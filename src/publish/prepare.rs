@@ -432,7 +432,12 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
         return Err(BuildError(images.errors.join("\n")));
     }
 
-    let lang = meta.lang.unwrap_or_else(|| if Dir::of_text(body, Dir::Rtl) == Dir::Rtl { Lang::Ar } else { Lang::En });
+    // The article's language, from the same component as each block's: an
+    // Arabic article full of English terms is still Arabic.
+    let lang = meta.lang.unwrap_or_else(|| match crate::text::language::document(body).direction() {
+        Some(Dir::Ltr) => Lang::En,
+        _ => Lang::Ar,
+    });
     let undrawn: Vec<UndrawnAt> = parsed
         .undrawn
         .into_iter()
