@@ -383,3 +383,38 @@ fn a_message_announcing_terabytes_allocates_nothing() {
     drop(std::mem::replace(&mut client.stdin, Command::new("true").stdin(Stdio::piped()).spawn().unwrap().stdin.take().unwrap()));
     assert_eq!(client.exit_code(), Some(0));
 }
+
+/// A dossier.toml changed on disk (not open in the editor) applies at
+/// once: the server asks to watch it, and checks every open document again
+/// when the client says it changed. Formatting keeps CRLF line ends.
+#[test]
+fn a_changed_dossier_toml_applies_at_once_and_formatting_keeps_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let mut client = Client::start(&dir.path().join("cache"));
+    let capabilities = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    client.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": capabilities }));
+    client.notify("initialized", json!({}));
+    let asked = client.wait_for("a request to watch dossier.toml", |m| m["method"] == "client/registerCapability");
+    let registration = &asked["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(registration["registerOptions"]["watchers"][0]["globPattern"], "**/dossier.toml");
+    client.send(json!({ "jsonrpc": "2.0", "id": asked["id"], "result": null }));
+
+    let uri = url_of(&dir.path().join("a.txt"));
+    let text = "قال “نعم” ثم مضى.\r\nوقال  لا.\r\n";
+    client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }));
+    let codes = |found: Vec<Value>| found.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(codes(client.diagnostics(&uri, 1)).contains(&"Q001".to_string()));
+    std::fs::write(dir.path().join("dossier.toml"), "[clean]\nquotes = \"curly\"\n").unwrap();
+    let toml = url_of(&dir.path().join("dossier.toml"));
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": toml, "type": 1 }] }));
+    assert!(!codes(client.diagnostics(&uri, 1)).contains(&"Q001".to_string()), "the new style applies without an edit");
+
+    let edits = client
+        .request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }));
+    let formatted = apply(text, edits.as_array().unwrap());
+    assert_eq!(formatted, "قال “نعم” ثم مضى.\r\nوقال لا.\r\n");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}

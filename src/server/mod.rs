@@ -23,16 +23,16 @@ use std::path::PathBuf;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _, PublishDiagnostics,
-    ShowMessage,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
+    PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, Formatting, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    DocumentFormattingParams, InitializeParams, InitializeResult, MessageType, OneOf, PositionEncodingKind, PublishDiagnosticsParams,
-    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, DocumentFormattingParams, InitializeParams, InitializeResult, MessageType, OneOf, PositionEncodingKind,
+    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
 };
 
 use crate::clean::{self, Applicability, FixMode, Format, Settings};
@@ -73,6 +73,30 @@ pub fn serve(connection: &Connection) -> Result<Ended, String> {
     let versioned_edits =
         params.capabilities.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false);
     let mut server = Server { connection, docs: HashMap::new(), versioned_edits, shown: HashSet::new() };
+    // Ask to hear of dossier.toml changing on disk, where the client can
+    // watch files for us: the house style applies to every open document.
+    let watches = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if watches {
+        let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(format!("**/{FILE_NAME}")),
+                kind: None,
+            }],
+        };
+        let registration = lsp_types::Registration {
+            id: "dossier-toml".into(),
+            method: DidChangeWatchedFiles::METHOD.into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        let params = lsp_types::RegistrationParams { registrations: vec![registration] };
+        server.send(Request::new(RequestId::from("dossier-watch".to_string()), "client/registerCapability".into(), params).into());
+    }
     server.main_loop()
 }
 
@@ -174,11 +198,15 @@ impl Server<'_> {
             }
             DidSaveTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) {
-                    if path_of(&p.text_document.uri).is_some_and(|path| path.ends_with(FILE_NAME)) {
-                        // The house style changed: check every document again.
-                        self.shown.clear();
-                        let open: Vec<Url> = self.docs.keys().cloned().collect();
-                        open.iter().for_each(|uri| self.publish(uri));
+                    if is_config(&p.text_document.uri) {
+                        self.style_changed();
+                    }
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidChangeWatchedFilesParams>(n.params) {
+                    if p.changes.iter().any(|c| is_config(&c.uri)) {
+                        self.style_changed();
                     }
                 }
             }
@@ -190,6 +218,14 @@ impl Server<'_> {
             }
             _ => {}
         }
+    }
+
+    /// A dossier.toml was saved or changed on disk: check every open
+    /// document again (styles are read afresh for each check).
+    fn style_changed(&mut self) {
+        self.shown.clear();
+        let open: Vec<Url> = self.docs.keys().cloned().collect();
+        open.iter().for_each(|uri| self.publish(uri));
     }
 
     /// The format and settings for a document, or `None` when dossier has
@@ -306,6 +342,8 @@ impl Server<'_> {
     fn safe_fix_edits(&self, uri: &Url, scope: &Scope) -> Vec<TextEdit> {
         let doc = &self.docs[uri];
         match clean::fix(&doc.text, scope.format, &scope.settings, FixMode::Safe) {
+            // The editor keeps the document's line ends: CRLF stays CRLF.
+            Ok(outcome) if uses_crlf(&doc.text) => convert::diff_edits(&doc.text, &outcome.text.replace('\n', "\r\n")),
             Ok(outcome) => convert::diff_edits(&doc.text, &outcome.text),
             Err(_) => Vec::new(),
         }
@@ -326,6 +364,17 @@ impl Server<'_> {
             WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
         }
     }
+}
+
+/// `uri` is a dossier.toml.
+fn is_config(uri: &Url) -> bool {
+    path_of(uri).is_some_and(|path| path.ends_with(FILE_NAME))
+}
+
+/// Most of the document's lines end in CRLF (as its editor saves it).
+fn uses_crlf(text: &str) -> bool {
+    let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
+    crlf > 0 && crlf * 2 >= memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
 fn parse<P: serde::de::DeserializeOwned>(request: &Request) -> Result<P, String> {
