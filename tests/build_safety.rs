@@ -755,3 +755,28 @@ fn a_dossier_dated_before_1970_builds_and_shows_its_date() {
     let shown = Command::new("pdftotext").arg(out.path().join("dossier.pdf")).arg("-").output().expect("pdftotext");
     assert!(text(&shown.stdout).contains("1969-07-20"));
 }
+
+/// An article in the folder that dossier.toml does not list is left out,
+/// and the build says so: in its summary, the editorial notes and the
+/// report. The summary says where the findings left for an editor are.
+#[test]
+fn articles_left_out_are_named() {
+    let b = Bench::new(WRITES_PDF);
+    b.write("d/dossier.toml", "[[article]]\nfile = \"a.txt\"\n");
+    b.write("d/b.md", "# مقال ثان\n\nقال «نعم ثم مضى.\n");
+    let out = b.build(&["d", "--out", "out"]);
+    ok(&out);
+    let said = err(&out);
+    assert!(said.contains("left out 1 article in the folder that dossier.toml does not list: b.md"), "{said}");
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(b.path("out/report.json")).unwrap()).unwrap();
+    assert_eq!(report["unlisted"], serde_json::json!(["b.md"]));
+    let data = std::fs::read_to_string(b.path("out/dossier.json")).unwrap();
+    assert!(data.contains("b.md is in the folder but not listed in dossier.toml"), "{data}");
+    // Listed, it is built, and its unpaired quote is left for an editor.
+    b.write("d/dossier.toml", "[[article]]\nfile = \"a.txt\"\n\n[[article]]\nfile = \"b.md\"\n");
+    let out = b.build(&["d", "--out", "out"]);
+    ok(&out);
+    let said = err(&out);
+    assert!(!said.contains("left out") && said.contains("2 articles"), "{said}");
+    assert!(said.contains("1 finding left for an editor, listed in out/report.json"), "{said}");
+}

@@ -25,8 +25,10 @@ pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
             let left: usize = report.articles.iter().map(|a| a.left.len()).sum();
             let fixes: usize = report.articles.iter().flat_map(|a| a.fixes.iter().map(|f| f.count)).sum();
             let removed: usize = report.articles.iter().map(|a| a.removed.len()).sum();
+            // Where the findings are: the report beside the PDF's data.
+            let where_ = if left > 0 { format!(", listed in {}", report.report_path) } else { String::new() };
             eprintln!(
-                "built {} ({} article{}, {fixes} typography fixes, {removed} furniture lines removed, {left} finding{} left for an editor) in {:.2} s ({:.2} s typst)",
+                "built {} ({} article{}, {fixes} typography fixes, {removed} furniture lines removed, {left} finding{} left for an editor{where_}) in {:.2} s ({:.2} s typst)",
                 report.pdf,
                 report.articles.len(),
                 if report.articles.len() == 1 { "" } else { "s" },
@@ -34,6 +36,14 @@ pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
                 report.timing.total_seconds,
                 report.timing.typst_seconds
             );
+            if !report.unlisted.is_empty() {
+                let n = report.unlisted.len();
+                eprintln!(
+                    "left out {n} article{} in the folder that dossier.toml does not list: {} (add [[article]] entries to include them)",
+                    if n == 1 { "" } else { "s" },
+                    report.unlisted.iter().map(|u| files::escaped(std::path::Path::new(u))).collect::<Vec<_>>().join(", ")
+                );
+            }
             Exit::Clean
         }
         Err(e) => {

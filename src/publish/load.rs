@@ -46,6 +46,9 @@ pub struct Project {
     pub template: Option<String>,
     /// Every file the build reads (after links): never written over.
     pub inputs: Vec<PathBuf>,
+    /// Article files in the folder that `dossier.toml` does not list, so
+    /// the build leaves them out (and says so).
+    pub unlisted: Vec<String>,
 }
 
 const RULE: &str = "a dossier reads only files inside its own folder";
@@ -146,6 +149,7 @@ impl Project {
         let settings = config.settings().map_err(|e| BuildError(format!("{}: [clean]: {e}", config_path.display())))?;
         let mut articles =
             if config.articles.is_empty() { found_articles(dir, &root, &config)? } else { listed_articles(dir, &root, &config)? };
+        let unlisted = if config.articles.is_empty() { Vec::new() } else { unlisted_articles(dir, &config, &articles) };
         if articles.is_empty() {
             return Err(BuildError(format!(
                 "{}: no articles: add .txt or .md files, or [[article]] entries to dossier.toml",
@@ -164,8 +168,18 @@ impl Project {
             }
             _ => None,
         };
-        Ok(Project { dir: dir.to_path_buf(), root, config, settings, articles, template, inputs })
+        Ok(Project { dir: dir.to_path_buf(), root, config, settings, articles, template, inputs, unlisted })
     }
+}
+
+/// The article files [`super::discover`] finds that `listed` does not
+/// hold. Only said, never an error: a folder that cannot be walked is
+/// the listed build's business no more than before.
+fn unlisted_articles(dir: &Path, config: &Config, listed: &[ArticleSource]) -> Vec<String> {
+    let skip: Vec<PathBuf> = config.build.out.iter().map(|o| dir.join(o)).collect();
+    let Ok(found) = super::discover::articles(dir, &skip) else { return Vec::new() };
+    let listed: std::collections::HashSet<PathBuf> = listed.iter().map(|a| a.real.clone()).collect();
+    found.into_iter().filter(|f| std::fs::canonicalize(&f.path).is_ok_and(|real| !listed.contains(&real))).map(|f| f.name).collect()
 }
 
 /// The articles [`super::discover`] finds (not in `[build] out`), each

@@ -347,6 +347,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let meta = &project.config.dossier;
     let mut notes = Vec::new();
     let title = dossier_title(&project, &mut notes);
+    for name in &project.unlisted {
+        notes.push(format!(
+            "{name} is in the folder but not listed in dossier.toml, so it was left out: add an [[article]] entry to include it"
+        ));
+    }
     // The families as the font files spell them (typst matches them exactly).
     let fallback_families: Vec<String> = fallback
         .iter()
@@ -481,8 +486,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let typst_seconds = typst_time.as_secs_f64();
     let report = Report {
         pdf: pdf_shown.display().to_string(),
+        report_path: out.shown("report.json").display().to_string(),
         typst: typst.version.clone(),
         notes,
+        unlisted: project.unlisted.clone(),
         articles: prepared.iter().map(|p| p.report.clone()).collect(),
         timing: Timing {
             total_seconds: total,

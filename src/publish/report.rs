@@ -68,9 +68,13 @@ pub struct Timing {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub pdf: String,
+    /// This report, as the user named the output folder.
+    pub report_path: String,
     pub typst: String,
     /// Notes on the dossier as a whole (a title taken from the folder).
     pub notes: Vec<String>,
+    /// Article files in the folder that dossier.toml does not list: left out.
+    pub unlisted: Vec<String>,
     pub articles: Vec<ArticleReport>,
     pub timing: Timing,
 }
