@@ -158,7 +158,7 @@ pub fn family_name(letter: char) -> &'static str {
         'D' => "dates and numbers",
         'B' => "bidi and invisible characters",
         'C' => "characters",
-        'M' => "dossier's own directives",
+        'M' => "dossier's own directives and article metadata",
         _ => "other",
     }
 }
@@ -287,6 +287,7 @@ pub static PASSES: &[&Pass] = &[
     &rules::bidi::line_separators::PASS,
     &rules::punctuation::combined_marks::PASS,
     &rules::meta::unknown_selector::PASS,
+    &rules::meta::front_matter::PASS,
 ];
 
 /// A paragraph check, with its pass and whether any of its rules is exclusive.

@@ -6,6 +6,7 @@
 //! and `out/clean/`.
 
 use crate::config::ArticleMeta;
+use crate::text::nesting::{flow_depth, MAX_FLOW_DEPTH};
 
 /// Which syntax a front matter block is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,43 +64,6 @@ pub fn body_line(md: &str) -> usize {
     md[..md.len() - body.len()].matches('\n').count() + 1
 }
 
-/// How deep front matter may nest `[` and `{`: metadata needs two or three
-/// levels, and the YAML parser slows with the square of the depth (200 KB
-/// of `[` took 21 s) before its own limit stops it.
-pub const MAX_FLOW_DEPTH: usize = 32;
-
-/// The deepest nesting of `[` and `{` in `text`, outside quoted strings.
-fn flow_depth(text: &str) -> usize {
-    let (mut depth, mut deepest, mut quote, mut escaped) = (0usize, 0usize, None, false);
-    for c in text.chars() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' && q == '"' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '[' | '{' => {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
-        }
-        // A quote left open ends with its line: the count goes on.
-        if c == '\n' {
-            quote = None;
-        }
-    }
-    deepest
-}
-
 /// Front matter as article metadata.
 pub fn parse(front: &Front) -> Result<ArticleMeta, String> {
     if front.text.trim().is_empty() {
@@ -150,7 +114,6 @@ mod tests {
 
     #[test]
     fn deep_brackets_are_refused_before_the_parser_sees_them() {
-        assert_eq!(flow_depth("tags: [a, [b, {c: d}]]\ntitle: \"[[[[\"\n"), 3);
         let deep = format!("---\ntitle: {}\n---\nنص\n", "[".repeat(200_000));
         let (front, _) = split(&deep);
         let e = parse(&front.unwrap()).unwrap_err();

@@ -10,6 +10,7 @@ pub mod features;
 pub mod language;
 pub mod locate;
 pub mod months;
+pub mod nesting;
 pub mod numbers;
 pub mod runs;
 pub mod visual;

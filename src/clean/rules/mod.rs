@@ -79,4 +79,19 @@ pub(crate) mod testing {
     pub fn codes_file(text: &str) -> Vec<&'static str> {
         codes_in(text, &Settings::default())
     }
+
+    /// Markdown, every rule on: the codes found.
+    pub fn codes_md(text: &str) -> Vec<&'static str> {
+        let mut codes: Vec<&'static str> = check(text, Format::Markdown, &Settings::default()).iter().map(|d| d.code.as_str()).collect();
+        codes.dedup();
+        codes
+    }
+
+    /// Markdown, every rule on: the safe fix, checked idempotent.
+    pub fn fixed_md(text: &str) -> String {
+        let s = Settings::default();
+        let once = fix(text, Format::Markdown, &s, FixMode::Safe).unwrap().text;
+        assert_eq!(fix(&once, Format::Markdown, &s, FixMode::Safe).unwrap().text, once, "fix is not idempotent on {text:?}");
+        once
+    }
 }

@@ -1,3 +1,5 @@
-//! M — dossier's own directives in the text.
+//! M — dossier's own directives and the article's metadata (front matter)
+//! in the text.
 
+pub mod front_matter;
 pub mod unknown_selector;
