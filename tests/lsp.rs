@@ -418,3 +418,32 @@ fn a_changed_dossier_toml_applies_at_once_and_formatting_keeps_crlf() {
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
 }
+
+/// A client that resolves code actions gets "fix all" without its edit
+/// (on a large document, the whole text's edits on every request) and the
+/// edit when it asks, for the document as it is then.
+#[test]
+fn fix_all_is_resolved_when_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let mut client = Client::start(&dir.path().join("cache"));
+    let capabilities = json!({ "textDocument": { "codeAction": { "resolveSupport": { "properties": ["edit"] } } } });
+    let init = client.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": capabilities }));
+    assert_eq!(init["capabilities"]["codeActionProvider"]["resolveProvider"], true);
+    client.notify("initialized", json!({}));
+    let uri = url_of(&dir.path().join("a.txt"));
+    let text = "قال  “نعم”, ثم مضى.\n";
+    client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }));
+    client.diagnostics(&uri, 1);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": range(0, 0, 0), "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    let fix_all = actions.as_array().unwrap().iter().find(|a| a["kind"] == "source.fixAll.dossier").unwrap().clone();
+    assert!(fix_all.get("edit").is_none(), "{fix_all}");
+    let resolved = client.request("codeAction/resolve", fix_all);
+    let edits = &resolved["edit"]["changes"][&uri];
+    assert_eq!(apply(text, edits.as_array().unwrap()), "قال «نعم»، ثم مضى.\n");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}

@@ -26,7 +26,7 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
     PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, Formatting, Request as _};
+use lsp_types::request::{CodeActionRequest, CodeActionResolveRequest, Formatting, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -43,6 +43,9 @@ use crate::config::FILE_NAME;
 /// long before, and each costs memory. Past it, one more diagnostic says
 /// how many were left out.
 pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// The title of dossier's "fix all" action.
+const FIX_ALL_TITLE: &str = "Fix all safe dossier findings";
 
 /// The kind of dossier's own "fix all" action, under `source.fixAll`.
 const FIX_ALL_KIND: &str = "source.fixAll.dossier";
@@ -72,7 +75,14 @@ pub fn serve(connection: &Connection) -> Result<Ended, String> {
     connection.initialize_finish(id, serde_json::to_value(result).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     let versioned_edits =
         params.capabilities.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false);
-    let mut server = Server { connection, docs: HashMap::new(), versioned_edits, shown: HashSet::new() };
+    let resolves_edits = params
+        .capabilities
+        .text_document
+        .as_ref()
+        .and_then(|t| t.code_action.as_ref())
+        .and_then(|c| c.resolve_support.as_ref())
+        .is_some_and(|r| r.properties.iter().any(|p| p == "edit"));
+    let mut server = Server { connection, docs: HashMap::new(), versioned_edits, resolves_edits, shown: HashSet::new() };
     // Ask to hear of dossier.toml changing on disk, where the client can
     // watch files for us: the house style applies to every open document.
     let watches = params
@@ -111,7 +121,7 @@ fn capabilities() -> ServerCapabilities {
         })),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL, CodeActionKind::new(FIX_ALL_KIND)]),
-            resolve_provider: Some(false),
+            resolve_provider: Some(true),
             work_done_progress_options: Default::default(),
         })),
         document_formatting_provider: Some(OneOf::Left(true)),
@@ -131,6 +141,10 @@ struct Server<'a> {
     docs: HashMap<Url, Doc>,
     /// The client applies versioned edits (`documentChanges`).
     versioned_edits: bool,
+    /// The client resolves a code action's edit when it is chosen: "fix
+    /// all" is then offered without it (on a large document it is the
+    /// whole text's edits) and computed on `codeAction/resolve`.
+    resolves_edits: bool,
     /// Configuration errors already shown, so each is shown once.
     shown: HashSet<String>,
 }
@@ -170,6 +184,7 @@ impl Server<'_> {
         let id = request.id.clone();
         match request.method.as_str() {
             CodeActionRequest::METHOD => respond(id, parse::<CodeActionParams>(&request).map(|p| self.code_actions(&p))),
+            CodeActionResolveRequest::METHOD => respond(id, parse::<CodeAction>(&request).map(|a| self.resolve(a))),
             Formatting::METHOD => respond(id, parse::<DocumentFormattingParams>(&request).map(|p| self.format(&p.text_document.uri))),
             method => Response::new_err(id, ErrorCode::MethodNotFound as i32, format!("dossier does not handle {method}")),
         }
@@ -218,6 +233,20 @@ impl Server<'_> {
             }
             _ => {}
         }
+    }
+
+    /// "Fix all", chosen: its edit, for the document as it is now (an
+    /// action offered for an older version gets none).
+    fn resolve(&mut self, mut action: CodeAction) -> CodeAction {
+        let target = action.data.as_ref().and_then(|d| Some((d["uri"].as_str()?.parse::<Url>().ok()?, d["version"].as_i64()?)));
+        if let Some((uri, version)) = target {
+            let current = self.docs.get(&uri).is_some_and(|d| i64::from(d.version) == version);
+            if let (true, Some(scope)) = (current, self.scope(&uri)) {
+                let edits = self.safe_fix_edits(&uri, &scope);
+                action.edit = Some(self.workspace_edit(&uri, version as i32, edits));
+            }
+        }
+        action
     }
 
     /// A dossier.toml was saved or changed on disk: check every open
@@ -320,14 +349,17 @@ impl Server<'_> {
         }
         let fix_all = CodeActionKind::new(FIX_ALL_KIND);
         if wants(&fix_all) && findings.iter().any(|d| d.is_safe_fixable()) {
-            let edits = self.safe_fix_edits(uri, &scope);
-            if !edits.is_empty() {
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: "Fix all safe dossier findings".into(),
-                    kind: Some(fix_all),
-                    edit: Some(self.workspace_edit(uri, doc.version, edits)),
-                    ..Default::default()
-                }));
+            let action = CodeAction { title: FIX_ALL_TITLE.into(), kind: Some(fix_all), ..Default::default() };
+            if self.resolves_edits {
+                // The edit comes on `codeAction/resolve`, if it is chosen.
+                let data = serde_json::json!({ "uri": uri, "version": doc.version });
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction { data: Some(data), ..action }));
+            } else {
+                let edits = self.safe_fix_edits(uri, &scope);
+                if !edits.is_empty() {
+                    let edit = Some(self.workspace_edit(uri, doc.version, edits));
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction { edit, ..action }));
+                }
             }
         }
         actions
