@@ -234,7 +234,8 @@ fn spans(text: &str, base: Dir, quotes: bool) -> Vec<Span> {
                 // Spaced digit groups of one number (`+971 4 555 0199`).
                 let chain = digit_chain(text, &segs, i);
                 if chain > i && is_one_number(text, &segs[i..=chain]) {
-                    let range = segs[i].start..group_end(text, &segs[chain]);
+                    // Without the sentence's punctuation or a lone bracket.
+                    let range = trim(text, segs[i].start..segs[chain].end);
                     out.push(Span { range, dir: Dir::Ltr, nested: false });
                     i = chain + 1;
                     continue;
@@ -299,32 +300,32 @@ fn spans(text: &str, base: Dir, quotes: bool) -> Vec<Span> {
     out
 }
 
-/// The digits of a number segment that is one group of a spaced number:
-/// Western digits, a `+` before the first, a sentence's punctuation after.
-fn group<'a>(text: &'a str, seg: &Seg) -> Option<&'a str> {
-    let s = text[seg.start..seg.end].trim_end_matches(is_sentence_punct);
-    let digits = s.strip_prefix('+').unwrap_or(s);
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(s)
-}
-
-/// Where the digits of a group segment end (before its punctuation).
-fn group_end(text: &str, seg: &Seg) -> usize {
-    seg.start + group(text, seg).map_or(seg.end - seg.start, str::len)
+/// A number segment that is one group of a spaced number: its digits
+/// (Western, a `+` before the first) and whether it ends the number (the
+/// sentence's punctuation follows). An area code may stand in brackets
+/// (`(04) 555 0199`, `(+971 4 555 0199)`).
+fn group<'a>(text: &'a str, seg: &Seg) -> Option<(&'a str, bool)> {
+    let s = &text[seg.start..seg.end];
+    let unpunct = s.trim_end_matches(is_sentence_punct);
+    let closed = unpunct.len() != s.len();
+    let bare = unpunct.strip_suffix(')').unwrap_or(unpunct);
+    let bare = bare.strip_prefix('(').unwrap_or(bare);
+    let digits = bare.strip_prefix('+').unwrap_or(bare);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some((bare, closed))
 }
 
 /// The last segment of the chain of spaced digit groups starting at `i`
 /// (`i` itself when the chain is one segment long, or `i` is no group).
 /// Only the first may carry a `+`; a group ended by punctuation ends it.
 fn digit_chain(text: &str, segs: &[Seg], i: usize) -> usize {
-    let Some(g) = group(text, &segs[i]) else { return i };
+    let Some((_, mut closed)) = group(text, &segs[i]) else { return i };
     let mut end = i;
-    let mut closed = g.len() != segs[i].end - segs[i].start;
     while !closed && segs[end].spaced_after {
         let Some(next) = segs.get(end + 1).filter(|s| s.kind == Kind::Number && s.spaced_before) else { break };
         match group(text, next) {
-            Some(g) if !g.starts_with('+') => {
+            Some((g, ends)) if !g.starts_with('+') => {
                 end += 1;
-                closed = g.len() != next.end - next.start;
+                closed = ends;
             }
             _ => break,
         }
@@ -337,7 +338,7 @@ fn digit_chain(text: &str, segs: &[Seg], i: usize) -> usize {
 /// thousands (`1 500 000`), or three or more long groups (`800 555 0199`).
 /// Two plain numbers side by side (`2020 2021`) stay apart.
 fn is_one_number(text: &str, chain: &[Seg]) -> bool {
-    let groups: Vec<&str> = chain.iter().filter_map(|s| group(text, s)).collect();
+    let groups: Vec<&str> = chain.iter().filter_map(|s| group(text, s).map(|(g, _)| g)).collect();
     let first = groups[0];
     first.starts_with(['+', '0'])
         || (first.len() <= 3 && groups[1..].iter().all(|g| g.len() == 3))
@@ -621,6 +622,9 @@ mod tests {
             ("الحساب SA03 8000 0000 6080 1016 7519 قبل", "الحساب ⟨SA03 8000 0000 6080 1016 7519⟩ قبل"),
             ("هاتف Tel +971 4 555 0199.", "هاتف ⟨Tel +971 4 555 0199⟩."),
             ("بلغ 1 500 000 نسمة", "بلغ ⟨1 500 000⟩ نسمة"),
+            ("اتصل على (+971 4 555 0199) الآن", "اتصل على ⟨(+971 4 555 0199)⟩ الآن"),
+            ("اتصل على (04) 555 0199.", "اتصل على ⟨(04) 555 0199⟩."),
+            ("(رقمه 050 123 4567)", "(رقمه ⟨050 123 4567⟩)"),
             ("بين 2020 2021 فقط", "بين 2020 2021 فقط"),
             ("الأرقام 1 2 3 فقط", "الأرقام 1 2 3 فقط"),
             // A number with a Latin unit or clock mark joins its run.
@@ -629,6 +633,8 @@ mod tests {
             ("يزن 25 kg.", "يزن ⟨25 kg⟩."),
             ("بتردد 3.5 GHz مع", "بتردد ⟨3.5 GHz⟩ مع"),
             ("سعره 100 USD فقط", "سعره ⟨100 USD⟩ فقط"),
+            ("من 9:00 AM - 5:00 PM يوميا", "من ⟨9:00 AM - 5:00 PM⟩ يوميا"),
+            ("الساعة 9:15 PM.", "الساعة ⟨9:15 PM⟩."),
             ("اشترى 3 iPhone أمس", "اشترى 3 ⟨iPhone⟩ أمس"),
             // Versions are tokens already.
             ("الإصدار v2.1.0 ولغة Python 3.12.", "الإصدار ⟨v2.1.0⟩ ولغة ⟨Python 3.12⟩."),
