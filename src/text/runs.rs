@@ -288,7 +288,14 @@ fn spans(text: &str, base: Dir, quotes: bool) -> Vec<Span> {
         // it anyway (`Windows 10`), with the digit groups that follow it
         // (`SA03 8000 0000 6080`, `Tel +971 4 555 0199`).
         if segs[end].spaced_after && segs.get(end + 1).is_some_and(|s| s.kind == Kind::Number && s.spaced_before) {
-            end = digit_chain(text, &segs, end + 1);
+            // A right-to-left run takes no spaced groups: they would turn
+            // around inside it, and read right outside it.
+            let chain = digit_chain(text, &segs, end + 1);
+            end = match other {
+                Dir::Ltr => chain,
+                Dir::Rtl if chain == end + 1 => chain,
+                Dir::Rtl => end,
+            };
         }
         let range = trim(text, segs[first].start..segs[end].end);
         let nested = segs[first..=end].iter().any(|s| s.nested);
@@ -660,6 +667,8 @@ mod tests {
             ("the Arabic «كازاخستان» means", "the Arabic ⟪«كازاخستان»⟩ means"),
             ("it said “قال الرئيس Tokayev إن” today", "it said ⟪“قال الرئيس ⟨Tokayev⟩ إن”⟩ today"),
             ("the (Arabic كازاخستان) name", "the (Arabic ⟪كازاخستان⟩) name"),
+            // A phone number after an Arabic word stays out of its run.
+            ("call مكتب دبي +971 4 555 0199 today", "call ⟪مكتب دبي⟩ +971 4 555 0199 today"),
             // Numbers are not touched in English.
             ("between 10-12 people, 5% of them, C++ and .NET", "between 10-12 people, 5% of them, C++ and .NET"),
         ];
