@@ -297,3 +297,87 @@ fn looks_reverses_right_to_left_runs_only() {
     assert!(holds("x 5G y", "5G") && !holds("x 15G y", "5G") && !holds("G5", "5G"));
     assert_eq!(unescape("&#x2066;a&amp;&quot;"), "\u{2066}a&\"");
 }
+
+/// Multi-part tokens of issue 19, each in its own short Arabic paragraph:
+/// the words before it, the token as typed, the words after it. The bare
+/// bidi algorithm turns each token around (`0199 555 4 +971`, `PM 9:15`,
+/// `kg 25`); dossier must not.
+const TOKENS_IN_ARABIC: &[(&str, &str, &str)] = &[
+    // Spaced digit groups: a phone number, an IBAN, thousands.
+    ("اتصل بنا على الرقم ", "+971 4 555 0199", " اليوم."),
+    ("اتصل بنا على ", "050 123 4567", "، ثم انتظر."),
+    ("اتصل بمكتبنا ", "(04) 555 0199", " صباحا."),
+    ("حول المبلغ إلى الحساب ", "SA03 8000 0000 6080 1016 7519", " قبل الموعد."),
+    ("بلغ عدد السكان ", "1 500 000", " نسمة."),
+    // A time with AM/PM, a number with a Latin unit or currency.
+    ("يبدأ الاجتماع الساعة ", "9:15 PM", " بتوقيت دبي."),
+    ("نعمل من ", "9:00 AM - 5:00 PM", " يوميا."),
+    ("يزن الجهاز ", "25 kg", " تقريبا."),
+    ("يعمل المعالج بتردد ", "3.5 GHz", " دون توقف."),
+    ("سعره ", "100 USD", " فقط."),
+    // Version strings.
+    ("صدر الإصدار ", "v2.1.0", " أمس."),
+    ("كتب البرنامج بلغة ", "Python 3.12", " الحديثة."),
+    // A Latin phrase before the Arabic sentence's punctuation, which stays
+    // outside, at the Arabic end.
+    ("نقلت الخبر صحيفة ", "The Guardian", "."),
+    ("ثم قالت شركة ", "Apple Inc", "، إن الأمر انتهى."),
+    ("هل تعرف لغة ", "Rust", "؟"),
+    // Bracketed Latin.
+    ("نقلت وكالة ", "(Reuters)", " الخبر."),
+];
+
+/// A tag-like token in a `.txt` article (plain text: not markup).
+const TAG_IN_TXT: (&str, &str, &str) = ("يكتب المحرر الوسم ", "<i>note</i>", " في النص العادي.");
+
+/// How a paragraph `before token after` looks in a right-to-left line:
+/// the words after the token on its left, reversed; the token as typed;
+/// the words before it on its right, reversed.
+fn in_arabic_line(before: &str, token: &str, after: &str) -> String {
+    format!("{}{token}{}", looks(after, true), looks(before, true)).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn multi_part_tokens_read_left_to_right_inside_arabic_lines() {
+    if !tools_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut md = String::from("---\ntitle:\n  ar: رموز متعددة الأجزاء\n---\n");
+    for (before, token, after) in TOKENS_IN_ARABIC {
+        md.push_str(&format!("\n{before}{token}{after}\n"));
+    }
+    std::fs::write(dir.path().join("a.md"), md).unwrap();
+    let (before, token, after) = TAG_IN_TXT;
+    std::fs::write(dir.path().join("b.txt"), format!("{before}{token}{after}\n")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = run(&["build", dir.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()], b"", &root());
+    assert!(result.status.success(), "build failed: {}", text(&result.stderr));
+
+    let glyphs = glyphs(&out.path().join("dossier.pdf"));
+    let lines = visual_lines(&glyphs);
+    let page_text = || lines.iter().map(|(p, l)| format!("{p}: {l}")).collect::<Vec<_>>().join("\n");
+    // Each paragraph is one line: sorted by x, the token's glyphs spell it as
+    // typed (left to right, in order) between the Arabic words, which read
+    // right to left around it; the sentence's punctuation is at the Arabic
+    // end, past the token.
+    let mut wrong = Vec::new();
+    for &(before, token, after) in TOKENS_IN_ARABIC.iter().chain([&TAG_IN_TXT]) {
+        let want = in_arabic_line(before, token, after);
+        if !lines.iter().any(|(_, l)| holds(l, &want)) {
+            wrong.push(format!("`{before}{token}{after}`: looked for `{want}`"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "these tokens do not read left to right in their Arabic line:\n{}\n\nthe page:\n{}",
+        wrong.join("\n"),
+        page_text()
+    );
+}
+
+#[test]
+fn an_arabic_line_is_laid_out_right_to_left_around_its_token() {
+    assert_eq!(in_arabic_line("سعره ", "100 USD", " فقط."), ".طقف 100 USD هرعس");
+    assert_eq!(in_arabic_line("صحيفة ", "The Guardian", "."), ".The Guardian ةفيحص");
+}

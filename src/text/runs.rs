@@ -14,6 +14,18 @@
 //! In Arabic, a number with a sign, unit or range mark reads left to right
 //! on its own (`10-12`, `5%`); bare numbers and dates already do.
 //!
+//! Where the bare bidi algorithm would turn a multi-part token around, the
+//! run is what a typesetter means, left to right in order:
+//! - spaced digit groups of one number: phone numbers (`+971 4 555 0199`,
+//!   `050 123 4567`), thousands (`1 500 000`), and the groups after a Latin
+//!   token (`SA03 8000 0000 6080`, `Tel +971 4 555 0199`);
+//! - a number with a Latin unit, currency or clock mark (`25 kg`,
+//!   `3.5 GHz`, `9:15 PM`, `100 USD`); version strings are tokens already
+//!   (`v2.1.0`, `Python 3.12`);
+//! - Latin phrases before the Arabic sentence's punctuation, which stays
+//!   outside on the Arabic side (`The Guardian.`, `Apple Inc،`);
+//! - bracketed Latin (`(Reuters)`) and tag-like tokens (`<i>note</i>`).
+//!
 //! One pass to cut the text into segments, one over the segments: linear.
 
 use std::ops::Range;
@@ -219,16 +231,43 @@ fn spans(text: &str, base: Dir, quotes: bool) -> Vec<Span> {
         match segs[i].kind {
             Kind::Other => {}
             Kind::Number if base == Dir::Rtl => {
-                if let Some(range) = number_core(text, &segs[i]) {
+                // Spaced digit groups of one number (`+971 4 555 0199`).
+                let chain = digit_chain(text, &segs, i);
+                if chain > i && is_one_number(text, &segs[i..=chain]) {
+                    // Without the sentence's punctuation or a lone bracket.
+                    let range = trim(text, segs[i].start..segs[chain].end);
                     out.push(Span { range, dir: Dir::Ltr, nested: false });
+                    i = chain + 1;
+                    continue;
                 }
-                i += 1;
-                continue;
+                // Numbers side by side: the first on its own, the last may
+                // still lead a unit; skipping the middle keeps this linear.
+                if chain > i {
+                    if let Some(range) = number_core(text, &segs[i]) {
+                        out.push(Span { range, dir: Dir::Ltr, nested: false });
+                    }
+                    i = chain;
+                    continue;
+                }
+                // A number with a Latin unit starts the Latin run (`25 kg`).
+                let unit = segs[i].spaced_after
+                    && segs.get(i + 1).is_some_and(|s| s.kind == Kind::Other && s.spaced_before && is_unit(&text[s.start..s.end]));
+                if !unit {
+                    if let Some(range) = number_core(text, &segs[i]) {
+                        out.push(Span { range, dir: Dir::Ltr, nested: false });
+                    }
+                    i += 1;
+                    continue;
+                }
             }
             _ => {
                 i += 1;
                 continue;
             }
+        }
+        let first = i;
+        if segs[i].kind == Kind::Number {
+            i += 1;
         }
         // Join the next token of the same direction across spaces and
         // neutral tokens (`iPhone 13 Pro`, `Google / Apple`). Each segment is
@@ -246,18 +285,94 @@ fn spans(text: &str, base: Dir, quotes: bool) -> Vec<Span> {
             }
         }
         // A number right after the run joins it, as the bidi algorithm shows
-        // it anyway (`Windows 10`).
+        // it anyway (`Windows 10`), with the digit groups that follow it
+        // (`SA03 8000 0000 6080`, `Tel +971 4 555 0199`).
         if segs[end].spaced_after && segs.get(end + 1).is_some_and(|s| s.kind == Kind::Number && s.spaced_before) {
-            end += 1;
+            // A right-to-left run takes no spaced groups: they would turn
+            // around inside it, and read right outside it.
+            let chain = digit_chain(text, &segs, end + 1);
+            end = match other {
+                Dir::Ltr => chain,
+                Dir::Rtl if chain == end + 1 => chain,
+                Dir::Rtl => end,
+            };
         }
-        let range = trim(text, segs[i].start..segs[end].end);
-        let nested = segs[i..=end].iter().any(|s| s.nested);
+        let range = trim(text, segs[first].start..segs[end].end);
+        let nested = segs[first..=end].iter().any(|s| s.nested);
         if !range.is_empty() {
             out.push(Span { range, dir: other, nested });
         }
         i = end + 1;
     }
     out
+}
+
+/// A number segment that is one group of a spaced number: its digits
+/// (Western, a `+` before the first) and whether it ends the number (the
+/// sentence's punctuation follows). An area code may stand in brackets
+/// (`(04) 555 0199`, `(+971 4 555 0199)`).
+fn group<'a>(text: &'a str, seg: &Seg) -> Option<(&'a str, bool)> {
+    let s = &text[seg.start..seg.end];
+    let unpunct = s.trim_end_matches(is_sentence_punct);
+    let closed = unpunct.len() != s.len();
+    let bare = unpunct.strip_suffix(')').unwrap_or(unpunct);
+    let bare = bare.strip_prefix('(').unwrap_or(bare);
+    let digits = bare.strip_prefix('+').unwrap_or(bare);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some((bare, closed))
+}
+
+/// The last segment of the chain of spaced digit groups starting at `i`
+/// (`i` itself when the chain is one segment long, or `i` is no group).
+/// Only the first may carry a `+`; a group ended by punctuation ends it.
+fn digit_chain(text: &str, segs: &[Seg], i: usize) -> usize {
+    let Some((_, mut closed)) = group(text, &segs[i]) else { return i };
+    let mut end = i;
+    while !closed && segs[end].spaced_after {
+        let Some(next) = segs.get(end + 1).filter(|s| s.kind == Kind::Number && s.spaced_before) else { break };
+        match group(text, next) {
+            Some((g, ends)) if !g.starts_with('+') => {
+                end += 1;
+                closed = ends;
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// Spaced digit groups are one number, to read left to right whole: a phone
+/// number (a first group with `+` or `0`: `+971 4 555 0199`, `050 123 4567`),
+/// thousands (`1 500 000`), or three or more long groups (`800 555 0199`).
+/// Two plain numbers side by side (`2020 2021`) stay apart.
+fn is_one_number(text: &str, chain: &[Seg]) -> bool {
+    let groups: Vec<&str> = chain.iter().filter_map(|s| group(text, s).map(|(g, _)| g)).collect();
+    let first = groups[0];
+    first.starts_with(['+', '0'])
+        || (first.len() <= 3 && groups[1..].iter().all(|g| g.len() == 3))
+        || (groups.len() >= 3 && groups.iter().all(|g| g.len() >= 3))
+}
+
+/// Latin units, currencies and clock marks that follow a number and read
+/// with it (`25 kg`, `3.5 GHz`, `9:15 PM`, `100 USD`).
+const UNITS: &[&str] = &[
+    "AM", "PM", "am", "pm", "a.m.", "p.m.", "A.M.", "P.M.", // clock
+    "mg", "g", "kg", "t", "oz", "lb", "lbs", // mass
+    "nm", "µm", "mm", "cm", "m", "km", "in", "ft", "yd", "mi", // length
+    "ml", "mL", "cl", "l", "L", "gal", // volume
+    "m²", "km²", "m2", "km2", "m³", "m3", "ha", // area, volume
+    "ns", "µs", "ms", "s", "sec", "min", "h", "hr", "hrs", // time
+    "Hz", "kHz", "MHz", "GHz", "THz", "rpm", "fps", // frequency
+    "b", "B", "kb", "Kb", "kB", "KB", "MB", "GB", "TB", "PB", "bps", "kbps", "Kbps", "Mbps", "Gbps", // data
+    "W", "kW", "MW", "GW", "kWh", "MWh", "V", "kV", "mV", "A", "mA", "mAh", "Wh", // power
+    "J", "kJ", "cal", "kcal", "N", "Pa", "kPa", "MPa", "bar", "psi", "dB", // energy, pressure
+    "°C", "°F", "K", "km/h", "m/s", "mph", "px", "pt", "dpi", "ppi", "MP", // others
+    "USD", "EUR", "GBP", "JPY", "CNY", "SAR", "AED", "QAR", "KWD", "BHD", "OMR", "EGP", "JOD", "MAD", // currencies
+];
+
+/// `token` (with the sentence's punctuation after it) is a unit of
+/// [`UNITS`]: the clock marks keep their dots.
+fn is_unit(token: &str) -> bool {
+    UNITS.contains(&token) || UNITS.contains(&token.trim_end_matches(is_sentence_punct))
 }
 
 /// The matching opener of a closing bracket or quote.
@@ -507,6 +622,31 @@ mod tests {
             ("في 5/1/2022 حدث", "في 5/1/2022 حدث"),
             ("عدد 2.700.025 نسمة و١٠ أيام، الساعة 10:30", "عدد 2.700.025 نسمة و١٠ أيام، الساعة 10:30"),
             ("بين ١٠-١٢ شخصا عام 2022.", "بين ١٠-١٢ شخصا عام 2022."),
+            // Spaced digit groups of one number read left to right whole.
+            ("اتصل على +971 4 555 0199 الآن", "اتصل على ⟨+971 4 555 0199⟩ الآن"),
+            ("اتصل على 050 123 4567.", "اتصل على ⟨050 123 4567⟩."),
+            ("اتصل على +971 4 555 0199، ثم", "اتصل على ⟨+971 4 555 0199⟩، ثم"),
+            ("الحساب SA03 8000 0000 6080 1016 7519 قبل", "الحساب ⟨SA03 8000 0000 6080 1016 7519⟩ قبل"),
+            ("هاتف Tel +971 4 555 0199.", "هاتف ⟨Tel +971 4 555 0199⟩."),
+            ("بلغ 1 500 000 نسمة", "بلغ ⟨1 500 000⟩ نسمة"),
+            ("اتصل على (+971 4 555 0199) الآن", "اتصل على ⟨(+971 4 555 0199)⟩ الآن"),
+            ("اتصل على (04) 555 0199.", "اتصل على ⟨(04) 555 0199⟩."),
+            ("(رقمه 050 123 4567)", "(رقمه ⟨050 123 4567⟩)"),
+            ("بين 2020 2021 فقط", "بين 2020 2021 فقط"),
+            ("الأرقام 1 2 3 فقط", "الأرقام 1 2 3 فقط"),
+            // A number with a Latin unit or clock mark joins its run.
+            ("الساعة 9:15 PM اليوم", "الساعة ⟨9:15 PM⟩ اليوم"),
+            ("الساعة 9:15 p.m. اليوم", "الساعة ⟨9:15 p.m.⟩ اليوم"),
+            ("يزن 25 kg.", "يزن ⟨25 kg⟩."),
+            ("بتردد 3.5 GHz مع", "بتردد ⟨3.5 GHz⟩ مع"),
+            ("سعره 100 USD فقط", "سعره ⟨100 USD⟩ فقط"),
+            ("من 9:00 AM - 5:00 PM يوميا", "من ⟨9:00 AM - 5:00 PM⟩ يوميا"),
+            ("الساعة 9:15 PM.", "الساعة ⟨9:15 PM⟩."),
+            ("اشترى 3 iPhone أمس", "اشترى 3 ⟨iPhone⟩ أمس"),
+            // Versions are tokens already.
+            ("الإصدار v2.1.0 ولغة Python 3.12.", "الإصدار ⟨v2.1.0⟩ ولغة ⟨Python 3.12⟩."),
+            // Tag-like tokens of plain text are one run.
+            ("الوسم <i>note</i> في النص", "الوسم ⟨<i>note</i>⟩ في النص"),
             ("", ""),
             (" \n", " \n"),
         ];
@@ -527,6 +667,8 @@ mod tests {
             ("the Arabic «كازاخستان» means", "the Arabic ⟪«كازاخستان»⟩ means"),
             ("it said “قال الرئيس Tokayev إن” today", "it said ⟪“قال الرئيس ⟨Tokayev⟩ إن”⟩ today"),
             ("the (Arabic كازاخستان) name", "the (Arabic ⟪كازاخستان⟩) name"),
+            // A phone number after an Arabic word stays out of its run.
+            ("call مكتب دبي +971 4 555 0199 today", "call ⟪مكتب دبي⟩ +971 4 555 0199 today"),
             // Numbers are not touched in English.
             ("between 10-12 people, 5% of them, C++ and .NET", "between 10-12 people, 5% of them, C++ and .NET"),
         ];
@@ -556,7 +698,7 @@ mod tests {
         // Unclosed quotes and brackets, long token chains: each would make
         // a careless search quadratic (these take minutes if so).
         let n = 200_000;
-        for piece in ["“a ", "\"a ", "«a ", "(a ", "a) ", "a ", "a، ", "- ", "1-2 ", "ب “a "] {
+        for piece in ["“a ", "\"a ", "«a ", "(a ", "a) ", "a ", "a، ", "- ", "1-2 ", "ب “a ", "1 ", "+1 ", "12 ", "1 kg "] {
             let text = piece.repeat(n / piece.len());
             let out = isolate_runs(&text, Dir::Rtl);
             assert!(out.len() >= text.len());
