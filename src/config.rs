@@ -64,12 +64,43 @@ impl<'de> Deserialize<'de> for Bilingual {
     }
 }
 
+/// The language an article is laid out in: right to left (Arabic and the
+/// other Arabic-script languages) or left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     Ar,
     En,
+}
+
+/// An article's language as its front matter or `dossier.toml` names it
+/// (`ar`, `fa`, `ur`, `ckb`, `en`, `fr` …), kept as written so that a
+/// cleaned article still says `fa`; any tag the language component knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct LangTag(String);
+
+impl LangTag {
+    /// The layout it takes.
+    pub fn layout(&self) -> Lang {
+        match crate::text::language::Language::from_tag(&self.0).and_then(|l| l.direction()) {
+            Some(crate::text::runs::Dir::Ltr) => Lang::En,
+            _ => Lang::Ar,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LangTag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(d)?;
+        match crate::text::language::Language::from_tag(&tag) {
+            Some(_) => Ok(LangTag(tag)),
+            None => Err(serde::de::Error::custom(format!(
+                "`{tag}` is no language tag dossier knows; use one such as ar, fa, ur, ckb, ps, en or fr"
+            ))),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -99,7 +130,7 @@ pub struct ArticleMeta {
     pub author: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
-    pub lang: Option<Lang>,
+    pub lang: Option<LangTag>,
     /// An agency credit (`أ ف ب`), shown at the end of the article.
     pub credit: Option<String>,
     /// The author's short biography, shown at the end of the article.
@@ -120,7 +151,7 @@ impl ArticleMeta {
             author: self.author.clone().or_else(|| other.author.clone()),
             date: self.date.clone().or_else(|| other.date.clone()),
             url: self.url.clone().or_else(|| other.url.clone()),
-            lang: self.lang.or(other.lang),
+            lang: self.lang.clone().or_else(|| other.lang.clone()),
             credit: self.credit.clone().or_else(|| other.credit.clone()),
             bio: self.bio.clone().or_else(|| other.bio.clone()),
         }

@@ -366,3 +366,24 @@ fn an_arabic_article_full_of_english_terms_stays_right_to_left() {
         article["blocks"].as_array().unwrap().iter().map(|b| (b["kind"].as_str().unwrap(), b["dir"].as_str().unwrap())).collect();
     assert_eq!(dirs, [("paragraph", "rtl"), ("heading", "rtl"), ("list", "rtl"), ("paragraph", "ltr")]);
 }
+
+/// A Persian article says so in its front matter (`lang: fa`): it builds
+/// right to left, its cleaned copy still says `fa` (so `check` of it stays
+/// Persian), and its words are left as written. An unknown tag is an error.
+#[test]
+fn a_persian_article_builds_and_keeps_its_language() {
+    if !tools_present() {
+        return;
+    }
+    let md = "---\nlang: fa\ntitle: کتاب‌های من\n---\n\n## کتاب‌های من\n\nاین یک متن فارسی است که برای آزمایش نوشته شده است.\n";
+    let out = build_files(&[("a.md", md)]);
+    let clean = std::fs::read_to_string(out.path().join("clean/a.md")).unwrap();
+    assert!(clean.contains("lang = \"fa\"") && clean.contains("## کتاب‌های من") && clean.contains("این یک متن فارسی است"), "{clean}");
+    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("dossier.json")).unwrap()).unwrap();
+    assert_eq!(data["articles"][0]["dir"], "rtl");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), md.replace("lang: fa", "lang: xx")).unwrap();
+    let result = build(dir.path(), &dir.path().join("out"));
+    assert_eq!(result.status.code(), Some(2));
+    assert!(text(&result.stderr).contains("`xx` is no language tag dossier knows"), "{}", text(&result.stderr));
+}

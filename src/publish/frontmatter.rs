@@ -130,7 +130,7 @@ mod tests {
         let (m, body) = meta("---\ntitle:\n  ar: عنوان\n  en: Title\nauthor: فلان\nlang: en\nsource: \"Al-Ahed: News\"\n---\nنص");
         assert_eq!(m.title.en.as_deref(), Some("Title"));
         assert_eq!(m.author.as_deref(), Some("فلان"));
-        assert_eq!(m.lang, Some(Lang::En));
+        assert_eq!(m.lang.map(|t| t.layout()), Some(Lang::En));
         assert_eq!(m.source.en.as_deref(), Some("Al-Ahed: News"), "a quoted colon is YAML, not a key");
         assert_eq!(body, "نص");
         let (m, _) = meta("+++\ntitle = { ar = \"ع\" }\ndate = \"2022-01-05\"\n+++\nب");

@@ -434,7 +434,7 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
 
     // The article's language, from the same component as each block's: an
     // Arabic article full of English terms is still Arabic.
-    let lang = meta.lang.unwrap_or_else(|| match crate::text::language::document(body).direction() {
+    let lang = meta.lang.as_ref().map(|t| t.layout()).unwrap_or_else(|| match crate::text::language::document(body).direction() {
         Some(Dir::Ltr) => Lang::En,
         _ => Lang::Ar,
     });
