@@ -32,9 +32,13 @@ fn stands_alone(text: &str, at: usize, token: &str) -> bool {
     text[at..].starts_with(token)
         && !chars::char_before(text, at).is_some_and(token_char)
         && !chars::char_at(text, at + token.len()).is_some_and(token_char)
-        // A period that ends the sentence may follow (`بلغة ++C.`), not
-        // one inside a name (`++C.h`).
-        && !(text[at + token.len()..].starts_with('.') && chars::char_at(text, at + token.len() + 1).is_some_and(token_char))
+        && !dotted_name_follows(text, at + token.len())
+}
+
+/// A period that ends the sentence may follow a token (`بلغة ++C.`), not
+/// one inside a name (`++C.h`).
+fn dotted_name_follows(text: &str, at: usize) -> bool {
+    text[at..].starts_with('.') && chars::char_at(text, at + 1).is_some_and(token_char)
 }
 
 /// A Latin name between brackets: letters, digits, spaces and `.&'-`, with
