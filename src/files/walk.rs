@@ -125,13 +125,28 @@ pub fn files_except(paths: &[PathBuf], skip: impl Fn(&Path) -> bool + Send + Syn
 pub fn walker(root: &Path) -> (ignore::WalkBuilder, Arc<IgnoreFiles>) {
     let mut builder = ignore::WalkBuilder::new(root);
     builder.git_ignore(false).ignore(false).git_exclude(false).parents(false).require_git(false);
-    (builder, Arc::new(IgnoreFiles { root: root.to_path_buf(), read: Mutex::default(), problems: Mutex::default() }))
+    let mut files = IgnoreFiles {
+        root: root.to_path_buf(),
+        canonical: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        parents: Vec::new(),
+        read: Mutex::default(),
+        problems: Mutex::default(),
+    };
+    files.parents = files.read_parents();
+    (builder, Arc::new(files))
 }
 
 /// The ignore files of one walk, each read once, when the walk first
 /// needs it.
 pub struct IgnoreFiles {
     root: PathBuf,
+    /// The same folder after symbolic links, for the folders above it.
+    canonical: PathBuf,
+    /// The matchers of the folders above the walk up to the top of its git
+    /// repository, deepest first: `dossier check docs/` in a repository
+    /// honours the repository's own `.gitignore`, as git does. Outside a
+    /// repository, nothing above the walk is read.
+    parents: Vec<Gitignore>,
     /// The matchers of each folder met, in precedence order.
     read: Mutex<HashMap<PathBuf, Arc<Vec<Gitignore>>>>,
     problems: Mutex<Vec<Unreadable>>,
@@ -161,7 +176,40 @@ impl IgnoreFiles {
             }
             dir = d.parent();
         }
+        if self.parents.is_empty() {
+            return false;
+        }
+        let absolute = self.canonical.join(path.strip_prefix(&self.root).unwrap_or(path));
+        for matcher in &self.parents {
+            match matcher.matched(&absolute, is_dir) {
+                Match::Ignore(_) => return true,
+                Match::Whitelist(_) => return false,
+                Match::None => {}
+            }
+        }
         false
+    }
+
+    /// The ignore files of the folders above the walk, up to the top of the
+    /// git repository it is in (the first folder holding `.git`), read with
+    /// the same rules as those inside it.
+    fn read_parents(&self) -> Vec<Gitignore> {
+        if self.canonical.join(".git").exists() {
+            return Vec::new();
+        }
+        let Some(top) = self.canonical.ancestors().skip(1).find(|a| a.join(".git").exists()) else { return Vec::new() };
+        let mut matchers = Vec::new();
+        for dir in self.canonical.ancestors().skip(1) {
+            let mut names = vec![dir.join(".ignore"), dir.join(".gitignore")];
+            if dir == top {
+                names.push(dir.join(".git/info/exclude"));
+            }
+            matchers.extend(names.iter().filter_map(|file| self.read_one(dir, file)));
+            if dir == top {
+                break;
+            }
+        }
+        matchers
     }
 
     fn matchers(&self, dir: &Path) -> Arc<Vec<Gitignore>> {
@@ -246,6 +294,33 @@ mod tests {
         let names: Vec<String> = files.iter().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
         assert_eq!(names, vec!["a.md", "sub/d.md", "sub/deep/e.md"]);
         assert!(unreadable.is_empty());
+    }
+
+    /// In a repository, the ignore files above the folder walked count, as
+    /// in git; outside one, nothing above it is read.
+    #[test]
+    fn a_repositorys_ignore_files_above_the_walk_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        for f in ["docs/a.md", "docs/drafts/b.md", "docs/sub/c.md", "docs/sub/keep.md"] {
+            std::fs::create_dir_all(repo.join(f).parent().unwrap()).unwrap();
+            std::fs::write(repo.join(f), "x").unwrap();
+        }
+        std::fs::create_dir_all(repo.join(".git/info")).unwrap();
+        std::fs::write(repo.join(".gitignore"), "docs/drafts/\n*.md\n!docs/a.md\n!keep.md\n").unwrap();
+        std::fs::write(repo.join(".git/info/exclude"), "docs/sub/keep.md\n").unwrap();
+        let names = |root: &Path| -> Vec<String> {
+            let (files, unreadable) = files(&[root.to_path_buf()]);
+            assert!(unreadable.is_empty());
+            files.iter().map(|p| p.strip_prefix(root).unwrap().display().to_string()).collect()
+        };
+        // The repository's .gitignore outranks its info/exclude, as in git.
+        assert_eq!(names(&repo.join("docs")), vec!["a.md", "sub/keep.md"]);
+        // A walk of a deeper folder sees the same.
+        assert_eq!(names(&repo.join("docs/sub")), vec!["keep.md"]);
+        // No repository: the folder above is not read.
+        std::fs::remove_dir_all(repo.join(".git")).unwrap();
+        assert_eq!(names(&repo.join("docs")), vec!["a.md", "drafts/b.md", "sub/c.md", "sub/keep.md"]);
     }
 
     #[test]
