@@ -152,6 +152,16 @@ pub struct IgnoreFiles {
     problems: Mutex<Vec<Unreadable>>,
 }
 
+/// What the first of `matchers` with a word on `path` says: ignore it
+/// (`true`), keep it (`false`, a `!` pattern), or nothing.
+fn verdict(matchers: &[Gitignore], path: &Path, is_dir: bool) -> Option<bool> {
+    matchers.iter().find_map(|m| match m.matched(path, is_dir) {
+        Match::Ignore(_) => Some(true),
+        Match::Whitelist(_) => Some(false),
+        Match::None => None,
+    })
+}
+
 /// Far more than any real ignore file; a larger one is not read.
 const MAX_IGNORE_FILE: u64 = 1 << 20;
 
@@ -167,12 +177,8 @@ impl IgnoreFiles {
     fn ignores(&self, path: &Path, is_dir: bool) -> bool {
         let mut dir = path.parent();
         while let Some(d) = dir.filter(|d| d.starts_with(&self.root)) {
-            for matcher in self.matchers(d).iter() {
-                match matcher.matched(path, is_dir) {
-                    Match::Ignore(_) => return true,
-                    Match::Whitelist(_) => return false,
-                    Match::None => {}
-                }
+            if let Some(ignored) = verdict(&self.matchers(d), path, is_dir) {
+                return ignored;
             }
             dir = d.parent();
         }
@@ -180,14 +186,7 @@ impl IgnoreFiles {
             return false;
         }
         let absolute = self.canonical.join(path.strip_prefix(&self.root).unwrap_or(path));
-        for matcher in &self.parents {
-            match matcher.matched(&absolute, is_dir) {
-                Match::Ignore(_) => return true,
-                Match::Whitelist(_) => return false,
-                Match::None => {}
-            }
-        }
-        false
+        verdict(&self.parents, &absolute, is_dir).unwrap_or(false)
     }
 
     /// The ignore files of the folders above the walk, up to the top of the
