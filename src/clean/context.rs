@@ -106,9 +106,14 @@ impl<'t> LineLanguages<'t> {
     /// The language of the Arabic-script words of the line holding `pos`
     /// (see [`language::arabic_script_language`]); Arabic when it has none.
     pub fn at(&mut self, ctx: &DocContext, pos: usize) -> Language {
-        // Asked mostly in text order: the last line first.
-        if let Some((_, l)) = self.known.iter().rev().find(|(r, _)| r.start <= pos && pos <= r.end) {
-            return *l;
+        // Kept in text order: a binary search, however the passes ask (each
+        // pass asks from the start again, so a scan would grow with the
+        // square of a long paragraph's lines).
+        let after = self.known.partition_point(|(r, _)| r.start <= pos);
+        if let Some((r, l)) = after.checked_sub(1).map(|i| &self.known[i]) {
+            if pos <= r.end {
+                return *l;
+            }
         }
         let line = line_around(self.text, pos);
         let text = &self.text[line.clone()];
@@ -119,7 +124,7 @@ impl<'t> LineLanguages<'t> {
         } else {
             language::arabic_script_language(text, || ctx.language()).unwrap_or(Language::Arabic)
         };
-        self.known.push((line, l));
+        self.known.insert(after, (line, l));
         l
     }
 }
