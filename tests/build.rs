@@ -43,6 +43,11 @@ fn build_files(files: &[(&str, &str)]) -> tempfile::TempDir {
     out
 }
 
+/// The data file a build gave typst, parsed.
+fn dossier_json(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("dossier.json")).unwrap()).unwrap()
+}
+
 /// The seeds' dossier, built once for all the tests that read it.
 fn seeds_pdf() -> &'static (tempfile::TempDir, PathBuf) {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
@@ -359,7 +364,7 @@ fn an_arabic_article_full_of_english_terms_stays_right_to_left() {
     }
     let md = "# دليل الإعداد\n\nهذه فقرة عربية قصيرة عن البرنامج وإعداداته.\n\n### تغيير User-Agent\n\n- دعم JSON export mode\n- تحسين الأداء في Chrome و Firefox\n\nEnglish paragraph stays left to right, with a word عربية inside.\n";
     let out = build_files(&[("a.md", md)]);
-    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("dossier.json")).unwrap()).unwrap();
+    let data = dossier_json(out.path());
     let article = &data["articles"][0];
     assert_eq!((article["lang"].as_str(), article["dir"].as_str()), (Some("ar"), Some("rtl")));
     let dirs: Vec<(&str, &str)> =
@@ -379,7 +384,7 @@ fn a_persian_article_builds_and_keeps_its_language() {
     let out = build_files(&[("a.md", md)]);
     let clean = std::fs::read_to_string(out.path().join("clean/a.md")).unwrap();
     assert!(clean.contains("lang = \"fa\"") && clean.contains("## کتاب‌های من") && clean.contains("این یک متن فارسی است"), "{clean}");
-    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("dossier.json")).unwrap()).unwrap();
+    let data = dossier_json(out.path());
     assert_eq!(data["articles"][0]["dir"], "rtl");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.md"), md.replace("lang: fa", "lang: xx")).unwrap();
