@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use serde::{Serialize, Serializer};
 
 use super::context::DocContext;
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Findings};
 use super::paragraph::Paragraph;
 use super::protect::Protection;
 use super::rules;
@@ -224,7 +224,7 @@ pub enum Check {
     /// One paragraph at a time (ranges relative to the paragraph).
     Paragraph(fn(&Paragraph, &DocContext, &mut Vec<Diagnostic>)),
     /// The whole text, with its markdown layout (verbatim ranges, directives).
-    Document(fn(&str, &Layout, &Settings) -> Vec<Diagnostic>),
+    Document(fn(&str, &Layout, &Settings, &mut Findings)),
 }
 
 /// One check function and the rules it reports.
@@ -249,6 +249,7 @@ impl Pass {
 /// earlier pass wins and the later one gets the next round. Adding a rule is
 /// one line here.
 pub static PASSES: &[&Pass] = &[
+    &rules::meta::oversized_paragraph::PASS,
     &rules::spacing::line_ends::PASS,
     &rules::bidi::visual_order::PASS,
     &rules::bidi::invisible_characters::PASS,

@@ -18,8 +18,7 @@ rule! {
     pub static UNKNOWN_SELECTOR = ("M001", "unknown-selector", None);
 }
 
-pub fn check(_text: &str, layout: &Layout, _settings: &Settings) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn check(_text: &str, layout: &Layout, _settings: &Settings, out: &mut Findings) {
     for d in &layout.directives {
         for name in &d.names {
             if let Err(unknown) = registry::select(name) {
@@ -27,7 +26,6 @@ pub fn check(_text: &str, layout: &Layout, _settings: &Settings) -> Vec<Diagnost
             }
         }
     }
-    out
 }
 
 pass!(document check, [UNKNOWN_SELECTOR]);
