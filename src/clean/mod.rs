@@ -22,12 +22,15 @@ mod cascade;
 pub mod context;
 pub mod diagnostic;
 pub mod invariant;
+pub mod layout;
 pub mod output;
 pub mod paragraph;
 pub mod protect;
 pub mod registry;
+pub mod rule;
 pub mod rules;
 pub mod segment;
+pub mod selection;
 pub mod settings;
 
 use std::borrow::Cow;
@@ -41,8 +44,10 @@ pub use context::DocContext;
 use context::{DateEvidence, LineLanguages};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Findings, Fix, Severity, Tally};
 use protect::Protection;
-use registry::{Check, Pass, PASSES};
-pub use registry::{Rule, RuleCode, RULES};
+use registry::PASSES;
+pub use registry::RULES;
+use rule::{Check, Pass};
+pub use rule::{Rule, RuleCode};
 pub use settings::{CleanConfig, Settings};
 
 use paragraph::Paragraph;
@@ -163,7 +168,7 @@ pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usi
 /// lazily, the paragraphs' first ask would keep every other thread waiting
 /// while one gathers.
 fn prepare<'a>(text: &'a str, format: Format, settings: &'a Settings) -> (segment::Segmentation, DocContext<'a>) {
-    let ctx = DocContext::new(text, settings);
+    let ctx = DocContext::new(text, settings, selection::paragraph_passes(settings));
     if text.len() < PARALLEL_THRESHOLD || !settings.enabled(&rules::dates::grouping::MIXED_GROUPING) {
         return (segment::segment(text, format), ctx);
     }
@@ -528,14 +533,14 @@ fn document_passes(settings: &Settings) -> impl Iterator<Item = &'static Pass> +
 
 /// Run the whole-text passes (line ends, directives): on a large text, side
 /// by side. Each keeps at most `limit` findings and counts the rest.
-fn check_document(text: &str, layout: &segment::Layout, settings: &Settings, limit: usize) -> Findings {
+fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limit: usize) -> Findings {
     let passes: Vec<_> = document_passes(settings)
         .filter_map(|pass| match pass.check {
             Check::Document(check) => Some(check),
             Check::Paragraph(_) => None,
         })
         .collect();
-    let run = |check: &fn(&str, &segment::Layout, &Settings, &mut Findings)| {
+    let run = |check: &fn(&str, &layout::Layout, &Settings, &mut Findings)| {
         let mut found = Findings::with_limit(limit);
         check(text, layout, settings, &mut found);
         found.diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
@@ -545,7 +550,7 @@ fn check_document(text: &str, layout: &segment::Layout, settings: &Settings, lim
         if text.len() >= PARALLEL_THRESHOLD { passes.par_iter().map(run).collect() } else { passes.iter().map(run).collect() };
     let mut out = Findings::with_limit(limit);
     for mut pass in found {
-        pass.diagnostics.retain(|d| settings.is_enabled(d.code));
+        pass.diagnostics.retain(|d| selection::on_at(rule_of(d), settings, &[], || false));
         out.merge_sorted(pass);
     }
     out
@@ -560,7 +565,7 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     // A paragraph over the bound is not looked at: its findings could take
     // more memory than any machine has (M003 says so, when it is on).
     if let Some(d) = rules::meta::oversized_paragraph::finding(text) {
-        out.extend(Some(d).filter(|d| ctx.settings.is_enabled(d.code) && !span.ignored.contains(&d.code)));
+        out.extend(Some(d).filter(|d| selection::on_at(rule_of(d), ctx.settings, &span.ignored, || false)));
         return;
     }
     let para = Paragraph::new(text, &span.markup, &span.ignored);
@@ -606,11 +611,10 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
             && !rule_of(d).exclusive
             && owned.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
     };
-    // Arabic house rules say nothing of a Persian, Urdu or Kurdish line.
-    let in_its_language = |d: &Diagnostic, languages: &mut LineLanguages| {
-        !rule_of(d).arabic_only || !languages.at(ctx, d.range.start).is_other_arabic_script()
+    let on_here = |d: &Diagnostic, languages: &mut LineLanguages| {
+        selection::on_at(rule_of(d), ctx.settings, para.ignored, || languages.at(ctx, d.range.start).is_other_arabic_script())
     };
-    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !overlaps_owned(d) && in_its_language(d, &mut languages)));
+    out.extend(found.into_iter().filter(|d| on_here(d, &mut languages) && allowed(&para, d) && !overlaps_owned(d)));
 }
 
 /// The registered rule behind a finding. Passes only report their own rules
@@ -619,10 +623,8 @@ fn rule_of(d: &Diagnostic) -> &'static Rule {
     registry::rule_of(d.code).unwrap_or_else(|| panic!("{} reported a finding but is not registered", d.code))
 }
 
-fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
-    if !settings.is_enabled(d.code) || para.ignored.contains(&d.code) {
-        return false;
-    }
+/// Protected spans (links, markup, numbers) allow the finding and its fix.
+fn allowed(para: &Paragraph, d: &Diagnostic) -> bool {
     if para.protected.is_empty() {
         return true;
     }

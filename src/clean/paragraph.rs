@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::protect::{self, Protected, Protection};
-use super::registry::RuleCode;
+use super::rule::RuleCode;
 use crate::text::brackets::{self, closer_of, opener_of, Pairing};
 use crate::text::chars::{self, Strong};
 pub use crate::text::features::Features;

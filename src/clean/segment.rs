@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::registry::{self, RuleCode};
+use super::layout::{Directive, Layout};
+use super::rule::RuleCode;
+use super::selection;
 use crate::files::Format;
 use crate::text::locate::line_stretches;
 
@@ -68,22 +70,6 @@ impl Piece<'_> {
             Piece::Lines(range) => Cow::Owned(lines_as_paragraphs(&text[range.clone()], range.start)),
         }
     }
-}
-
-/// What whole-text rules need to know of a file's structure: where
-/// line-level rules must not act (markdown code blocks, HTML blocks, front
-/// matter, hard breaks), and the `dossier-ignore` directives it holds.
-#[derive(Debug, Clone, Default)]
-pub struct Layout {
-    pub verbatim: Vec<Range<usize>>,
-    pub directives: Vec<Directive>,
-}
-
-/// A `<!-- dossier-ignore NAME... -->` comment and the selectors it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Directive {
-    pub range: Range<usize>,
-    pub names: Vec<String>,
 }
 
 /// Only the layout: empty for plain text, so the line-end pass does not
@@ -144,12 +130,6 @@ fn ignore_directive(html: &str) -> Option<Vec<String>> {
     Some(names.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_string).collect())
 }
 
-/// The rules a directive's selectors switch off; unknown names select none
-/// (rule M001 reports them).
-fn selected(names: &[String]) -> impl Iterator<Item = RuleCode> + '_ {
-    names.iter().filter_map(|n| registry::select(n).ok()).flatten().map(|r| r.code)
-}
-
 fn markdown_paragraphs(text: &str) -> Segmentation {
     let options =
         crate::files::format::MARKDOWN | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
@@ -200,8 +180,10 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(names) = ignore_directive(&html) {
                     flush(&mut prose, &mut pending_ignore);
-                    pending_ignore.extend(selected(&names));
-                    directives.push(Directive { range: range.clone(), names });
+                    // Names that select nothing are M001's to report.
+                    let (codes, unknown) = selection::resolve(&names);
+                    pending_ignore.extend(codes);
+                    directives.push(Directive { range: range.clone(), unknown });
                 }
                 verbatim.push(range);
             }
@@ -361,7 +343,10 @@ mod tests {
     fn ignore_directive_applies_to_next_block() {
         let md = "<!-- dossier-ignore Q001 S001 -->\nنص\n\nآخر\n";
         let seg = segment(md, Format::Markdown);
-        assert_eq!(seg.paragraphs[0].ignored, vec![RuleCode::parse("Q001").unwrap(), RuleCode::parse("S001").unwrap()]);
+        assert_eq!(
+            seg.paragraphs[0].ignored,
+            vec![crate::clean::registry::code("Q001").unwrap(), crate::clean::registry::code("S001").unwrap()]
+        );
         assert!(seg.paragraphs[1].ignored.is_empty());
     }
 }

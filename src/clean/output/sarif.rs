@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 
 use super::position::Cursor;
 use super::{FileReport, JsonList};
-use crate::clean::registry::{FixAvailability, RULES};
+use crate::clean::registry::RULES;
+use crate::clean::rule::FixAvailability;
 use crate::clean::{Applicability, Diagnostic, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -7,8 +7,6 @@
 use std::ops::Range;
 
 use crate::clean::rules::prelude::*;
-use crate::clean::segment::Layout;
-use crate::clean::settings::Settings;
 use crate::text::locate::line_stretches;
 
 rule! {

@@ -1,8 +1,6 @@
 //! M002: front matter that does not parse.
 
 use crate::clean::rules::prelude::*;
-use crate::clean::segment::Layout;
-use crate::clean::settings::Settings;
 use crate::text::nesting::{flow_depth, MAX_FLOW_DEPTH};
 
 rule! {

@@ -6,8 +6,6 @@
 use std::ops::Range;
 
 use crate::clean::rules::prelude::*;
-use crate::clean::segment::Layout;
-use crate::clean::settings::Settings;
 
 rule! {
     /// Lines end with LF, not CRLF or CR.
