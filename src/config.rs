@@ -135,6 +135,9 @@ pub struct ArticleMeta {
     pub credit: Option<String>,
     /// The author's short biography, shown at the end of the article.
     pub bio: Option<String>,
+    /// Rules switched off for the whole article (`dossier-ignore: [S001]`).
+    #[serde(default, rename = "dossier-ignore", skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
 }
 
 impl ArticleMeta {
@@ -154,6 +157,7 @@ impl ArticleMeta {
             lang: self.lang.clone().or_else(|| other.lang.clone()),
             credit: self.credit.clone().or_else(|| other.credit.clone()),
             bio: self.bio.clone().or_else(|| other.bio.clone()),
+            ignore: if self.ignore.is_empty() { other.ignore.clone() } else { self.ignore.clone() },
         }
     }
 }

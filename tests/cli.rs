@@ -258,3 +258,34 @@ fn utf16_text_gets_a_conversion_hint() {
     assert!(err.contains("UTF-16") && err.contains("iconv -f UTF-16LE -t UTF-8") && !err.contains("binary"), "{err}");
     assert_eq!(std::fs::read(&p).unwrap(), bytes);
 }
+
+/// Issue 23: suppressions like ruff's. Same-line and next-line comments in
+/// markdown, a marker line in `.txt`, front matter for the whole file; fix
+/// leaves what they cover; a directive that silences nothing is M004.
+#[test]
+fn suppressions_reach_a_line_a_next_line_or_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: عنوان\ndossier-ignore: [Q002]\n---\n\nقال  نعم <!-- dossier-ignore-line S001 -->\nوقال  لا\n\n<!-- dossier-ignore-next-line S001 -->\nثم  مضى\n\nقال \"نعم\" ثم مضى. <!-- dossier-ignore-line S001 -->\n";
+    write(dir.path(), "a.md", md.as_bytes());
+    let txt = "قال  نعم\ndossier-ignore-next-line: S001\nثم  مضى\ndossier-ignore-next-line: Q\nلا  بأس\n";
+    write(dir.path(), "b.txt", txt.as_bytes());
+    let out = run(&["check", "--format", "concise", "a.md", "b.txt"], b"", dir.path());
+    let found: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(": error"))
+        .map(|l| l.split(" error ").next().unwrap().to_string() + " " + &l.split(" error ").nth(1).unwrap()[..4])
+        .collect();
+    assert_eq!(
+        found,
+        ["a.md:7:5: S001", "a.md:12:19: M004", "b.txt:1:4: S001", "b.txt:4:1: M004", "b.txt:5:3: S001"],
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = run(&["fix", "a.md", "b.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1), "M004 is left for a person: {}", text(&out.stderr));
+    let md_fixed = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(md_fixed, md.replace("وقال  لا", "وقال لا"));
+    let txt_fixed = std::fs::read_to_string(dir.path().join("b.txt")).unwrap();
+    assert_eq!(txt_fixed, txt.replace("قال  نعم", "قال نعم").replace("لا  بأس", "لا بأس"));
+}

@@ -26,6 +26,8 @@ pub struct DocContext<'a> {
     grouping: OnceLock<GroupingCounts>,
     ties: OnceLock<usize>,
     language: OnceLock<Language>,
+    /// The directives that switched a finding off.
+    pub used: super::suppress::Used,
 }
 
 impl<'a> DocContext<'a> {
@@ -40,6 +42,7 @@ impl<'a> DocContext<'a> {
             grouping: OnceLock::new(),
             ties: OnceLock::new(),
             language: OnceLock::new(),
+            used: Default::default(),
         }
     }
 

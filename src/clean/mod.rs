@@ -32,6 +32,7 @@ pub mod rules;
 pub mod segment;
 pub mod selection;
 pub mod settings;
+pub mod suppress;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -126,7 +127,7 @@ pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usi
     let (seg, ctx) = prepare(text, format, settings);
     let per_piece = |piece: &Piece, wanted: usize| {
         let mut found = Findings::with_limit(wanted);
-        for span in piece.spans(text).iter() {
+        for span in piece.spans(text, &seg.reach).iter() {
             let mut diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
             if found.diagnostics.len() + diags.len() > wanted {
                 // The limit falls in this paragraph: keep its first.
@@ -154,12 +155,34 @@ pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usi
         all
     };
     // The whole-text passes run beside the paragraphs, not before them.
-    let document = || check_document(text, &seg.layout, settings, limit);
+    let document = || check_document(text, &seg.layout, settings, limit, &ctx.used);
     let (document, mut found) = if parallel { rayon::join(document, paragraphs) } else { (document(), paragraphs()) };
     // Both lists kept their first findings by position, so the first
     // `limit` of the two merged are the text's first `limit`.
     found.merge_sorted(document);
+    found.merge_sorted(unused_directives(&seg, &ctx, limit));
     found
+}
+
+/// M004 for each directive that switched nothing off, once every finding
+/// of the text is known.
+fn unused_directives(seg: &segment::Segmentation, ctx: &DocContext, limit: usize) -> Findings {
+    let mut out = Findings::with_limit(limit);
+    let m004 = &rules::meta::unused_suppression::UNUSED_SUPPRESSION;
+    if seg.layout.directives.is_empty() || !selection::on_at(m004, ctx.settings, || false) {
+        return out;
+    }
+    for (i, directive) in seg.layout.directives.iter().enumerate() {
+        // Another directive may silence this report, by naming M004 (one
+        // that silences every rule would silence its own report).
+        let silenced = || seg.reach.find_where(directive.range.start, |j| j != i && seg.reach.names(j, m004.code));
+        if ctx.used.contains(i) || silenced().is_some() {
+            continue;
+        }
+        let on = |code| registry::rule_of(code).is_some_and(|r| ctx.settings.enabled(r));
+        out.extend(rules::meta::unused_suppression::finding(directive, on));
+    }
+    out
 }
 
 /// The paragraphs of `text` and what rules may know of the whole. For a
@@ -229,6 +252,13 @@ fn fix_text(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
         (outcome.text, outcome.remaining, again) = (next.text, next.remaining, next_again);
         rounds += 1;
     }
+    // Whether a directive silenced anything is known once the text is
+    // fixed: the rare text that holds one is checked again for M004.
+    if memchr::memmem::find(outcome.text.as_bytes(), b"dossier-ignore").is_some() {
+        let unused = &rules::meta::unused_suppression::UNUSED_SUPPRESSION;
+        outcome.remaining.extend(check(&outcome.text, format, settings).into_iter().filter(|d| d.code == unused.code));
+        outcome.remaining.sort_by_key(|d| (d.range.start, d.range.end));
+    }
     Ok(outcome)
 }
 
@@ -274,7 +304,7 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
     for chunk in pieces.chunks(PIECES_PER_CHUNK) {
         if body.len() < PARALLEL_THRESHOLD {
             for piece in chunk {
-                cursor = fix_piece(body, cursor, piece, &ctx, mode, &mut out, &mut found)?;
+                cursor = fix_piece(body, cursor, piece, &seg.reach, &ctx, mode, &mut out, &mut found)?;
             }
             continue;
         }
@@ -283,7 +313,7 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
             .map(|piece| {
                 let range = piece.range();
                 let (mut text, mut found) = (String::with_capacity(range.len() + range.len() / 32), Found::default());
-                fix_piece(body, range.start, piece, &ctx, mode, &mut text, &mut found).map(|_| (text, found))
+                fix_piece(body, range.start, piece, &seg.reach, &ctx, mode, &mut text, &mut found).map(|_| (text, found))
             })
             .collect();
         for (piece, result) in chunk.iter().zip(fixed) {
@@ -311,7 +341,7 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
     let line_diags = if format == Format::Text && settled.is_empty() && !line_ends_moved {
         Vec::new()
     } else {
-        check_document(&out, &segment::layout(&out, format), settings, usize::MAX).diagnostics
+        check_document(&out, &segment::layout(&out, format), settings, usize::MAX, &Default::default()).diagnostics
     };
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?.0.into_string();
@@ -391,7 +421,7 @@ fn fix_line_ends<'t>(
     applied: &mut BTreeMap<RuleCode, usize>,
 ) -> Result<(Normalized<'t>, Vec<Diagnostic>), NotConverged> {
     for _ in 0..MAX_ROUNDS {
-        let diags = check_document(&current, &segment::layout(&current, format), settings, usize::MAX).diagnostics;
+        let diags = check_document(&current, &segment::layout(&current, format), settings, usize::MAX, &Default::default()).diagnostics;
         if let Some((end, ending)) = only_new_ending(&diags, current.len(), mode).filter(|_| format == Format::Text) {
             // The lines before the ending are unchanged and had nothing to
             // fix, and the new ending is the settled one: nothing is left.
@@ -449,12 +479,13 @@ fn fix_piece(
     text: &str,
     mut cursor: usize,
     piece: &Piece,
+    reach: &suppress::Reach,
     ctx: &DocContext,
     mode: FixMode,
     out: &mut String,
     found: &mut Found,
 ) -> Result<usize, NotConverged> {
-    for span in piece.spans(text).iter() {
+    for span in piece.spans(text, reach).iter() {
         let fixed = fix_paragraph(&text[span.range.clone()], span, ctx, mode)
             .map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
         out.push_str(&text[cursor..span.range.start]);
@@ -502,16 +533,23 @@ fn fix_paragraph_watched<'a>(
     mut watch: impl FnMut(&mut Vec<Diagnostic>),
 ) -> Result<ParagraphFixed<'a>, NotConverged> {
     let mut current = Cow::Borrowed(text);
-    let mut markup = span.markup.clone();
+    let mut local = span.clone();
     let mut applied = BTreeMap::new();
     let mut last_rules = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let local = ParagraphSpan { range: 0..current.len(), markup: markup.clone(), ignored: span.ignored.clone() };
+        local.range = 0..current.len();
         let mut diags = Vec::new();
         check_paragraph(&current, &local, ctx, &mut diags);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
         if !counts.is_empty() {
-            markup = apply::remap_ranges(&markup, &diags, |f| mode.applies(f));
+            // Markup and what directives reach move with the text.
+            local.markup = apply::remap_ranges(&local.markup, &diags, |f| mode.applies(f));
+            if !local.ignored.is_empty() {
+                let within: Vec<_> = local.ignored.iter().map(|i| i.within.clone()).collect();
+                for (i, moved) in local.ignored.iter_mut().zip(apply::remap_ranges(&within, &diags, |f| mode.applies(f))) {
+                    i.within = moved;
+                }
+            }
         }
         watch(&mut diags);
         if counts.is_empty() {
@@ -532,14 +570,16 @@ fn document_passes(settings: &Settings) -> impl Iterator<Item = &'static Pass> +
 }
 
 /// Run the whole-text passes (line ends, directives): on a large text, side
-/// by side. Each keeps at most `limit` findings and counts the rest.
-fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limit: usize) -> Findings {
+/// by side. Each keeps at most `limit` findings and counts the rest; a
+/// directive that switches one off is marked in `used`.
+fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limit: usize, used: &suppress::Used) -> Findings {
     let passes: Vec<_> = document_passes(settings)
         .filter_map(|pass| match pass.check {
             Check::Document(check) => Some(check),
             Check::Paragraph(_) => None,
         })
         .collect();
+    let reach = suppress::Reach::new(&layout.directives);
     let run = |check: &fn(&str, &layout::Layout, &Settings, &mut Findings)| {
         let mut found = Findings::with_limit(limit);
         check(text, layout, settings, &mut found);
@@ -550,7 +590,16 @@ fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limi
         if text.len() >= PARALLEL_THRESHOLD { passes.par_iter().map(run).collect() } else { passes.iter().map(run).collect() };
     let mut out = Findings::with_limit(limit);
     for mut pass in found {
-        pass.diagnostics.retain(|d| selection::on_at(rule_of(d), settings, &[], || false));
+        pass.diagnostics.retain(|d| {
+            selection::on_at(rule_of(d), settings, || false)
+                && match reach.find(d.code, d.range.start) {
+                    Some(directive) => {
+                        used.mark(directive);
+                        false
+                    }
+                    None => true,
+                }
+        });
         out.merge_sorted(pass);
     }
     out
@@ -565,7 +614,7 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
     // A paragraph over the bound is not looked at: its findings could take
     // more memory than any machine has (M003 says so, when it is on).
     if let Some(d) = rules::meta::oversized_paragraph::finding(text) {
-        out.extend(Some(d).filter(|d| selection::on_at(rule_of(d), ctx.settings, &span.ignored, || false)));
+        out.extend(Some(d).filter(|d| selection::on_at(rule_of(d), ctx.settings, || false) && unsuppressed(&span.ignored, d, &ctx.used)));
         return;
     }
     let para = Paragraph::new(text, &span.markup, &span.ignored);
@@ -612,9 +661,25 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
             && owned.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
     };
     let on_here = |d: &Diagnostic, languages: &mut LineLanguages| {
-        selection::on_at(rule_of(d), ctx.settings, para.ignored, || languages.at(ctx, d.range.start).is_other_arabic_script())
+        selection::on_at(rule_of(d), ctx.settings, || languages.at(ctx, d.range.start).is_other_arabic_script())
     };
-    out.extend(found.into_iter().filter(|d| on_here(d, &mut languages) && allowed(&para, d) && !overlaps_owned(d)));
+    out.extend(
+        found
+            .into_iter()
+            .filter(|d| on_here(d, &mut languages) && allowed(&para, d) && !overlaps_owned(d) && unsuppressed(para.ignored, d, &ctx.used)),
+    );
+}
+
+/// No directive switches the finding off where it is; one that does is
+/// marked used (rule M004 reports the others).
+fn unsuppressed(ignored: &[suppress::Ignore], d: &Diagnostic, used: &suppress::Used) -> bool {
+    match suppress::Ignore::find(ignored, d.code, d.range.start) {
+        Some(directive) => {
+            used.mark(directive);
+            false
+        }
+        None => true,
+    }
 }
 
 /// The registered rule behind a finding. Passes only report their own rules

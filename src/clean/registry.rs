@@ -15,6 +15,7 @@ use super::rules;
 /// one line here.
 pub static PASSES: &[&Pass] = &[
     &rules::meta::oversized_paragraph::PASS,
+    &rules::meta::unused_suppression::PASS,
     &rules::spacing::line_ends::PASS,
     &rules::bidi::visual_order::PASS,
     &rules::bidi::invisible_characters::PASS,

@@ -51,11 +51,12 @@ pub fn resolve<S: AsRef<str>>(patterns: &[S]) -> (Vec<RuleCode>, Vec<UnknownRule
 }
 
 /// A finding of `rule` is kept where it was found: the settings switch the
-/// rule on, no directive over its paragraph (`ignored`) switches it off,
-/// and it is not an Arabic house rule looking at a line of Persian, Urdu or
-/// another language in Arabic script (`other_language`, asked only then).
-pub fn on_at(rule: &Rule, settings: &Settings, ignored: &[RuleCode], other_language: impl FnOnce() -> bool) -> bool {
-    settings.enabled(rule) && !ignored.contains(&rule.code) && !(rule.arabic_only && other_language())
+/// rule on, and it is not an Arabic house rule looking at a line of
+/// Persian, Urdu or another language in Arabic script (`other_language`,
+/// asked only then). Directives in the text are the other half, where the
+/// finding is ([`super::suppress`]).
+pub fn on_at(rule: &Rule, settings: &Settings, other_language: impl FnOnce() -> bool) -> bool {
+    settings.enabled(rule) && !(rule.arabic_only && other_language())
 }
 
 /// The paragraph passes with a rule on, in dispatch order: chosen once for

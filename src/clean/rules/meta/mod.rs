@@ -4,3 +4,4 @@
 pub mod front_matter;
 pub mod oversized_paragraph;
 pub mod unknown_selector;
+pub mod unused_suppression;
