@@ -392,3 +392,34 @@ fn a_persian_article_builds_and_keeps_its_language() {
     assert_eq!(result.status.code(), Some(2));
     assert!(text(&result.stderr).contains("`xx` is no language tag dossier knows"), "{}", text(&result.stderr));
 }
+
+/// One pass per article: a build parses each article's markdown once to
+/// clean it and once to lay it out (the bounds it refuses are checked in
+/// the model's parse). `DOSSIER_TEST_COUNTS` makes it say how many.
+#[test]
+fn a_build_parses_each_article_at_most_twice() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for seed in seeds() {
+        std::fs::copy(&seed, dir.path().join(seed.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(root().join("seeds/dossier.toml"), dir.path().join("dossier.toml")).unwrap();
+    // A markdown article that is clean already, with the front matter dossier writes.
+    std::fs::write(dir.path().join("clean.md"), "+++\ntitle = { ar = \"مقال نظيف\" }\n+++\n\nقال «نعم»، ثم مضى.\n").unwrap();
+    let toml = std::fs::read_to_string(dir.path().join("dossier.toml")).unwrap() + "\n[[article]]\nfile = \"clean.md\"\n";
+    std::fs::write(dir.path().join("dossier.toml"), toml).unwrap();
+    let result = bin()
+        .args(["build", dir.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()])
+        .env("DOSSIER_TEST_COUNTS", "1")
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let said = text(&result.stderr);
+    let counts: Vec<(&str, usize)> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("dossier-test: ")?.split_once(" parsed as markdown "))
+        .map(|(file, n)| (file, n.trim_end_matches(" times").parse().unwrap()))
+        .collect();
+    assert_eq!(counts.len(), seeds().len() + 1, "{said}");
+    assert!(counts.iter().all(|&(_, n)| (1..=2).contains(&n)), "{counts:?}");
+}
