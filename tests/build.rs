@@ -423,3 +423,36 @@ fn a_build_parses_each_article_at_most_twice() {
     assert_eq!(counts.len(), seeds().len() + 1, "{said}");
     assert!(counts.iter().all(|&(_, n)| (1..=2).contains(&n)), "{counts:?}");
 }
+
+/// `--open` hands the built PDF to the desktop's opener (a stand-in here,
+/// first on PATH, that notes what it was given); without it, nothing is
+/// opened.
+#[cfg(unix)]
+#[test]
+fn open_shows_the_built_pdf() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin_dir = tempfile::tempdir().unwrap();
+    let noted = bin_dir.path().join("opened");
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let script = bin_dir.path().join(opener);
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", noted.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.path().to_path_buf()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let build = |open: bool| {
+        let mut args = vec!["build", "seeds", "--out", out.path().to_str().unwrap()];
+        if open {
+            args.push("--open");
+        }
+        let result = bin().args(&args).current_dir(root()).env("PATH", &path).output().unwrap();
+        assert!(result.status.success(), "{}", text(&result.stderr));
+    };
+    build(false);
+    assert!(!noted.exists(), "opened without --open");
+    build(true);
+    let opened = std::fs::read_to_string(&noted).unwrap();
+    assert_eq!(std::path::Path::new(&opened), out.path().join("dossier.pdf"));
+}
