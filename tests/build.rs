@@ -422,6 +422,8 @@ fn a_build_parses_each_article_at_most_twice() {
         .collect();
     assert_eq!(counts.len(), seeds().len() + 1, "{said}");
     assert!(counts.iter().all(|&(_, n)| (1..=2).contains(&n)), "{counts:?}");
+    // Progress is for a terminal: a piped build says none.
+    assert!(!said.contains('\r'), "{said:?}");
 }
 
 /// `--open` hands the built PDF to the desktop's opener (a stand-in here,

@@ -9,7 +9,8 @@ use crate::publish::prepare::clean_article;
 use crate::publish::{self, BuildOptions};
 
 /// `-q` keeps the one-line summary: it is all `build` prints when it works.
-pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
+pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
+    use std::io::IsTerminal;
     let opts = BuildOptions {
         dir: args.dir.clone(),
         out: args.out.clone(),
@@ -17,6 +18,7 @@ pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
         typst: args.typst.clone(),
         timeout: args.timeout,
         follow_symlinks: args.follow_symlinks,
+        progress: !ui.quiet && std::io::stderr().is_terminal(),
     };
     // Ctrl-C or SIGTERM: stop typst and remove the build folder, exit 130.
     publish::interrupt::install_handler();

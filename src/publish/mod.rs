@@ -31,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod prepare;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod typst;
@@ -68,6 +69,8 @@ pub struct BuildOptions {
     pub timeout: Option<Duration>,
     /// `pdf` may be a symbolic link, written through.
     pub follow_symlinks: bool,
+    /// Show how far a long build is (see [`progress`]): for a terminal.
+    pub progress: bool,
 }
 
 /// How long typst may run unless told otherwise: generous, since the seeds
@@ -285,7 +288,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     // Finding typst (and checking its version) spawns it: done while the
     // articles are prepared.
     let finding = plan.find_typst(opts, &out);
-    let prepared = prepare_articles(&project);
+    let progress = progress::Progress::new(opts.progress, project.articles.len());
+    let prepared = prepare_articles(&project, &progress);
     let typst = plan.found_typst(finding, &mut out)?;
     let prepared = prepared?;
     let clean_seconds = started.elapsed().as_secs_f64();
@@ -297,7 +301,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     plan.write_outputs(&mut out, &prepared, &assets, template, &json)?;
     let sealed = plan.seal(&assets, template, &json)?;
     let before_typst = started.elapsed().as_secs_f64();
-    let (pdf, typst_time) = plan.compile(sealed, &typst, &project, &prepared, &assets, &json)?;
+    progress.compiling();
+    let compiled = plan.compile(sealed, &typst, &project, &prepared, &assets, &json);
+    progress.done();
+    let (pdf, typst_time) = compiled?;
     let pdf_shown = plan.write_pdf(&mut out, &pdf)?;
 
     let total = started.elapsed().as_secs_f64();
@@ -326,8 +333,17 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
 /// Every article prepared, side by side. With `DOSSIER_TEST_COUNTS` set,
 /// says on stderr how many times each was parsed as markdown (a test holds
 /// the build to its one parse to clean and one to lay out).
-fn prepare_articles(project: &Project) -> Result<Vec<Prepared>, BuildError> {
-    let prepared: Vec<Prepared> = project.articles.par_iter().enumerate().map(|(i, a)| prepare(a, project, i)).collect::<Result<_, _>>()?;
+fn prepare_articles(project: &Project, progress: &progress::Progress) -> Result<Vec<Prepared>, BuildError> {
+    let prepared: Vec<Prepared> = project
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let p = prepare(a, project, i);
+            progress.article_prepared();
+            p
+        })
+        .collect::<Result<_, _>>()?;
     if std::env::var_os("DOSSIER_TEST_COUNTS").is_some() {
         for p in &prepared {
             eprintln!("dossier-test: {} parsed as markdown {} times", p.path, p.parses);
