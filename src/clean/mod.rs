@@ -42,7 +42,7 @@ pub use crate::files::Format;
 use crate::files::Text;
 pub use context::DocContext;
 use context::{DateEvidence, LineLanguages};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Findings, Fix, Severity, Tally};
 use protect::Protection;
 use registry::PASSES;
 pub use registry::RULES;
@@ -114,29 +114,52 @@ impl std::fmt::Display for NotConverged {
 
 /// Every finding in `text`, sorted by position.
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic> {
+    check_bounded(text, format, settings, usize::MAX).diagnostics
+}
+
+/// [`check`], keeping at most `limit` findings (the first by position) and
+/// counting the rest: what one file costs in memory is then bounded by the
+/// limit, not by how many findings a hostile text holds. Paragraphs are
+/// checked a chunk at a time and each piece keeps no more than what is
+/// still wanted.
+pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usize) -> Findings {
     let (seg, ctx) = prepare(text, format, settings, None);
-    let per_piece = |piece: Piece| {
-        let mut found = Vec::new();
+    let per_piece = |piece: &Piece, wanted: usize| {
+        let mut found = Findings::with_limit(wanted);
         for span in piece.spans(text).iter() {
-            let diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
+            let mut diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
+            if found.diagnostics.len() + diags.len() > wanted {
+                // The limit falls in this paragraph: keep its first.
+                diags.sort_by_key(|d| (d.range.start, d.range.end));
+            }
             found.extend(diags.into_iter().map(|d| d.shifted(span.range.start)));
         }
         found
     };
-    let document = || check_document(text, &seg.layout, settings);
-    let mut out = if text.len() >= PARALLEL_THRESHOLD {
-        // The whole-text passes run beside the paragraphs, not before them.
-        let pieces: Vec<Piece> = seg.pieces(PARAGRAPHS_PER_PIECE).collect();
-        let (mut out, found) = rayon::join(document, || pieces.into_par_iter().flat_map_iter(per_piece).collect::<Vec<_>>());
-        out.extend(found);
-        out
-    } else {
-        let mut out = document();
-        out.extend(seg.pieces(PARAGRAPHS_PER_PIECE).flat_map(per_piece));
-        out
+    let parallel = text.len() >= PARALLEL_THRESHOLD;
+    let pieces: Vec<Piece> = seg.pieces(PARAGRAPHS_PER_PIECE).collect();
+    let paragraphs = || {
+        let mut all = Findings::with_limit(limit);
+        for chunk in pieces.chunks(if parallel { PIECES_PER_CHUNK } else { pieces.len().max(1) }) {
+            let wanted = all.room();
+            let found: Vec<Findings> = if parallel {
+                chunk.par_iter().map(|piece| per_piece(piece, wanted)).collect()
+            } else {
+                chunk.iter().map(|piece| per_piece(piece, wanted)).collect()
+            };
+            // Pieces are in text order: what a later piece kept while an
+            // earlier one filled the limit is past the limit too.
+            found.into_iter().for_each(|piece| all.absorb(piece));
+        }
+        all
     };
-    out.sort_by_key(|d| (d.range.start, d.range.end));
-    out
+    // The whole-text passes run beside the paragraphs, not before them.
+    let document = || check_document(text, &seg.layout, settings, limit);
+    let (document, mut found) = if parallel { rayon::join(document, paragraphs) } else { (document(), paragraphs()) };
+    // Both lists kept their first findings by position, so the first
+    // `limit` of the two merged are the text's first `limit`.
+    found.merge_sorted(document);
+    found
 }
 
 /// The paragraphs of `text` and what rules may know of the whole. For a
@@ -329,11 +352,11 @@ fn fix_once(
         Vec::new()
     } else if format == Format::Markdown {
         let seg = segment::segment(&out, format);
-        let diags = check_document(&out, &seg.layout, settings);
+        let diags = check_document(&out, &seg.layout, settings, usize::MAX).diagnostics;
         out_cut = Some(seg);
         diags
     } else {
-        check_document(&out, &segment::layout(&out, format), settings)
+        check_document(&out, &segment::layout(&out, format), settings, usize::MAX).diagnostics
     };
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
         let tidied = fix_line_ends(Working::Held(out.into()), out_cut, settings, format, mode, &mut applied)?.0.into_string();
@@ -420,8 +443,8 @@ fn fix_line_ends<'t>(
         // A markdown layout is a parse that cuts the paragraphs too.
         let cut = (format == Format::Markdown).then(|| known.take().unwrap_or_else(|| segment::segment(&current, format)));
         let diags = match &cut {
-            Some(seg) => check_document(&current, &seg.layout, settings),
-            None => check_document(&current, &segment::layout(&current, format), settings),
+            Some(seg) => check_document(&current, &seg.layout, settings, usize::MAX).diagnostics,
+            None => check_document(&current, &segment::layout(&current, format), settings, usize::MAX).diagnostics,
         };
         if let Some((end, ending)) = only_new_ending(&diags, current.len(), mode).filter(|_| format == Format::Text) {
             // The lines before the ending are unchanged and had nothing to
@@ -563,19 +586,27 @@ fn document_passes(settings: &Settings) -> impl Iterator<Item = &'static Pass> +
 }
 
 /// Run the whole-text passes (line ends, directives): on a large text, side
-/// by side.
-fn check_document(text: &str, layout: &layout::Layout, settings: &Settings) -> Vec<Diagnostic> {
+/// by side. Each keeps at most `limit` findings and counts the rest.
+fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limit: usize) -> Findings {
     let passes: Vec<_> = document_passes(settings)
         .filter_map(|pass| match pass.check {
             Check::Document(check) => Some(check),
             Check::Paragraph(_) => None,
         })
         .collect();
-    let run = |check: &fn(&str, &layout::Layout, &Settings) -> Vec<Diagnostic>| check(text, layout, settings);
-    let found: Vec<Vec<Diagnostic>> =
+    let run = |check: &fn(&str, &layout::Layout, &Settings, &mut Findings)| {
+        let mut found = Findings::with_limit(limit);
+        check(text, layout, settings, &mut found);
+        found.diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+        found
+    };
+    let found: Vec<Findings> =
         if text.len() >= PARALLEL_THRESHOLD { passes.par_iter().map(run).collect() } else { passes.iter().map(run).collect() };
-    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
-    out.retain(|d| selection::on_at(rule_of(d), settings, &[], || false));
+    let mut out = Findings::with_limit(limit);
+    for mut pass in found {
+        pass.diagnostics.retain(|d| selection::on_at(rule_of(d), settings, &[], || false));
+        out.merge_sorted(pass);
+    }
     out
 }
 
@@ -584,6 +615,12 @@ fn check_document(text: &str, layout: &layout::Layout, settings: &Settings) -> V
 fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if ctx.paragraph_passes().is_empty() {
         return; // only whole-text rules are on (`--select S012`)
+    }
+    // A paragraph over the bound is not looked at: its findings could take
+    // more memory than any machine has (M003 says so, when it is on).
+    if let Some(d) = rules::meta::oversized_paragraph::finding(text) {
+        out.extend(Some(d).filter(|d| selection::on_at(rule_of(d), ctx.settings, &span.ignored, || false)));
+        return;
     }
     let para = Paragraph::new(text, &span.markup, &span.ignored);
     let mut found = Vec::new();
@@ -680,6 +717,36 @@ mod tests {
         let forced = Settings::from_config(&CleanConfig { language: Some("fa".into()), ..Default::default() }).unwrap();
         assert!(check(short, Format::Markdown, &forced).is_empty());
         assert!(check("---\nlang: fa\n---\n\n- فیلم\n", Format::Markdown, &Settings::default()).is_empty());
+    }
+
+    /// Issue 24: a paragraph over the bound is reported once and not looked
+    /// at, by check and fix alike; the paragraphs around it are.
+    #[test]
+    fn oversized_paragraphs_are_reported_not_checked() {
+        let long = "ب،".repeat(70_000);
+        let text = format!("قال  نعم\n{long}\nقال  لا\n");
+        let found: Vec<_> = check(&text, Format::Text, &Settings::default()).iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found, ["S001", "M003", "S001"]);
+        let fixed = fix(&text, Format::Text, &Settings::default(), FixMode::Safe).unwrap();
+        assert_eq!(fixed.text, format!("قال نعم\n{long}\nقال لا\n"));
+        assert_eq!(fixed.remaining.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["M003"]);
+    }
+
+    /// Issue 24: `check_bounded` keeps the first findings by position and
+    /// counts the rest by rule, on a small text and on one cut in pieces
+    /// across threads; line-level findings are bounded alike.
+    #[test]
+    fn bounded_check_keeps_the_first_and_counts_the_rest() {
+        for lines in [50, 40_000] {
+            let text = "قال  نعم \n".repeat(lines);
+            let all = check(&text, Format::Text, &Settings::default());
+            assert!(all.len() > 2 * lines - 2);
+            let found = check_bounded(&text, Format::Text, &Settings::default(), 25);
+            assert_eq!(found.diagnostics, all[..25], "{lines} lines");
+            assert_eq!(found.total(), all.len());
+            assert_eq!(found.unkept_total(), all.len() - 25);
+            assert!(found.unkept[&RuleCode("S001")].fixable > lines - 25 && found.unkept[&RuleCode("S012")].errors > lines - 25);
+        }
     }
 
     #[test]

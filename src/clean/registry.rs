@@ -14,6 +14,7 @@ use super::rules;
 /// earlier pass wins and the later one gets the next round. Adding a rule is
 /// one line here.
 pub static PASSES: &[&Pass] = &[
+    &rules::meta::oversized_paragraph::PASS,
     &rules::spacing::line_ends::PASS,
     &rules::bidi::visual_order::PASS,
     &rules::bidi::invisible_characters::PASS,

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::context::DocContext;
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Findings};
 use super::layout::Layout;
 use super::paragraph::Paragraph;
 use super::protect::Protection;
@@ -225,7 +225,7 @@ pub enum Check {
     /// One paragraph at a time (ranges relative to the paragraph).
     Paragraph(fn(&Paragraph, &DocContext, &mut Vec<Diagnostic>)),
     /// The whole text, with its markdown layout (verbatim ranges, directives).
-    Document(fn(&str, &Layout, &Settings) -> Vec<Diagnostic>),
+    Document(fn(&str, &Layout, &Settings, &mut Findings)),
 }
 
 /// One check function and the rules it reports.

@@ -376,7 +376,7 @@ fn summarize(done: &[(&Source, &FixOutcome)], diff: bool, failed: usize, ui: &Ui
         let errors: Vec<_> = outcome.remaining.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
         left += errors.len();
         if !errors.is_empty() && !diff && !ui.quiet {
-            let report = FileReport { path: &source.name, text: &outcome.text, diagnostics: &errors };
+            let report = FileReport { path: &source.name, text: &outcome.text, diagnostics: &errors, unkept: &Default::default() };
             let _ = output::human(&mut err, &report, ui.stderr_color);
         }
     }

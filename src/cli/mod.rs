@@ -303,3 +303,8 @@ pub fn run() -> i32 {
 pub(crate) fn error(message: impl std::fmt::Display) {
     eprintln!("dossier: error: {message}");
 }
+
+/// Print a warning the same way everywhere.
+pub(crate) fn warn(message: impl std::fmt::Display) {
+    eprintln!("dossier: warning: {message}");
+}

@@ -23,7 +23,7 @@ pub mod spacing;
 /// What a rule file needs from the engine and the text layer.
 pub mod prelude {
     pub use crate::clean::context::DocContext;
-    pub use crate::clean::diagnostic::{Diagnostic, Edit, Fix};
+    pub use crate::clean::diagnostic::{Diagnostic, Edit, Findings, Fix};
     pub use crate::clean::layout::Layout;
     pub use crate::clean::paragraph::{Letters, Paragraph};
     pub use crate::clean::protect::Protection;

@@ -19,7 +19,11 @@ rule! {
     pub static FRONT_MATTER_SYNTAX = ("M002", "front-matter-syntax", Sometimes);
 }
 
-pub fn check(text: &str, layout: &Layout, _settings: &Settings) -> Vec<Diagnostic> {
+pub fn check(text: &str, layout: &Layout, _settings: &Settings, out: &mut Findings) {
+    out.extend(find(text, layout));
+}
+
+fn find(text: &str, layout: &Layout) -> Vec<Diagnostic> {
     // Front matter is the markdown layout's first verbatim range, at the top
     // (after a BOM); plain text has no layout.
     let top = if text.starts_with('\u{FEFF}') { 3 } else { 0 };

@@ -2,4 +2,5 @@
 //! in the text.
 
 pub mod front_matter;
+pub mod oversized_paragraph;
 pub mod unknown_selector;

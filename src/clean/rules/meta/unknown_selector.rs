@@ -15,14 +15,12 @@ rule! {
     pub static UNKNOWN_SELECTOR = ("M001", "unknown-selector", None);
 }
 
-pub fn check(_text: &str, layout: &Layout, _settings: &Settings) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn check(_text: &str, layout: &Layout, _settings: &Settings, out: &mut Findings) {
     for d in &layout.directives {
         for unknown in &d.unknown {
             out.push(Diagnostic::warning(UNKNOWN_SELECTOR.code, d.range.clone(), format!("dossier-ignore: {unknown}")));
         }
     }
-    out
 }
 
 pass!(document check, [UNKNOWN_SELECTOR]);
