@@ -289,3 +289,23 @@ fn suppressions_reach_a_line_a_next_line_or_a_file() {
     let txt_fixed = std::fs::read_to_string(dir.path().join("b.txt")).unwrap();
     assert_eq!(txt_fixed, txt.replace("قال  نعم", "قال نعم").replace("لا  بأس", "لا بأس"));
 }
+
+/// `fix` on a file with nothing to fix takes one round, markdown too; one
+/// that needs fixes takes the rounds they need. `DOSSIER_TEST_COUNTS` makes
+/// it say how many.
+#[test]
+fn fix_takes_one_round_on_a_clean_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rounds = |name: &str, content: &str| {
+        write(dir.path(), name, content.as_bytes());
+        let out = bin().args(["fix", name]).current_dir(dir.path()).env("DOSSIER_TEST_COUNTS", "1").output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let said = text(&out.stderr);
+        let n = said.lines().find_map(|l| l.strip_prefix("dossier-test: ")?.strip_suffix(" rounds of fixes")?.parse::<usize>().ok());
+        n.unwrap_or_else(|| panic!("no count in {said}"))
+    };
+    assert_eq!(rounds("clean.md", "---\ntitle: مقال\n---\n\n# عنوان\n\nقال «نعم»، ثم مضى.\n"), 1);
+    assert_eq!(rounds("clean.txt", "قال «نعم»، ثم مضى.\n"), 1);
+    assert!(rounds("dirty.md", "قال  \"نعم\" ,ثم مضى.\n") >= 2);
+    assert_eq!(std::fs::read_to_string(dir.path().join("dirty.md")).unwrap(), "قال «نعم»، ثم مضى.\n");
+}

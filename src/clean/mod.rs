@@ -124,7 +124,7 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 /// checked a chunk at a time and each piece keeps no more than what is
 /// still wanted.
 pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usize) -> Findings {
-    let (seg, ctx) = prepare(text, format, settings);
+    let (seg, ctx) = prepare(text, format, settings, None);
     let per_piece = |piece: &Piece, wanted: usize| {
         let mut found = Findings::with_limit(wanted);
         for span in piece.spans(text, &seg.reach).iter() {
@@ -190,12 +190,19 @@ fn unused_directives(seg: &segment::Segmentation, ctx: &DocContext, limit: usize
 /// counts, when D006 is on) are gathered beside the cutting: gathered
 /// lazily, the paragraphs' first ask would keep every other thread waiting
 /// while one gathers.
-fn prepare<'a>(text: &'a str, format: Format, settings: &'a Settings) -> (segment::Segmentation, DocContext<'a>) {
+/// `cut`: the text's paragraphs when they are known already.
+fn prepare<'a>(
+    text: &'a str,
+    format: Format,
+    settings: &'a Settings,
+    cut: Option<segment::Segmentation>,
+) -> (segment::Segmentation, DocContext<'a>) {
     let ctx = DocContext::new(text, settings, selection::paragraph_passes(settings));
+    let segment = || cut.unwrap_or_else(|| segment::segment(text, format));
     if text.len() < PARALLEL_THRESHOLD || !settings.enabled(&rules::dates::grouping::MIXED_GROUPING) {
-        return (segment::segment(text, format), ctx);
+        return (segment(), ctx);
     }
-    let (seg, _) = rayon::join(|| segment::segment(text, format), || ctx.grouping());
+    let (seg, _) = rayon::join(segment, || ctx.grouping());
     (seg, ctx)
 }
 
@@ -239,10 +246,11 @@ impl std::ops::Deref for Working<'_> {
 }
 
 fn fix_text(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
-    let (mut outcome, mut again) = fix_once(text, format, settings, mode)?;
+    let (mut outcome, mut again) = fix_once(text, None, format, settings, mode)?;
     let mut rounds = 1;
     while again.needed(&outcome.text, format) && rounds < MAX_ROUNDS {
-        let (next, next_again) = fix_once(Working::Borrowed(&outcome.text), format, settings, mode)?;
+        let cut = again.cut.take();
+        let (next, next_again) = fix_once(Working::Borrowed(&outcome.text), cut, format, settings, mode)?;
         if !next.changed() {
             break;
         }
@@ -265,32 +273,59 @@ fn fix_text(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
 /// Why a fixed document may not be at its fixed point yet, though each of
 /// its paragraphs is.
 struct Again {
+    /// The round changed the text: a round that changed nothing is the
+    /// fixed point (the next would see the same text, and do the same).
+    changed: bool,
     /// The document evidence the fixes were made with (the dates an
     /// ambiguous fused date is read by): fixes can change it.
     evidence: Option<DateEvidence>,
     /// The paragraphs were cut again after the fixes (line ends tidied).
     reshaped: bool,
+    /// The fixed markdown's paragraphs, when its layout was read after the
+    /// fixes: the next round starts from them rather than parse it again.
+    cut: Option<segment::Segmentation>,
 }
 
 impl Again {
-    /// Another pass can change `text`: its paragraphs moved, a markdown
-    /// block's extent may have (a line emptied of invisibles), or the
-    /// evidence read from the fixed text is not what the fixes used. With
-    /// the same evidence, every paragraph is already fixed as it would be.
+    /// Another pass can change `text`: it changed, and its paragraphs
+    /// moved, a markdown block's extent may have (a line emptied of
+    /// invisibles), or the evidence read from the fixed text is not what
+    /// the fixes used. With the same evidence, every paragraph is already
+    /// fixed as it would be.
     fn needed(&self, text: &str, format: Format) -> bool {
-        self.reshaped || format == Format::Markdown || self.evidence.as_ref().is_some_and(|used| *used != DateEvidence::gather(text))
+        self.changed
+            && (self.reshaped
+                || format == Format::Markdown
+                || self.evidence.as_ref().is_some_and(|used| *used != DateEvidence::gather(text)))
     }
 }
 
+/// Rounds of fixes run by this process (see [`rounds`]).
+static ROUNDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many rounds of fixes this process has run: a clean file takes one.
+pub fn rounds() -> usize {
+    ROUNDS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// One pass of the pipeline, with what may call for another.
-fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
+/// `cut`: the text's paragraphs, when the last round read them.
+fn fix_once(
+    text: Working<'_>,
+    cut: Option<segment::Segmentation>,
+    format: Format,
+    settings: &Settings,
+    mode: FixMode,
+) -> Result<(FixOutcome, Again), NotConverged> {
+    ROUNDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. An
     //    owned text is fixed in place, another copied once (or not at all
-    //    when only its ending changes).
-    let (normalized, settled) = fix_line_ends(text, settings, format, mode, &mut applied)?;
+    //    when only its ending changes). Markdown's paragraphs are cut in the
+    //    parse that found the line-level fixes, once they are settled.
+    let (normalized, settled, cut) = fix_line_ends(text, cut, settings, format, mode, &mut applied)?;
     let body = normalized.body();
-    let (seg, ctx) = prepare(body, format, settings);
+    let (seg, ctx) = prepare(body, format, settings, cut);
 
     // 2. Each paragraph to its fixed point, and 3. reassembled, shifting what
     //    is left to the output's offsets. Chunk by chunk, so fixed
@@ -328,6 +363,7 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
     out.push_str(&body[cursor..]);
     out.push_str(&normalized.ending);
     let Found { applied: paragraph_counts, mut remaining, line_ends_moved } = found;
+    let paragraphs_changed = !paragraph_counts.is_empty();
     for (code, n) in paragraph_counts {
         *applied.entry(code).or_insert(0) += n;
     }
@@ -336,23 +372,33 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
-    //    In a text file, when no fixed paragraph can have moved a line end,
-    //    the line-level findings are those settled in step 1: none.
-    let line_diags = if format == Format::Text && settled.is_empty() && !line_ends_moved {
+    //    When no paragraph changed, or in a text file no fixed paragraph can
+    //    have moved a line end, the line-level findings are those settled in
+    //    step 1 (none, in the text file).
+    let mut out_cut = None;
+    let line_diags = if !paragraphs_changed {
+        settled
+    } else if format == Format::Text && settled.is_empty() && !line_ends_moved {
         Vec::new()
+    } else if format == Format::Markdown {
+        let seg = segment::segment(&out, format);
+        let diags = check_document(&out, &seg.layout, settings, usize::MAX, &Default::default()).diagnostics;
+        out_cut = Some(seg);
+        diags
     } else {
         check_document(&out, &segment::layout(&out, format), settings, usize::MAX, &Default::default()).diagnostics
     };
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
-        let tidied = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?.0.into_string();
+        let tidied = fix_line_ends(Working::Held(out.into()), out_cut, settings, format, mode, &mut applied)?.0.into_string();
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
         // The tidied lines may be new paragraphs (a separator a paragraph
         // fix made plain became a line break): they go round again.
-        return Ok((FixOutcome { text: tidied, applied, remaining }, Again { evidence, reshaped: true }));
+        return Ok((FixOutcome { text: tidied, applied, remaining }, Again { changed: true, evidence, reshaped: true, cut: None }));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
-    Ok((FixOutcome { text: out, applied, remaining }, Again { evidence, reshaped: false }))
+    let changed = !applied.is_empty();
+    Ok((FixOutcome { text: out, applied, remaining }, Again { changed, evidence, reshaped: false, cut: out_cut }))
 }
 
 /// A fixed paragraph whose text could change what the line-level rules
@@ -412,21 +458,29 @@ fn only_new_ending(diags: &[Diagnostic], len: usize, mode: FixMode) -> Option<(u
 /// The line-level fixes, until stable: in place when the text is owned (a
 /// large standard input), else on a copy made at the first change, or none
 /// when only the ending of a plain text changes (see [`Normalized`]). Also
-/// returns what the settled round found and could not fix.
+/// returns what the settled round found and could not fix, and a markdown
+/// text's paragraphs, cut in the parse that found its layout. `known`: the
+/// paragraphs of `current`, when they were cut already.
 fn fix_line_ends<'t>(
     mut current: Working<'t>,
+    mut known: Option<segment::Segmentation>,
     settings: &Settings,
     format: Format,
     mode: FixMode,
     applied: &mut BTreeMap<RuleCode, usize>,
-) -> Result<(Normalized<'t>, Vec<Diagnostic>), NotConverged> {
+) -> Result<(Normalized<'t>, Vec<Diagnostic>, Option<segment::Segmentation>), NotConverged> {
     for _ in 0..MAX_ROUNDS {
-        let diags = check_document(&current, &segment::layout(&current, format), settings, usize::MAX, &Default::default()).diagnostics;
+        // A markdown layout is a parse that cuts the paragraphs too.
+        let cut = (format == Format::Markdown).then(|| known.take().unwrap_or_else(|| segment::segment(&current, format)));
+        let diags = match &cut {
+            Some(seg) => check_document(&current, &seg.layout, settings, usize::MAX, &Default::default()).diagnostics,
+            None => check_document(&current, &segment::layout(&current, format), settings, usize::MAX, &Default::default()).diagnostics,
+        };
         if let Some((end, ending)) = only_new_ending(&diags, current.len(), mode).filter(|_| format == Format::Text) {
             // The lines before the ending are unchanged and had nothing to
             // fix, and the new ending is the settled one: nothing is left.
             *applied.entry(diags[0].code).or_insert(0) += 1;
-            return Ok((Normalized { end, ending: ending.to_string(), text: current }, Vec::new()));
+            return Ok((Normalized { end, ending: ending.to_string(), text: current }, Vec::new(), None));
         }
         let counts = if let Working::Held(Text::Owned(text)) = &mut current {
             apply::apply_in_place(text, &diags, |f| mode.applies(f))
@@ -439,7 +493,7 @@ fn fix_line_ends<'t>(
             counts
         };
         if counts.is_empty() {
-            return Ok((Normalized::whole(current), diags));
+            return Ok((Normalized::whole(current), diags, cut));
         }
         for (code, n) in counts {
             *applied.entry(code).or_insert(0) += n;

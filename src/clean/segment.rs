@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 use super::layout::{Directive, Layout, Scope};
 use super::suppress::{self, Ignore, Reach};
@@ -166,7 +166,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         prose.clear();
     };
 
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in crate::files::format::parse_markdown(text, options) {
         match event {
             Event::Text(_) if depth_code == 0 => {
                 // Entities like `&amp;` are text to pulldown-cmark but markup to us.

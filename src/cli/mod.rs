@@ -172,6 +172,10 @@ pub struct BuildArgs {
     /// Write the PDF through a symbolic link given as -o (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
+    /// Open the PDF once it is built, with the desktop's viewer (`open` on
+    /// macOS, `xdg-open` elsewhere).
+    #[arg(long)]
+    pub open: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {

@@ -135,10 +135,14 @@ pub fn own_fonts(dir: &Path, root: &Path) -> Result<Vec<OwnFont>, String> {
     Ok(out)
 }
 
-/// Check that every family `[build] fallback` names is among `own`.
-pub fn check_fallback(fallback: &[String], own: &[OwnFont], dir: &Path) -> Result<(), String> {
+/// Check that every family `[build] fallback` names is among `own`, and
+/// return them as the font files spell them (typst matches them exactly).
+pub fn check_fallback(fallback: &[String], own: &[OwnFont], dir: &Path) -> Result<Vec<String>, String> {
+    let mut spelled = Vec::with_capacity(fallback.len());
     for family in fallback {
-        if !own.iter().any(|f| f.family.eq_ignore_ascii_case(family)) {
+        if let Some(font) = own.iter().find(|f| f.family.eq_ignore_ascii_case(family)) {
+            spelled.push(font.family.clone());
+        } else {
             let have: BTreeSet<&str> = own.iter().map(|f| f.family.as_str()).collect();
             return Err(format!(
                 "[build] fallback names \"{family}\", which no font in {} has; {}",
@@ -151,7 +155,7 @@ pub fn check_fallback(fallback: &[String], own: &[OwnFont], dir: &Path) -> Resul
             ));
         }
     }
-    Ok(())
+    Ok(spelled)
 }
 
 /// Which characters the fonts of a build can draw.

@@ -351,7 +351,7 @@ impl JsonList {
         let at = text.find(&hole).expect("the envelope holds the array's place");
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let indent: String = text[line_start..].chars().take_while(|&c| c == ' ').collect();
-        out.write_all(text[..at].as_bytes())?;
+        out.write_all(&text.as_bytes()[..at])?;
         out.write_all(b"[")?;
         Ok(JsonList { indent, close: text[at + hole.len()..].to_string(), empty: true })
     }
