@@ -175,6 +175,57 @@ pub struct BuildConfig {
     pub fallback: Vec<String>,
 }
 
+/// `[style]`: how numbers, dates and lists are written on the page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StyleConfig {
+    /// Digits of page numbers, contents, cover and dates.
+    #[serde(default)]
+    pub numerals: Numerals,
+    /// How an Arabic date names its month.
+    #[serde(default)]
+    pub months: MonthNames,
+    /// How a list nested in an Arabic ordered list is numbered.
+    #[serde(default)]
+    pub nested_lists: NestedNumbering,
+}
+
+/// The digits the dossier's own numbers (folios, contents, cover, dates)
+/// are written in; the articles' text keeps the digits its authors used.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numerals {
+    /// 0123456789
+    #[default]
+    Western,
+    /// ٠١٢٣٤٥٦٧٨٩
+    ArabicIndic,
+}
+
+/// Month names in Arabic dates: the two calendars' names the cleanup knows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MonthNames {
+    /// `كانون الثاني/يناير`, as the Levantine press pairs them.
+    #[default]
+    Both,
+    /// `يناير`
+    Gregorian,
+    /// `كانون الثاني`
+    Levantine,
+}
+
+/// The numbering of an ordered list inside an Arabic ordered list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NestedNumbering {
+    /// أ، ب، ج، د … (abjad order), as Arabic documents number sub-items.
+    #[default]
+    Abjad,
+    /// 1، 2، 3 again.
+    Decimal,
+}
+
 /// The largest `dossier.toml` read: a real one is a few kilobytes.
 const MAX_CONFIG: u64 = 1 << 20;
 
@@ -190,6 +241,8 @@ pub struct Config {
     pub clean: CleanConfig,
     #[serde(default)]
     pub build: BuildConfig,
+    #[serde(default)]
+    pub style: StyleConfig,
     #[serde(default, rename = "article")]
     pub articles: Vec<ArticleMeta>,
 }

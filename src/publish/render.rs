@@ -12,11 +12,13 @@ use serde::Serialize;
 
 use std::collections::HashSet;
 
+use super::fonts::{ArabicFace, FaceMetrics};
 use super::links::is_linkable;
 use super::model::{plain, Align, Article, Block, Inline};
 use super::report::ArticleReport;
-use crate::config::{Bilingual, Lang};
+use crate::config::{Bilingual, Lang, MonthNames, NestedNumbering, Numerals, StyleConfig};
 use crate::text::language;
+use crate::text::months::{Calendar, MONTHS};
 pub use crate::text::runs::Dir;
 use crate::text::runs::{isolate_runs, isolate_whole};
 
@@ -273,6 +275,55 @@ impl Renderer<'_> {
             Block::Figure { url, alt, .. } => BlockData::Figure { dir, src: url.clone(), caption: self.inlines(alt, dir) },
             Block::Rule => BlockData::Rule,
         }
+    }
+}
+
+/// The dossier's typography as the template reads it: the body setting of
+/// its Arabic face and the `[style]` choices, with the month names its
+/// dates are written with.
+#[derive(Debug, Clone, Serialize)]
+pub struct StyleData {
+    #[serde(flatten)]
+    pub metrics: FaceMetrics,
+    pub numerals: Numerals,
+    pub nested_lists: NestedNumbering,
+    /// January to December, as an Arabic date names them.
+    pub months_ar: Vec<String>,
+    pub months_en: [&'static str; 12],
+}
+
+pub fn style(face: ArabicFace, config: &StyleConfig) -> StyleData {
+    // The first spelling of each month in the cleanup's list is the
+    // standard one (`آذار`, not `اذار`).
+    let name = |month: u8, calendar: Calendar| {
+        MONTHS.iter().find(|&&(_, m, c)| m == month && c == calendar).map(|&(n, ..)| n).unwrap_or_default()
+    };
+    let months_ar = (1..=12)
+        .map(|m| match config.months {
+            MonthNames::Gregorian => name(m, Calendar::Gregorian).to_string(),
+            MonthNames::Levantine => name(m, Calendar::Levantine).to_string(),
+            MonthNames::Both => format!("{}/{}", name(m, Calendar::Levantine), name(m, Calendar::Gregorian)),
+        })
+        .collect();
+    StyleData {
+        metrics: face.metrics(),
+        numerals: config.numerals,
+        nested_lists: config.nested_lists,
+        months_ar,
+        months_en: [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
     }
 }
 
