@@ -113,6 +113,7 @@ struct Document {
     /// Notes on the dossier as a whole, first in the editorial notes.
     notes: Vec<String>,
     fonts: FontsData,
+    style: render::StyleData,
     articles: Vec<ArticleData>,
     appendix: Vec<ArticleReport>,
 }
@@ -367,6 +368,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
             count: prepared.len(),
         },
         fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY, mono: fonts::MONO_FAMILY, fallback: fallback_families },
+        style: render::style(face, &project.config.style),
         articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
         appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
     };
