@@ -91,6 +91,9 @@ pub struct CellData {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum BlockData {
     Heading {
+        /// The heading's level in the book: 2 for the article's top
+        /// sections (its title is 1), never more than one below the
+        /// heading before it (see [`outline_levels`]).
         level: u8,
         dir: Dir,
         inlines: Vec<InlineData>,
@@ -373,6 +376,7 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
             }
         }
     }
+    outline_levels(&mut blocks);
     ArticleData {
         id,
         lang: a.lang,
@@ -391,6 +395,21 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         blocks,
         references,
         ltr_notes: r.ltr_notes,
+    }
+}
+
+/// Markdown heading levels as the book's: under the article's title (level
+/// 1) an article's `#` and `##` are sections (2), `###` subsections (3) and
+/// so on to 5, and no level is skipped on the way down (`##` then `####`
+/// is 2 then 3), as PDF/UA and screen readers require. Linear: one pass
+/// over the article's top-level blocks.
+fn outline_levels(blocks: &mut [BlockData]) {
+    let mut last = 1u8;
+    for b in blocks {
+        if let BlockData::Heading { level, .. } = b {
+            *level = (*level).clamp(2, 5).min(last + 1);
+            last = *level;
+        }
     }
 }
 
@@ -468,6 +487,14 @@ mod tests {
         assert!(inlines.iter().any(|i| matches!(i, InlineData::Footnote { dir: Dir::Rtl, .. })), "{inlines:?}");
         let BlockData::Table { rows, .. } = &a.blocks[3] else { panic!("{:?}", a.blocks[3]) };
         assert_eq!(rows[0][0].dir, Dir::Rtl);
+    }
+
+    #[test]
+    fn heading_levels_follow_the_title_without_gaps() {
+        let a = article("## A\n\n#### B\n\n##### C\n\n# D\n\n### E\n", Lang::En);
+        let levels: Vec<u8> =
+            a.blocks.iter().filter_map(|b| if let BlockData::Heading { level, .. } = b { Some(*level) } else { None }).collect();
+        assert_eq!(levels, vec![2, 3, 4, 2, 3]);
     }
 
     #[test]
