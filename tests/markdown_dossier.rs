@@ -31,19 +31,6 @@ fn tools_present() -> bool {
     true
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The fixture copied into a fresh folder named like it (its name is the
 /// cover title), so nothing is written next to the repository's files.
 fn fixture() -> (tempfile::TempDir, PathBuf) {
