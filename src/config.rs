@@ -177,7 +177,7 @@ pub struct BuildConfig {
 
 /// `[style]`: how numbers, dates and lists are written on the page.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StyleConfig {
     /// Digits of page numbers, contents, cover and dates.
     #[serde(default)]
@@ -449,5 +449,15 @@ lang = "ar"
         assert!(e.contains("drafts/*") && e.contains("did you mean `Q001`?"), "{e}");
         let e = Config::parse("[clean]\nexclude = [\"a[\"]\n", Path::new("dossier.toml")).unwrap_err().to_string();
         assert!(e.contains("exclude") && e.contains("a["), "{e}");
+        let e = Config::parse("[style]\nnumerals = \"arabic\"\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("unknown value `arabic`") && e.contains("`arabic-indic`"), "{e}");
+    }
+
+    #[test]
+    fn style_settings_parse_with_their_defaults() {
+        let c = Config::parse("[style]\nnumerals = \"arabic-indic\"\nnested-lists = \"decimal\"\n", Path::new("dossier.toml")).unwrap();
+        assert_eq!((c.style.numerals, c.style.months, c.style.nested_lists), (Numerals::ArabicIndic, MonthNames::Both, NestedNumbering::Decimal));
+        let c = Config::parse("", Path::new("dossier.toml")).unwrap();
+        assert_eq!((c.style.numerals, c.style.nested_lists), (Numerals::Western, NestedNumbering::Abjad));
     }
 }

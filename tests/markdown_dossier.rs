@@ -106,10 +106,11 @@ fn titles_come_from_the_markdown_and_no_fence_or_placeholder_reaches_the_page() 
     // The cover names the folder, the dossier having no title.
     assert!(pages[0].contains("markdown-dossier"), "{}", pages[0]);
     // Metadata from YAML front matter reaches the chapter's metadata line,
-    // the date written out in the article's language (14 آذار/مارس 2022).
-    let bare: String = txt.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}')).collect();
-    assert!(txt.contains("سلمى الخطيب") && txt.contains("https://example.org/interview"));
-    assert!(bare.contains("14 آذار/مارس 2022"), "the date is not written out: {bare}");
+    // the date written out in the article's language (14 آذار/مارس 2022;
+    // Poppler moves the spaces around the numbers).
+    assert!(txt.contains("https://example.org/interview"));
+    let meta = txt.lines().find(|l| l.contains("سلمى الخطيب")).expect("the metadata line");
+    assert!(["14", "آذار/مارس", "2022"].iter().all(|part| meta.contains(part)), "the date is not written out: {meta}");
 }
 
 #[test]
@@ -185,7 +186,7 @@ fn undrawn_markdown_and_the_missing_title_are_reported() {
     // Lines in the author's file, which cleanup shortened: not in out/clean.
     assert_eq!(
         undrawn,
-        vec![("01-turnout.md:47".to_string(), "raw HTML".to_string()), ("01-turnout.md:49".to_string(), "math".to_string())]
+        vec![("01-turnout.md:52".to_string(), "raw HTML".to_string()), ("01-turnout.md:54".to_string(), "math".to_string())]
     );
     assert!(report["notes"][0].as_str().unwrap().contains("markdown-dossier"), "{}", report["notes"]);
     let names: Vec<&str> = report["articles"].as_array().unwrap().iter().map(|a| a["file"].as_str().unwrap()).collect();

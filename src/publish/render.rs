@@ -490,6 +490,17 @@ mod tests {
     }
 
     #[test]
+    fn dates_name_months_in_the_calendar_asked_for() {
+        let both = style(ArabicFace::NotoNaskh, &StyleConfig::default());
+        assert_eq!((both.months_ar[0].as_str(), both.months_ar[2].as_str()), ("كانون الثاني/يناير", "آذار/مارس"));
+        let levantine = style(ArabicFace::Amiri, &StyleConfig { months: MonthNames::Levantine, ..StyleConfig::default() });
+        assert_eq!((levantine.months_ar[3].as_str(), levantine.months_ar[11].as_str()), ("نيسان", "كانون الأول"));
+        let gregorian = style(ArabicFace::NotoNaskh, &StyleConfig { months: MonthNames::Gregorian, ..StyleConfig::default() });
+        assert_eq!(gregorian.months_ar.iter().filter(|m| m.is_empty() || m.contains('/')).count(), 0);
+        assert!(levantine.metrics.size > both.metrics.size, "Amiri is set larger");
+    }
+
+    #[test]
     fn heading_levels_follow_the_title_without_gaps() {
         let a = article("## A\n\n#### B\n\n##### C\n\n# D\n\n### E\n", Lang::En);
         let levels: Vec<u8> =
