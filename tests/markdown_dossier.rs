@@ -193,7 +193,7 @@ fn undrawn_markdown_and_the_missing_title_are_reported() {
     assert_eq!(names, vec!["01-turnout.md", "02-field-guide.md", "03-interview.md", "more/04-brief.markdown"]);
     let txt = pdf_text(&out.join("dossier.pdf"));
     let notes = &txt[txt.rfind("Editorial notes").unwrap()..];
-    assert!(notes.contains("01-turnout.md:47 raw HTML") && notes.contains("01-turnout.md:49 math"), "{notes}");
+    assert!(notes.contains("01-turnout.md:52 raw HTML") && notes.contains("01-turnout.md:54 math"), "{notes}");
     // The clean articles pass check, and none starts with a fence.
     let check = run(&["check", out.join("clean").to_str().unwrap()], b"", &root());
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
