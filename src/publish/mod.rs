@@ -423,8 +423,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     // The built-in template meets PDF/UA-1 (accessible: tagged, headings in
     // order, alternative text, a title and a language); a dossier's own
     // template is its author's to check.
-    let standard = project.template.is_none().then_some("ua-1");
-    let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp, timeout, standard).map_err(|e| match e {
+    let ua = project.template.is_none().then_some("ua-1");
+    let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp, timeout, ua).map_err(|e| match e {
         typst::CompileError::Spawn(e) => BuildError(e),
         typst::CompileError::OutOfMemory(limit) => BuildError(format!(
             "typst needed more than the {} GiB of memory dossier lets it use, and stopped; look for a very large image \
