@@ -456,7 +456,10 @@ lang = "ar"
     #[test]
     fn style_settings_parse_with_their_defaults() {
         let c = Config::parse("[style]\nnumerals = \"arabic-indic\"\nnested-lists = \"decimal\"\n", Path::new("dossier.toml")).unwrap();
-        assert_eq!((c.style.numerals, c.style.months, c.style.nested_lists), (Numerals::ArabicIndic, MonthNames::Both, NestedNumbering::Decimal));
+        assert_eq!(
+            (c.style.numerals, c.style.months, c.style.nested_lists),
+            (Numerals::ArabicIndic, MonthNames::Both, NestedNumbering::Decimal)
+        );
         let c = Config::parse("", Path::new("dossier.toml")).unwrap();
         assert_eq!((c.style.numerals, c.style.nested_lists), (Numerals::Western, NestedNumbering::Abjad));
     }

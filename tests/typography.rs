@@ -247,10 +247,8 @@ fn bars_rules_and_table_cells_take_the_side_of_their_direction() {
     // Arabic one, on the left of the English one.
     let bar_x = |word: &str| {
         let (p, _) = find(&pages, word).unwrap_or_else(|| panic!("{word}"));
-        let bars: Vec<Shape> = shapes(pdf, p + 1)
-            .into_iter()
-            .filter(|s| s.color.starts_with(".12156") && s.x1 - s.x0 < 4.0 && s.y1 - s.y0 > 10.0)
-            .collect();
+        let bars: Vec<Shape> =
+            shapes(pdf, p + 1).into_iter().filter(|s| s.color.starts_with(".12156") && s.x1 - s.x0 < 4.0 && s.y1 - s.y0 > 10.0).collect();
         assert_eq!(bars.len(), 1, "one alert bar on page {}: {bars:?}", p + 1);
         bars[0].x0
     };
@@ -359,7 +357,8 @@ fn the_cover_is_designed_and_bilingual() {
     let pdf = seeds_pdf();
     let cover = tool("pdftotext", &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
     let cover: String = cover.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}')).collect();
-    for part in ["Kazakhstan: the January 2022 unrest", "Press dossier", "ملف صحفي", "20 January 2022", "5 articles", "مقالات"] {
+    for part in ["Kazakhstan: the January 2022 unrest", "Press dossier", "ملف صحفي", "20 January 2022", "5 articles", "مقالات"]
+    {
         assert!(cover.contains(part), "{part} is not on the cover:\n{cover}");
     }
     // The Arabic date names its month, as the title does.
@@ -395,9 +394,8 @@ fn an_english_article_keeps_the_binding_side_and_large_figures_leave_no_gap() {
     let pages = glyphs(pdf);
     // The rule under each article's title spans the text width: on odd
     // pages the same whatever the article's language.
-    let rule_x = |p: usize| {
-        shapes(pdf, p + 1).into_iter().find(|s| s.color == ".6666667" && s.x1 - s.x0 > 300.0).map(|s| s.x0).expect("title rule")
-    };
+    let rule_x =
+        |p: usize| shapes(pdf, p + 1).into_iter().find(|s| s.color == ".6666667" && s.x1 - s.x0 > 300.0).map(|s| s.x0).expect("title rule");
     let (arabic, _) = find(&pages, &visual("تعرض")).unwrap();
     let (english, _) = find(&pages, "Election").unwrap();
     assert_eq!((arabic % 2, english % 2), (0, 0), "both start on odd pages");
@@ -433,9 +431,7 @@ fn is_latin_mark(c: char) -> bool {
 /// Places where a Latin letter, digit or sign touches an Arabic letter.
 fn glues_in(text: &str) -> usize {
     let cs: Vec<char> = text.chars().collect();
-    cs.windows(2)
-        .filter(|p| (is_latin_mark(p[0]) && is_arabic_letter(p[1])) || (is_arabic_letter(p[0]) && is_latin_mark(p[1])))
-        .count()
+    cs.windows(2).filter(|p| (is_latin_mark(p[0]) && is_arabic_letter(p[1])) || (is_arabic_letter(p[0]) && is_latin_mark(p[1]))).count()
 }
 
 /// The same in the drawn text: such glyphs on one baseline with less than

@@ -298,9 +298,8 @@ pub struct StyleData {
 pub fn style(face: ArabicFace, config: &StyleConfig) -> StyleData {
     // The first spelling of each month in the cleanup's list is the
     // standard one (`آذار`, not `اذار`).
-    let name = |month: u8, calendar: Calendar| {
-        MONTHS.iter().find(|&&(_, m, c)| m == month && c == calendar).map(|&(n, ..)| n).unwrap_or_default()
-    };
+    let name =
+        |month: u8, calendar: Calendar| MONTHS.iter().find(|&&(_, m, c)| m == month && c == calendar).map(|&(n, ..)| n).unwrap_or_default();
     let months_ar = (1..=12)
         .map(|m| match config.months {
             MonthNames::Gregorian => name(m, Calendar::Gregorian).to_string(),
