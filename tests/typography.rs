@@ -158,30 +158,22 @@ struct Shape {
 fn shapes(pdf: &Path, page: usize) -> Vec<Shape> {
     let trace = tool("mutool", &["trace", pdf.to_str().unwrap(), &page.to_string()]);
     let mut out = Vec::new();
-    let mut current: Option<(String, f64, f64, Vec<(f64, f64)>)> = None;
+    // The path being read: its box so far, and its origin.
+    let mut current: Option<(Shape, f64, f64)> = None;
     for row in trace.lines().map(str::trim) {
         if row.starts_with("<fill_path ") || row.starts_with("<stroke_path ") {
             let t: Vec<f64> = attr(row, "transform").unwrap().split(' ').map(|v| v.parse().unwrap()).collect();
-            current = Some((attr(row, "color").unwrap_or("").to_string(), t[4], t[5], Vec::new()));
+            let color = attr(row, "color").unwrap_or("").to_string();
+            current = Some((Shape { color, x0: f64::MAX, x1: f64::MIN, y0: f64::MAX, y1: f64::MIN }, t[4], t[5]));
         } else if row.starts_with("<moveto ") || row.starts_with("<lineto ") || row.starts_with("<curveto ") {
-            if let Some((_, tx, ty, points)) = current.as_mut() {
-                let x: f64 = attr(row, "x").or(attr(row, "x3")).unwrap().parse().unwrap();
-                let y: f64 = attr(row, "y").or(attr(row, "y3")).unwrap().parse().unwrap();
-                points.push((*tx + x, *ty + y));
+            if let Some((shape, tx, ty)) = current.as_mut() {
+                let x = *tx + attr(row, "x").or(attr(row, "x3")).unwrap().parse::<f64>().unwrap();
+                let y = *ty + attr(row, "y").or(attr(row, "y3")).unwrap().parse::<f64>().unwrap();
+                (shape.x0, shape.x1, shape.y0, shape.y1) = (shape.x0.min(x), shape.x1.max(x), shape.y0.min(y), shape.y1.max(y));
             }
         } else if row.starts_with("</fill_path") || row.starts_with("</stroke_path") {
-            if let Some((color, .., points)) = current.take() {
-                if !points.is_empty() {
-                    let xs = points.iter().map(|p| p.0);
-                    let ys = points.iter().map(|p| p.1);
-                    out.push(Shape {
-                        color,
-                        x0: xs.clone().fold(f64::MAX, f64::min),
-                        x1: xs.fold(f64::MIN, f64::max),
-                        y0: ys.clone().fold(f64::MAX, f64::min),
-                        y1: ys.fold(f64::MIN, f64::max),
-                    });
-                }
+            if let Some((shape, ..)) = current.take().filter(|(shape, ..)| shape.x0 <= shape.x1) {
+                out.push(shape);
             }
         }
     }

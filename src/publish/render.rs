@@ -397,11 +397,11 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
     }
 }
 
-/// Markdown heading levels as the book's: under the article's title (level
-/// 1) an article's `#` and `##` are sections (2), `###` subsections (3) and
-/// so on to 5, and no level is skipped on the way down (`##` then `####`
-/// is 2 then 3), as PDF/UA and screen readers require. Linear: one pass
-/// over the article's top-level blocks.
+/// Markdown heading levels as the book's: the article's title is level
+/// one, its `#` and `##` sections are level two, `###` level three and so
+/// on to five, and no level is skipped on the way down (`##` then `####`
+/// are two then three), as PDF/UA and screen readers require. Linear: one
+/// pass over the article's top-level blocks.
 fn outline_levels(blocks: &mut [BlockData]) {
     let mut last = 1u8;
     for b in blocks {
