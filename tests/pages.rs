@@ -16,18 +16,9 @@ mod common;
 use common::*;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn tools_present() -> bool {
-    if std::env::var_os("DOSSIER_SKIP_PDF_TESTS").is_some() {
-        return false;
-    }
-    if Command::new("typst").arg("--version").output().is_err() && std::env::var_os("DOSSIER_TYPST").is_none() {
-        eprintln!("typst is missing: skipping");
-        return false;
-    }
-    assert!(Command::new("pdftoppm").arg("-v").output().is_ok(), "pdftoppm is missing: install poppler-utils");
-    true
+    pdf_tools_present(&["pdftoppm"])
 }
 
 fn build(from: &Path, name: &str, tmp: &Path) -> PathBuf {

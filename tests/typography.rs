@@ -12,21 +12,10 @@ mod common;
 use common::*;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 fn tools_present() -> bool {
-    if std::env::var_os("DOSSIER_SKIP_PDF_TESTS").is_some() {
-        return false;
-    }
-    if Command::new("typst").arg("--version").output().is_err() && std::env::var_os("DOSSIER_TYPST").is_none() {
-        eprintln!("typst is missing: skipping");
-        return false;
-    }
-    for tool in ["pdftotext", "pdfinfo", "mutool"] {
-        assert!(Command::new(tool).arg("-v").output().is_ok(), "{tool} is missing: install poppler-utils and mupdf-tools");
-    }
-    true
+    pdf_tools_present(&["pdftotext", "pdfinfo", "mutool"])
 }
 
 /// `from` copied into a fresh folder named `name`, `extra` appended to its
@@ -68,26 +57,6 @@ struct Glyph {
     size: f64,
 }
 
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    Some(&tag[start..start + tag[start..].find('"')?])
-}
-
-fn unescape(s: &str) -> char {
-    match s {
-        "&amp;" => '&',
-        "&lt;" => '<',
-        "&gt;" => '>',
-        "&quot;" => '"',
-        "&apos;" => '\'',
-        _ => match s.strip_prefix("&#x").and_then(|h| h.strip_suffix(';')) {
-            Some(hex) => char::from_u32(u32::from_str_radix(hex, 16).unwrap()).unwrap(),
-            None => s.chars().next().unwrap(),
-        },
-    }
-}
-
 /// Every page's glyphs, from mutool's structured text.
 fn glyphs(pdf: &Path) -> Vec<Vec<Glyph>> {
     let xml = tool("mutool", &["draw", "-q", "-F", "stext", "-o", "-", pdf.to_str().unwrap()]);
@@ -103,7 +72,7 @@ fn glyphs(pdf: &Path) -> Vec<Vec<Glyph>> {
             let quad: Vec<f64> = attr(row, "quad").unwrap().split(' ').map(|v| v.parse().unwrap()).collect();
             let num = |k| attr(row, k).unwrap().parse::<f64>().unwrap();
             pages.last_mut().unwrap().push(Glyph {
-                c: unescape(attr(row, "c").unwrap()),
+                c: unescape(attr(row, "c").unwrap()).chars().next().unwrap(),
                 x: num("x"),
                 y: num("y"),
                 w: quad[2] - quad[0],
