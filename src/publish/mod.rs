@@ -96,6 +96,8 @@ struct DossierData {
     editor: Option<String>,
     date: Option<String>,
     count: usize,
+    /// The cover's logo, as copied into the build folder.
+    logo: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -346,6 +348,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     check_glyphs(&project, &prepared, &coverage)?;
 
     let meta = &project.config.dossier;
+    let logo = meta.logo.as_deref().map(|path| prepare::logo(&project.dir, path)).transpose()?;
     let mut notes = Vec::new();
     let title = dossier_title(&project, &mut notes);
     for name in &project.unlisted {
@@ -366,6 +369,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
             editor: meta.editor.as_deref().map(render::field),
             date: meta.date.clone(),
             count: prepared.len(),
+            logo: logo.as_ref().map(|l| l.name.clone()),
         },
         fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY, mono: fonts::MONO_FAMILY, fallback: fallback_families },
         style: render::style(face, &project.config.style),
@@ -377,7 +381,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
 
     // What the user keeps: the clean articles, their images (claimed now
     // that they are known), the Typst source, its data and fonts.
-    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).collect();
+    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).chain(&logo).collect();
     out.claim(assets.iter().map(|a| a.name.as_str()))?;
     for p in &prepared {
         out.write(&p.report.clean, p.clean_md.as_bytes())?;
