@@ -113,6 +113,8 @@ pub struct DossierMeta {
     pub editor: Option<String>,
     /// `YYYY-MM-DD`; also the PDF's creation date, so builds are reproducible.
     pub date: Option<String>,
+    /// An image inside the dossier folder, shown on the cover.
+    pub logo: Option<String>,
 }
 
 /// Per-article metadata, in `[[article]]` or in a `.md` file's front matter.

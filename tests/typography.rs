@@ -329,6 +329,32 @@ fn the_cover_is_designed_and_bilingual() {
     assert!(rules >= 2, "the cover's rules");
 }
 
+/// `[dossier] logo`: an image inside the folder is drawn on the cover; one
+/// outside it is an error naming the setting, as for an article's image.
+#[test]
+fn the_cover_logo_is_a_checked_image_from_inside_the_folder() {
+    if !tools_present() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("with-logo");
+    copy_dir(&root().join("seeds"), &dir);
+    std::fs::copy(root().join("tests/fixtures/markdown-dossier/images/chart.png"), dir.join("logo.png")).unwrap();
+    let toml = std::fs::read_to_string(dir.join("dossier.toml")).unwrap();
+    let out = tmp.path().join("out");
+    let build = || run(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()], b"", &root());
+    std::fs::write(dir.join("dossier.toml"), toml.replacen("[dossier]", "[dossier]\nlogo = \"logo.png\"", 1)).unwrap();
+    let result = build();
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let cover = tool("mutool", &["trace", out.join("dossier.pdf").to_str().unwrap(), "1"]);
+    assert!(cover.contains("<fill_image"), "the logo is on the cover");
+    std::fs::write(dir.join("dossier.toml"), toml.replacen("[dossier]", "[dossier]\nlogo = \"../outside.png\"", 1)).unwrap();
+    std::fs::write(tmp.path().join("outside.png"), std::fs::read(dir.join("logo.png")).unwrap()).unwrap();
+    let result = build();
+    let err = text(&result.stderr);
+    assert!(!result.status.success() && err.contains("[dossier] logo") && err.contains("outside the dossier folder"), "{err}");
+}
+
 #[test]
 fn arabic_indic_numerals_on_folios_contents_cover_and_dates() {
     if !tools_present() {
