@@ -102,6 +102,8 @@ struct DossierData {
     editor: Option<String>,
     date: Option<String>,
     count: usize,
+    /// The cover's logo, as copied into the build folder.
+    logo: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -119,6 +121,7 @@ struct Document {
     /// Notes on the dossier as a whole, first in the editorial notes.
     notes: Vec<String>,
     fonts: FontsData,
+    style: render::StyleData,
     articles: Vec<ArticleData>,
     appendix: Vec<ArticleReport>,
 }
@@ -297,7 +300,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let (document, notes) = plan.document(&project, &prepared);
     let json = data_json(&document)?;
     let template = project.template.as_deref().unwrap_or(TEMPLATE);
-    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).collect();
+    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).chain(&plan.logo).collect();
     plan.write_outputs(&mut out, &prepared, &assets, template, &json)?;
     let sealed = plan.seal(&assets, template, &json)?;
     let before_typst = started.elapsed().as_secs_f64();
@@ -369,6 +372,8 @@ struct Plan {
     /// `[build] fallback`, as the font files spell the families (typst
     /// matches them exactly).
     fallback: Vec<String>,
+    /// `[dossier] logo`, checked as an article's image is.
+    logo: Option<prepare::Asset>,
 }
 
 impl Plan {
@@ -399,7 +404,8 @@ impl Plan {
         };
         let own_fonts = fonts::own_fonts(&project.dir, &project.root)?;
         let fallback = fonts::check_fallback(&project.config.build.fallback, &own_fonts, &project.dir)?;
-        Ok(Plan { out_dir, pdf_target, timeout, face, timestamp, own_fonts, fallback })
+        let logo = project.config.dossier.logo.as_deref().map(|path| prepare::logo(&project.dir, path)).transpose()?;
+        Ok(Plan { out_dir, pdf_target, timeout, face, timestamp, own_fonts, fallback, logo })
     }
 
     /// Every font the output folder keeps, and whether typst is given it:
@@ -475,6 +481,7 @@ impl Plan {
                 editor: meta.editor.as_deref().map(render::field),
                 date: meta.date.clone(),
                 count: prepared.len(),
+                logo: self.logo.as_ref().map(|l| l.name.clone()),
             },
             fonts: FontsData {
                 arabic: self.face.family(),
@@ -482,6 +489,7 @@ impl Plan {
                 mono: fonts::MONO_FAMILY,
                 fallback: self.fallback.clone(),
             },
+            style: render::style(self.face, &project.config.style),
             articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
             appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
         };
@@ -556,8 +564,12 @@ impl Plan {
         json: &str,
     ) -> Result<(Vec<u8>, Duration), BuildError> {
         let sealed_pdf = sealed.path().join("dossier.pdf");
+        // The built-in template meets PDF/UA-1 (accessible: tagged, headings
+        // in order, alternative text, a title and a language); a dossier's
+        // own template is its author's to check.
+        let ua = project.template.is_none().then_some("ua-1");
         let took = typst
-            .compile(sealed.path(), "dossier.typ", &sealed.path().join("fonts"), &sealed_pdf, self.timestamp, self.timeout)
+            .compile(sealed.path(), "dossier.typ", &sealed.path().join("fonts"), &sealed_pdf, self.timestamp, self.timeout, ua)
             .map_err(|e| compile_error(e, project, prepared, assets, json))?;
         let pdf = std::fs::read(&sealed_pdf).map_err(|e| BuildError(format!("typst wrote no PDF: {e}")))?;
         Ok((pdf, took))

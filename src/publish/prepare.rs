@@ -351,6 +351,28 @@ impl Images<'_> {
     }
 }
 
+/// The cover's logo (`[dossier] logo`), with an article image's checks:
+/// a file inside the dossier folder, of a format and size typst draws.
+pub fn logo(dir: &Path, path: &str) -> Result<Asset, BuildError> {
+    let root = std::fs::canonicalize(dir).map_err(|e| BuildError(format!("{}: {e}", dir.display())))?;
+    let mut images = Images {
+        base: root.clone(),
+        root,
+        file: "dossier.toml: [dossier] logo",
+        prefix: "logo".into(),
+        assets: Vec::new(),
+        seen: HashMap::new(),
+        errors: Vec::new(),
+        notes: Vec::new(),
+    };
+    images.resolve(path, 0);
+    match (images.assets.pop(), images.errors.into_iter().chain(images.notes).next()) {
+        (Some(asset), None) => Ok(asset),
+        (_, Some(problem)) => Err(BuildError(problem.replace(":0:", ":"))),
+        (None, None) => Err(BuildError(format!("dossier.toml: [dossier] logo `{path}` is not a file inside the dossier folder"))),
+    }
+}
+
 fn short(url: &str) -> String {
     if url.chars().count() > 40 {
         format!("{}…", url.chars().take(40).collect::<String>())
