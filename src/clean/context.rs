@@ -51,10 +51,10 @@ impl<'a> DocContext<'a> {
         &self.passes
     }
 
-    /// The document-wide evidence a rule asked for, if any: a fix of the
-    /// document may change what it says, and then fixing runs again.
-    pub fn into_evidence(self) -> Option<DateEvidence> {
-        self.dates.into_inner()
+    /// The document-wide evidence rules asked for: a fix of the document
+    /// may change what it says, and then fixing runs again.
+    pub fn into_evidence(self) -> Evidence {
+        Evidence { dates: self.dates.into_inner(), language: self.language.into_inner() }
     }
 
     /// The months (and years) the document's unambiguous dates mention.
@@ -72,14 +72,34 @@ impl<'a> DocContext<'a> {
     /// language`, else its letters (see [`language::document`]). Asked for
     /// only when a line's own letters leave its language open.
     pub fn language(&self) -> Language {
-        *self
-            .language
-            .get_or_init(|| language::declared(self.text).or(self.settings.language).unwrap_or_else(|| language::document(self.text)))
+        *self.language.get_or_init(|| document_language(self.text, self.settings))
     }
 
     /// How many numbers in the document group thousands with `,` and with `.`.
     pub fn grouping(&self) -> GroupingCounts {
         *self.grouping.get_or_init(|| GroupingCounts::gather(self.text))
+    }
+}
+
+fn document_language(text: &str, settings: &Settings) -> Language {
+    language::declared(text).or(settings.language).unwrap_or_else(|| language::document(text))
+}
+
+/// What rules read of the whole document while a round of fixes ran (what
+/// none asked for is `None`).
+pub struct Evidence {
+    dates: Option<DateEvidence>,
+    language: Option<Language>,
+}
+
+impl Evidence {
+    /// `text` (the round's output) says otherwise than what the round's
+    /// fixes were made with: the dates that read an ambiguous fused date,
+    /// or the language an open line takes (fixes change the letters and
+    /// digits it is judged by, `٠` to `0`). Another round is due.
+    pub fn changed_in(&self, text: &str, settings: &Settings) -> bool {
+        self.dates.as_ref().is_some_and(|used| *used != DateEvidence::gather(text))
+            || self.language.is_some_and(|used| used != document_language(text, settings))
     }
 }
 

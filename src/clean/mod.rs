@@ -42,7 +42,7 @@ use rayon::prelude::*;
 pub use crate::files::Format;
 use crate::files::Text;
 pub use context::DocContext;
-use context::{DateEvidence, LineLanguages};
+use context::LineLanguages;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Findings, Fix, Severity, Tally};
 use protect::Protection;
 use registry::PASSES;
@@ -248,7 +248,7 @@ impl std::ops::Deref for Working<'_> {
 fn fix_text(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
     let (mut outcome, mut again) = fix_once(text, None, format, settings, mode)?;
     let mut rounds = 1;
-    while again.needed(&outcome.text, format) && rounds < MAX_ROUNDS {
+    while again.needed(&outcome.text, format, settings) && rounds < MAX_ROUNDS {
         let cut = again.cut.take();
         let (next, next_again) = fix_once(Working::Borrowed(&outcome.text), cut, format, settings, mode)?;
         if !next.changed() {
@@ -277,8 +277,9 @@ struct Again {
     /// fixed point (the next would see the same text, and do the same).
     changed: bool,
     /// The document evidence the fixes were made with (the dates an
-    /// ambiguous fused date is read by): fixes can change it.
-    evidence: Option<DateEvidence>,
+    /// ambiguous fused date is read by, the language an open line takes):
+    /// fixes can change it.
+    evidence: context::Evidence,
     /// The paragraphs were cut again after the fixes (line ends tidied).
     reshaped: bool,
     /// The fixed markdown's paragraphs, when its layout was read after the
@@ -292,11 +293,8 @@ impl Again {
     /// invisibles), or the evidence read from the fixed text is not what
     /// the fixes used. With the same evidence, every paragraph is already
     /// fixed as it would be.
-    fn needed(&self, text: &str, format: Format) -> bool {
-        self.changed
-            && (self.reshaped
-                || format == Format::Markdown
-                || self.evidence.as_ref().is_some_and(|used| *used != DateEvidence::gather(text)))
+    fn needed(&self, text: &str, format: Format, settings: &Settings) -> bool {
+        self.changed && (self.reshaped || format == Format::Markdown || self.evidence.changed_in(text, settings))
     }
 }
 
@@ -812,6 +810,17 @@ mod tests {
             assert_eq!(found.unkept_total(), all.len() - 25);
             assert!(found.unkept[&RuleCode("S001")].fixable > lines - 25 && found.unkept[&RuleCode("S012")].errors > lines - 25);
         }
+    }
+
+    /// A fix that changes what the document's language is judged by (its
+    /// digits, its Latin letters) runs another round with the new judgement:
+    /// `علی` on an open line was respelled only by a second `fix --unsafe`.
+    #[test]
+    fn fixes_settle_when_they_change_the_documents_language() {
+        let text = "علی\n<!-- dossier-ignore-next-line -->\n\u{200c}و0٠٠٠0٠0https://bit.ly/3FTnezU،Googleپارسیوب\n<!-- dossier-ignore Q -->\nپارسیnyti.ms";
+        let once = fix(text, Format::Text, &Settings::default(), FixMode::Unsafe).unwrap().text;
+        let twice = fix(&once, Format::Text, &Settings::default(), FixMode::Unsafe).unwrap().text;
+        assert_eq!(twice, once);
     }
 
     #[test]
