@@ -1,4 +1,4 @@
-//! Import: pasted web text to a markdown article (cleanup.md, "Import").
+//! Pasted web text to a markdown article (cleanup.md, "Import").
 //!
 //! Inference is shown, never silent: every removed line and every guess is
 //! recorded in an [`ImportReport`]. Text from a `.txt` is data: any markdown
@@ -168,7 +168,9 @@ pub fn is_heading_like(line: &str) -> bool {
         && !t.contains("://")
 }
 
-fn is_furniture(line: &str, extra: &[String]) -> bool {
+/// A line of site furniture (the built-in list, `extra`, and the shapes of
+/// breadcrumbs, share bars, copyright lines and photo credits).
+pub fn is_furniture(line: &str, extra: &[String]) -> bool {
     let t = line.trim();
     FURNITURE.iter().any(|f| t.starts_with(f))
         || extra.iter().any(|f| !f.is_empty() && t.starts_with(f.as_str()))
@@ -225,14 +227,24 @@ fn is_read_more(line: &str) -> bool {
 
 /// Escape what markdown would read as syntax, so pasted text stays text.
 pub fn escape_markdown(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
+    escape_line_start(escape_chars(line))
+}
+
+/// Escape the characters markdown (or the Typst behind it) reads as syntax
+/// anywhere in a line.
+pub fn escape_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' | '@' | '=') {
             out.push('\\');
         }
         out.push(c);
     }
-    // Line starts that open blocks: `- `, `+ `, `1. `, `1) `.
+    out
+}
+
+/// Escape the line starts that open blocks: `- `, `+ `, `1. `, `1) `.
+pub fn escape_line_start(mut out: String) -> String {
     let bytes = out.as_bytes();
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     if out.starts_with("- ") || out.starts_with("+ ") || out.trim() == "-" || out.trim() == "+" {
