@@ -37,6 +37,7 @@ const FURNITURE: &[(&str, &str)] = &[
     ("cookie notice", "[class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr]"),
     ("newsletter box", "[class*=newsletter], [id*=newsletter], [class*=subscribe]"),
     ("breadcrumb", "[class*=breadcrumb], [id*=breadcrumb]"),
+    ("navigation", ".hatnote, .navbox, .catlinks, #toc, .toc, .mw-editsection, .mw-jump-link"),
 ];
 
 /// Read a saved page into an article; `images_dir` is where its images go,
@@ -60,6 +61,7 @@ pub fn convert(bytes: &[u8], folder: &Path, images_dir: &str) -> Result<Converte
     let html = decode(bytes, &mut report);
     let doc = Document::from(html.as_str());
     let mut meta = page_meta(&doc);
+    let headings: Vec<String> = doc.select("h1").nodes().iter().take(8).map(spaced_text).collect();
     for (kind, text) in strip_furniture(&doc) {
         report.removed.push(format!("{kind}: {text}"));
     }
@@ -67,9 +69,9 @@ pub fn convert(bytes: &[u8], folder: &Path, images_dir: &str) -> Result<Converte
     let found = readability.parse().map_err(|_| {
         "no article body found: the page holds no run of paragraphs (a front page, a list of links, or text shown by scripts)".to_string()
     })?;
-    let title = found.title.trim();
+    let title = strip_site_name(found.title.trim(), &headings, &mut meta);
     if !title.is_empty() {
-        meta.title = Bilingual::from_plain(title);
+        meta.title = Bilingual::from_plain(&title);
     }
     let fill = |field: &mut Option<String>, value: Option<&String>| {
         if field.is_none() {
@@ -92,9 +94,20 @@ pub fn convert(bytes: &[u8], folder: &Path, images_dir: &str) -> Result<Converte
     let root = content.select("body").nodes().first().cloned().unwrap_or_else(|| content.root());
     let mut blocks = Vec::new();
     walker.blocks(&root, &mut blocks);
-    // The title again as the body's first heading adds nothing.
-    if let Some(Block::Heading(_, h)) = blocks.first() {
-        if plain(h).trim() == meta.title.primary().unwrap_or_default() {
+    // The title again as the body's first heading (or bold line) adds nothing.
+    if let Some(Block::Heading(_, h) | Block::Paragraph(h)) = blocks.first() {
+        let first = plain(h);
+        if !first.trim().is_empty() && meta.title.primary().unwrap_or_default().contains(first.trim()) {
+            blocks.remove(0);
+        }
+    }
+    // A byline opening the body (`كتب: مراسل الفجر`), on pages that mark none.
+    if let Some(Block::Paragraph(p)) = blocks.first() {
+        let line = plain(p);
+        let name = byline_name(&line);
+        if name != line.trim() && (1..=5).contains(&name.split_whitespace().count()) {
+            report.guesses.push(format!("author from the byline «{}»", line.trim()));
+            meta.author.get_or_insert(name);
             blocks.remove(0);
         }
     }
@@ -141,6 +154,22 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 fn is_web(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// `نهر العاصي - ويكيبيديا` → `نهر العاصي` when a `<h1>` says so; the
+/// rest is the outlet when nothing else named it.
+fn strip_site_name(title: &str, headings: &[String], meta: &mut ArticleMeta) -> String {
+    for h in headings.iter().map(|h| h.trim()).filter(|h| !h.is_empty()) {
+        let Some(rest) = title.strip_prefix(h) else { continue };
+        let site = rest.trim_start().trim_start_matches(['-', '|', '–', '—', '«', '»', ':', '·']).trim();
+        if site.len() < rest.len() && !site.is_empty() && site.split_whitespace().count() <= 5 {
+            if meta.source.is_empty() {
+                meta.source = Bilingual::from_plain(site);
+            }
+            return h.to_string();
+        }
+    }
+    title.to_string()
 }
 
 /// `2023-05-01T10:00:00+03:00` → `2023-05-01`.
@@ -308,6 +337,10 @@ impl<'a> Walker<'a> {
             if child.is_element() && is_block(&n) {
                 self.flush(&mut pending, out);
                 self.block(&child, &n, out);
+            } else if child.is_element() && child.descendants_it().any(|d| matches!(name(&d).as_str(), "p" | "div" | "table" | "ul" | "ol")) {
+                // `<font>` around paragraphs (old pages): a container.
+                self.flush(&mut pending, out);
+                self.blocks(&child, out);
             } else {
                 self.inline(&child, &mut pending);
             }
@@ -373,6 +406,10 @@ impl<'a> Walker<'a> {
         let mut content = Vec::new();
         for child in li.children() {
             self.inline(&child, &mut content);
+        }
+        // The backlink's `^` stays when its link is dropped.
+        if let Some(Inline::Text(t)) = content.first_mut() {
+            *t = t.trim_start().trim_start_matches(['^', '↑']).to_string();
         }
         let content = tidy(content);
         if let Some(&n) = self.note_ids.get(&id) {

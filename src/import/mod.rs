@@ -98,15 +98,22 @@ const MIN_WORDS: usize = 20;
 /// when it is not in Arabic.
 pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converted, String> {
     let report = &mut converted.report;
+    // Paragraphs are read as the text importer reads lines; other blocks stay.
+    let texts: Vec<String> = converted.article.blocks.iter().map(|b| if let Block::Paragraph(_) = b { block_text(b) } else { String::new() }).collect();
+    let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let furniture = text::furniture_lines(&lines, furniture);
+    let mut keep = furniture.iter();
     converted.article.blocks.retain(|b| {
-        let Block::Paragraph(_) = b else { return true };
-        let t = block_text(b);
-        let furniture = text::is_furniture(&t, furniture);
+        let furniture = *keep.next().unwrap_or(&false) && matches!(b, Block::Paragraph(_));
         if furniture {
-            report.removed.push(t);
+            report.removed.push(block_text(b));
         }
         !furniture
     });
+    // A heading with nothing after it (`المراجع` over notes that became footnotes).
+    while matches!(converted.article.blocks.last(), Some(Block::Heading(..))) {
+        converted.article.blocks.pop();
+    }
     let body: String = converted.article.blocks.iter().map(block_text).collect::<Vec<_>>().join("\n");
     let words = body.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
     if words < MIN_WORDS {

@@ -117,6 +117,7 @@ const READ_MORE: &[&str] = &[
     "مواضيع ذات صلة",
     "موضوعات ذات صلة",
     "أخبار ذات صلة",
+    "أخبار أخرى",
     "مقالات ذات صلة",
     "قد يعجبك أيضا",
     "قد يعجبك أيضاً",
@@ -170,7 +171,7 @@ pub fn is_heading_like(line: &str) -> bool {
 
 /// A line of site furniture (the built-in list, `extra`, and the shapes of
 /// breadcrumbs, share bars, copyright lines and photo credits).
-pub fn is_furniture(line: &str, extra: &[String]) -> bool {
+fn is_furniture(line: &str, extra: &[String]) -> bool {
     let t = line.trim();
     FURNITURE.iter().any(|f| t.starts_with(f))
         || extra.iter().any(|f| !f.is_empty() && t.starts_with(f.as_str()))
@@ -265,26 +266,39 @@ fn is_url_line(line: &str) -> bool {
     (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) && !t.contains(' ')
 }
 
+/// Which of `lines` (paragraphs) are site furniture: a line of furniture,
+/// or a "read more" header and the headlines under it.
+pub fn furniture_lines(lines: &[&str], extra: &[String]) -> Vec<bool> {
+    // Headlines left to remove under a "read more" header.
+    let mut in_read_more = 0;
+    lines
+        .iter()
+        .map(|line| {
+            if is_read_more(line) {
+                in_read_more = 5;
+                true
+            } else if in_read_more > 0 && is_headline(line) {
+                in_read_more -= 1;
+                true
+            } else {
+                in_read_more = 0;
+                is_furniture(line, extra)
+            }
+        })
+        .collect()
+}
+
 /// Turn cleaned pasted text into a markdown article. `meta` is what the
 /// dossier already knows (it wins over every guess).
 pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imported {
     let mut report = ImportReport::default();
     let mut meta = meta.clone();
+    let all: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut lines: Vec<&str> = Vec::new();
-    // Headlines left to remove under a "read more" header.
-    let mut in_read_more = 0;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if is_read_more(line) {
-            report.removed.push(line.to_string());
-            in_read_more = 5;
-        } else if in_read_more > 0 && is_headline(line) {
-            report.removed.push(line.to_string());
-            in_read_more -= 1;
-        } else if is_furniture(line, extra_furniture) {
-            in_read_more = 0;
+    for (line, furniture) in all.iter().zip(furniture_lines(&all, extra_furniture)) {
+        if furniture {
             report.removed.push(line.to_string());
         } else {
-            in_read_more = 0;
             lines.push(line);
         }
     }
