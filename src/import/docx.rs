@@ -101,6 +101,9 @@ pub fn convert(bytes: &[u8], images_dir: &str) -> Result<Converted, String> {
                 if meta.title.is_empty() {
                     meta.title = Bilingual::from_plain(&title);
                     report.guesses.push("title from the paragraph styled Title".to_string());
+                } else if meta.title.primary() != Some(title.as_str()) {
+                    // Nothing is lost silently: the editor chooses.
+                    report.guesses.push(format!("the document's properties name the title; the paragraph styled Title, «{title}», is left out"));
                 }
             }
             other => pieces.push(other),

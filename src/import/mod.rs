@@ -97,7 +97,6 @@ const MIN_WORDS: usize = 20;
 /// a share bar the extractor kept), refuse an article with no body, and say
 /// when it is not in Arabic.
 pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converted, String> {
-    let report = &mut converted.report;
     // Paragraphs are read as the text importer reads lines; other blocks stay.
     let texts: Vec<String> = converted.article.blocks.iter().map(|b| if let Block::Paragraph(_) = b { block_text(b) } else { String::new() }).collect();
     let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -106,7 +105,7 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
     converted.article.blocks.retain(|b| {
         let furniture = *keep.next().unwrap_or(&false) && matches!(b, Block::Paragraph(_));
         if furniture {
-            report.removed.push(block_text(b));
+            converted.report.removed.push(block_text(b));
         }
         !furniture
     });
@@ -121,9 +120,12 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
             "no article body found ({words} words of text); is this a front page, a list of links or a page that needs scripts to show its text?"
         ));
     }
+    if converted.meta.title.is_empty() {
+        untitled(&mut converted);
+    }
     let found = language::document(&body);
     if !found.is_arabic_script() && found != Language::Unknown {
-        report.guesses.push(format!(
+        converted.report.guesses.push(format!(
             "the article is in {}, not Arabic: imported as it is (set `lang` in its front matter if need be)",
             found.name()
         ));
@@ -132,6 +134,23 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
         }
     }
     Ok(converted)
+}
+
+/// No title in the page or document's metadata: its first heading, else its
+/// opening words stand in, and the editor is told.
+fn untitled(converted: &mut Converted) {
+    let blocks = &mut converted.article.blocks;
+    if let Some(at) = blocks.iter().position(|b| matches!(b, Block::Heading(..))).filter(|&at| at <= 1) {
+        let title = block_text(&blocks.remove(at));
+        converted.report.guesses.push(format!("title from the first heading: «{title}»"));
+        converted.meta.title = crate::config::Bilingual::from_plain(&title);
+    } else if let Some(first) = blocks.iter().find(|b| matches!(b, Block::Paragraph(_))) {
+        let text = block_text(first);
+        let words: Vec<&str> = text.split_whitespace().take(8).collect();
+        let title = format!("{}…", words.join(" ").trim_end_matches(['.', '،', ':', ',', '–', '-']));
+        converted.report.guesses.push(format!("no title: the opening words stand in («{title}»)"));
+        converted.meta.title = crate::config::Bilingual::from_plain(&title);
+    }
 }
 
 /// A file name safe to write under `images/`: its last component only,
