@@ -247,7 +247,12 @@ fn inlines(content: &[Inline]) -> String {
     let mut out = String::new();
     for i in content {
         match i {
-            Inline::Text(t) => out.push_str(&escape_chars(&t.replace('\n', " "))),
+            Inline::Text(t) => {
+                let t = t.replace('\n', " ");
+                // A space already put outside an emphasis's markers.
+                let t = if out.ends_with(' ') { t.trim_start() } else { &t };
+                out.push_str(&escape_chars(t));
+            }
             Inline::Strong(c) => wrap(&mut out, "**", c),
             Inline::Emph(c) => wrap(&mut out, "*", c),
             Inline::Link { url, content } => {
@@ -271,7 +276,7 @@ fn wrap(out: &mut String, marker: &str, content: &[Inline]) {
         out.push_str(&inner);
         return;
     }
-    if inner.starts_with(' ') {
+    if inner.starts_with(' ') && !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
     }
     out.push_str(marker);

@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn file_names() {
         assert_eq!(safe_file_name("../../etc/passwd", "image"), "passwd");
-        assert_eq!(safe_file_name("صورة 1.jpg", "image.jpg"), "___1.jpg");
+        assert_eq!(safe_file_name("صورة 1.jpg", "image.jpg"), "_____1.jpg");
         assert_eq!(safe_file_name("...", "image"), "image");
         assert_eq!(safe_file_name(".hidden.png", "x"), "hidden.png");
     }
@@ -207,7 +207,8 @@ mod tests {
         let converted = Converted { article: Article { blocks: vec![para(english), para("Share this")], notes: vec![] }, ..Default::default() };
         let done = finish(converted, &[]).unwrap();
         assert_eq!(done.report.removed, vec!["Share this"]);
-        assert!(done.report.guesses[0].contains("English"), "{:?}", done.report.guesses);
+        assert!(done.report.guesses.iter().any(|g| g.contains("in English, not Arabic")), "{:?}", done.report.guesses);
+        assert_eq!(done.meta.title.primary(), Some("The committee met on Monday and agreed to…"));
         assert_eq!(done.meta.lang, LangTag::new("en"));
     }
 }
