@@ -53,12 +53,14 @@ fn wordpress_news_page() {
     let (dir, out) = import_page("wordpress-news");
     let shown = article_and_report(dir.path(), "page.md", &out);
     insta::assert_snapshot!("wordpress_news", shown);
-    for expected in ["author = \"ريما منصور\"", "date = \"2024-03-18\"", "ar = \"صحيفة الساحل\"", "| الأرصفة وكاسر الموج | 2.5 |"] {
+    for expected in ["author = \"ريما منصور\"", "date = \"2024-03-18\"", "ar = \"صحيفة الساحل\"", "| الأرصفة وكاسر الموج | 2.5 |"]
+    {
         assert!(shown.contains(expected), "{expected} missing:\n{shown}");
     }
     // Furniture is out of the article and listed.
     let (article, report) = shown.split_once("---- dossier import said").unwrap();
-    for furniture in ["فيسبوك", "اترك رد", "ملفات تعريف الارتباط", "مقالات ذات صلة", "اشترك في النشرة", "اقرأ أيضا"] {
+    for furniture in ["فيسبوك", "اترك رد", "ملفات تعريف الارتباط", "مقالات ذات صلة", "اشترك في النشرة", "اقرأ أيضا"]
+    {
         assert!(!article.contains(furniture) && report.contains(furniture), "{furniture}");
     }
     // The figure's image is copied; the logo in the header is not used.
@@ -92,7 +94,8 @@ fn json_ld_news_page() {
     let (dir, out) = import_page("jsonld-news");
     let shown = article_and_report(dir.path(), "page.md", &out);
     insta::assert_snapshot!("jsonld_news", shown);
-    for expected in ["author = \"سامر العلي\"", "date = \"2023-11-02\"", "ar = \"شبكة المدار\"", "1. قلة الأمطار في الربيع."] {
+    for expected in ["author = \"سامر العلي\"", "date = \"2023-11-02\"", "ar = \"شبكة المدار\"", "1. قلة الأمطار في الربيع."]
+    {
         assert!(shown.contains(expected), "{expected} missing:\n{shown}");
     }
 }
@@ -175,7 +178,11 @@ fn page_without_an_article_body_is_refused() {
 fn page_in_another_language_is_said_so() {
     let dir = tempfile::tempdir().unwrap();
     let para = "<p>The harbour opened this morning at the southern end of the city after three years of work, with dozens of fishermen and their families watching the ceremony from the quay.</p>";
-    write(dir.path(), "en.html", format!("<html lang=en><body><article><h1>Harbour opens</h1>{para}{para}</article></body></html>").as_bytes());
+    write(
+        dir.path(),
+        "en.html",
+        format!("<html lang=en><body><article><h1>Harbour opens</h1>{para}{para}</article></body></html>").as_bytes(),
+    );
     let out = run(&["import", "en.html"], b"", dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("the article is in English, not Arabic"), "{}", text(&out.stderr));
@@ -228,7 +235,9 @@ fn docx(parts: &[(&str, &str)], binary: &[(&str, &[u8])]) -> Vec<u8> {
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
 
 fn document(body: &str) -> String {
-    format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W} xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>{body}<w:sectPr><w:bidi/></w:sectPr></w:body></w:document>"#)
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W} xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>{body}<w:sectPr><w:bidi/></w:sectPr></w:body></w:document>"#
+    )
 }
 
 /// A right-to-left paragraph of runs `(text, bold, italic)`, styled `style`.
@@ -262,9 +271,8 @@ fn report_docx() -> Vec<u8> {
                 (" ما زالت تعتمد على الآبار.", false, false),
             ],
         ),
-        format!(
-            "<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:t xml:space=\"preserve\">وأوصى التقرير بمد شبكة جديدة</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"2\"/></w:r><w:r><w:t xml:space=\"preserve\"> قبل نهاية العام، كما جاء في </w:t></w:r><w:hyperlink r:id=\"rId7\" w:history=\"1\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/></w:rPr><w:t>نص التقرير</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r><w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p>"
-        ),
+        "<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:t xml:space=\"preserve\">وأوصى التقرير بمد شبكة جديدة</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"2\"/></w:r><w:r><w:t xml:space=\"preserve\"> قبل نهاية العام، كما جاء في </w:t></w:r><w:hyperlink r:id=\"rId7\" w:history=\"1\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/></w:rPr><w:t>نص التقرير</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r><w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p>"
+            .to_string(),
         para("2", &[("التوصيات &amp; الكلفة", false, false)]),
         para("", &[("وقدرت الجمعية كلفة المشروع بنحو مليوني دينار تمولها البلديات والمانحون بالتساوي على ثلاث سنوات.", false, false)]),
     ]
@@ -332,7 +340,10 @@ fn figure_docx() -> Vec<u8> {
         para("", &[("ويقول السكان إن الماء صار يصل إلى البيوت ساعات أطول كل يوم منذ تشغيل المحطة.", false, false)]),
     ]
     .concat();
-    docx(&[("word/document.xml", &document(&body)), ("word/_rels/document.xml.rels", RELS), ("word/styles.xml", STYLES)], &[("word/media/image1.png", &png)])
+    docx(
+        &[("word/document.xml", &document(&body)), ("word/_rels/document.xml.rels", RELS), ("word/styles.xml", STYLES)],
+        &[("word/media/image1.png", &png)],
+    )
 }
 
 fn import_docx(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::process::Output) {

@@ -103,7 +103,9 @@ pub fn convert(bytes: &[u8], images_dir: &str) -> Result<Converted, String> {
                     report.guesses.push("title from the paragraph styled Title".to_string());
                 } else if meta.title.primary() != Some(title.as_str()) {
                     // Nothing is lost silently: the editor chooses.
-                    report.guesses.push(format!("the document's properties name the title; the paragraph styled Title, «{title}», is left out"));
+                    report
+                        .guesses
+                        .push(format!("the document's properties name the title; the paragraph styled Title, «{title}», is left out"));
                 }
             }
             other => pieces.push(other),
@@ -155,7 +157,10 @@ impl<'a> Parts<'a> {
         }
         let message = bomb();
         let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.take(cap + 1).read_to_end(&mut bytes).map_err(|e| format!("{name} cannot be read ({e}): the .docx is damaged or truncated"))?;
+        entry
+            .take(cap + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name} cannot be read ({e}): the .docx is damaged or truncated"))?;
         if bytes.len() as u64 > cap {
             return Err(message);
         }
@@ -397,9 +402,10 @@ fn read_paragraphs(xml: &[u8], context: &Context) -> Result<PartText, String> {
             "tab" | "br" | "cr" if !in_ppr => push(&mut para, &mut link, Inline::Text(" ".to_string())),
             "noBreakHyphen" => push(&mut para, &mut link, Inline::Text("-".to_string())),
             "hyperlink" => {
-                let url = t.attr("id").and_then(|id| context.rels.get(id)).filter(|u| {
-                    u.starts_with("http://") || u.starts_with("https://") || u.starts_with("mailto:")
-                });
+                let url = t
+                    .attr("id")
+                    .and_then(|id| context.rels.get(id))
+                    .filter(|u| u.starts_with("http://") || u.starts_with("https://") || u.starts_with("mailto:"));
                 link = Some((url.cloned(), Vec::new()));
             }
             "footnoteReference" | "endnoteReference" => {
@@ -580,7 +586,9 @@ fn split_marks(inline: Inline, numbers: &HashMap<(bool, String), usize>) -> Vec<
             .collect(),
         Inline::Strong(c) => vec![Inline::Strong(c.into_iter().flat_map(|i| split_marks(i, numbers)).collect())],
         Inline::Emph(c) => vec![Inline::Emph(c.into_iter().flat_map(|i| split_marks(i, numbers)).collect())],
-        Inline::Link { url, content } => vec![Inline::Link { url, content: content.into_iter().flat_map(|i| split_marks(i, numbers)).collect() }],
+        Inline::Link { url, content } => {
+            vec![Inline::Link { url, content: content.into_iter().flat_map(|i| split_marks(i, numbers)).collect() }]
+        }
         other => vec![other],
     }
 }

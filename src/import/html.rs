@@ -145,7 +145,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         let value = rest.trim_start().strip_prefix('=')?.trim_start().trim_start_matches(['"', '\'']);
         let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c == '>' || c.is_whitespace()).unwrap_or(value.len());
         // UTF-16 declared in a page read as bytes is a mistake browsers read as UTF-8.
-        if let Some(e) = encoding_rs::Encoding::for_label(value[..end].as_bytes()) {
+        if let Some(e) = encoding_rs::Encoding::for_label(&value.as_bytes()[..end]) {
             return Some(if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { e });
         }
     }
@@ -182,9 +182,7 @@ fn day(time: &str) -> Option<String> {
 /// What readability does not read itself: the canonical address, the
 /// outlet, the author and date from `<meta>`, the page's language.
 fn page_meta(doc: &Document) -> ArticleMeta {
-    let meta_content = |selector: &str| {
-        doc.select(selector).attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
-    };
+    let meta_content = |selector: &str| doc.select(selector).attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
     let mut meta = ArticleMeta {
         url: doc
             .select("link[rel=canonical]")
@@ -337,7 +335,8 @@ impl<'a> Walker<'a> {
             if child.is_element() && is_block(&n) {
                 self.flush(&mut pending, out);
                 self.block(&child, &n, out);
-            } else if child.is_element() && child.descendants_it().any(|d| matches!(name(&d).as_str(), "p" | "div" | "table" | "ul" | "ol")) {
+            } else if child.is_element() && child.descendants_it().any(|d| matches!(name(&d).as_str(), "p" | "div" | "table" | "ul" | "ol"))
+            {
                 // `<font>` around paragraphs (old pages): a container.
                 self.flush(&mut pending, out);
                 self.blocks(&child, out);
@@ -519,11 +518,8 @@ impl<'a> Walker<'a> {
     /// folder; else left out and said so.
     fn image(&mut self, img: &NodeRef, caption: Vec<Inline>) -> Option<Block> {
         let src = img.attr("src").map(|s| s.trim().to_string()).unwrap_or_default();
-        let caption = if caption.is_empty() {
-            tidy(vec![Inline::Text(img.attr("alt").map(|a| a.to_string()).unwrap_or_default())])
-        } else {
-            caption
-        };
+        let caption =
+            if caption.is_empty() { tidy(vec![Inline::Text(img.attr("alt").map(|a| a.to_string()).unwrap_or_default())]) } else { caption };
         match self.copy_image(&src) {
             Ok(path) => Some(Block::Figure { path, caption }),
             Err(why) => {
@@ -591,7 +587,8 @@ mod tests {
         let mut report = ImportReport::default();
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("<html><head><meta charset=\"windows-1256\"></head><body>سلام</body></html>");
         assert!(decode(&bytes, &mut report).contains("سلام"));
-        let (bytes, _, _) = encoding_rs::ISO_8859_6.encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-6\">سلام");
+        let (bytes, _, _) =
+            encoding_rs::ISO_8859_6.encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-6\">سلام");
         assert!(decode(&bytes, &mut report).contains("سلام"));
         assert!(report.guesses.is_empty(), "{:?}", report.guesses);
     }

@@ -14,7 +14,10 @@ pub enum Inline {
     Strong(Vec<Inline>),
     Emph(Vec<Inline>),
     /// A link to a web or mail address (others are kept as their text).
-    Link { url: String, content: Vec<Inline> },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     /// A reference to footnote `n` (1-based) of [`Article::notes`].
     Note(usize),
 }
@@ -24,13 +27,19 @@ pub enum Inline {
 pub enum Block {
     Heading(u8, Vec<Inline>),
     Paragraph(Vec<Inline>),
-    List { ordered: bool, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
     Quote(Vec<Block>),
     /// Rows of cells; the first row is the header.
     Table(Vec<Vec<Vec<Inline>>>),
     /// An image copied into the dossier (`path` relative to the article),
     /// its caption (or alt text) shown under it.
-    Figure { path: String, caption: Vec<Inline> },
+    Figure {
+        path: String,
+        caption: Vec<Inline>,
+    },
 }
 
 /// An imported article's body: blocks and footnotes.
@@ -301,7 +310,10 @@ mod tests {
             blocks: vec![
                 Block::Heading(2, vec![t("عنوان")]),
                 Block::Paragraph(tidy(vec![t("  نص  "), Inline::Strong(vec![t(" عريض ")]), t("و"), Inline::Note(1), t(" *نجمة*")])),
-                Block::List { ordered: true, items: vec![vec![Block::Paragraph(vec![t("أول")])], vec![Block::Paragraph(vec![t("- ثان")])]] },
+                Block::List {
+                    ordered: true,
+                    items: vec![vec![Block::Paragraph(vec![t("أول")])], vec![Block::Paragraph(vec![t("- ثان")])]],
+                },
                 Block::Quote(vec![Block::Paragraph(vec![t("قول")]), Block::Paragraph(vec![t("قول ثان")])]),
                 Block::Table(vec![vec![vec![t("أ")], vec![t("ب|ج")]], vec![vec![t("1")]]]),
                 Block::Figure { path: "images/a b.jpg".into(), caption: vec![t("صورة [1]")] },

@@ -98,7 +98,8 @@ const MIN_WORDS: usize = 20;
 /// when it is not in Arabic.
 pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converted, String> {
     // Paragraphs are read as the text importer reads lines; other blocks stay.
-    let texts: Vec<String> = converted.article.blocks.iter().map(|b| if let Block::Paragraph(_) = b { block_text(b) } else { String::new() }).collect();
+    let texts: Vec<String> =
+        converted.article.blocks.iter().map(|b| if let Block::Paragraph(_) = b { block_text(b) } else { String::new() }).collect();
     let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
     let furniture = text::furniture_lines(&lines, furniture);
     let mut keep = furniture.iter();
@@ -125,10 +126,10 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
     }
     let found = language::document(&body);
     if !found.is_arabic_script() && found != Language::Unknown {
-        converted.report.guesses.push(format!(
-            "the article is in {}, not Arabic: imported as it is (set `lang` in its front matter if need be)",
-            found.name()
-        ));
+        converted
+            .report
+            .guesses
+            .push(format!("the article is in {}, not Arabic: imported as it is (set `lang` in its front matter if need be)", found.name()));
         if converted.meta.lang.is_none() && found == Language::English {
             converted.meta.lang = LangTag::new("en");
         }
@@ -204,7 +205,8 @@ mod tests {
         let short = Converted { article: Article { blocks: vec![para("الرئيسية")], notes: vec![] }, ..Default::default() };
         assert!(finish(short, &[]).unwrap_err().contains("no article body"));
         let english = "The committee met on Monday and agreed to publish the report on the floods next week after a long debate. ";
-        let converted = Converted { article: Article { blocks: vec![para(english), para("Share this")], notes: vec![] }, ..Default::default() };
+        let converted =
+            Converted { article: Article { blocks: vec![para(english), para("Share this")], notes: vec![] }, ..Default::default() };
         let done = finish(converted, &[]).unwrap();
         assert_eq!(done.report.removed, vec!["Share this"]);
         assert!(done.report.guesses.iter().any(|g| g.contains("in English, not Arabic")), "{:?}", done.report.guesses);
