@@ -453,3 +453,58 @@ fn zip_bomb_is_refused_before_it_expands() {
     assert!(said.contains("bomb.docx: word/document.xml would expand past") && said.contains("zip bomb"), "{said}");
     assert!(!dir.path().join("bomb.md").exists());
 }
+
+/// A part whose header says 1000 bytes but whose data inflates to 80 MiB:
+/// the read itself is bounded, not only the size the archive declares.
+#[test]
+fn zip_bomb_lying_about_its_size_is_refused() {
+    let name = b"word/document.xml";
+    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut crc = flate2::Crc::new();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..80 {
+        deflate.write_all(&chunk).unwrap();
+        crc.update(&chunk);
+    }
+    let data = deflate.finish().unwrap();
+    let (size, claimed) = (data.len() as u32, 1000u32);
+    let mut zip = Vec::new();
+    let header = |sig: u32, central: bool| {
+        let mut h = sig.to_le_bytes().to_vec();
+        if central {
+            h.extend(20u16.to_le_bytes());
+        }
+        for v in [20u16, 0, 8, 0, 0] {
+            h.extend(v.to_le_bytes());
+        }
+        for v in [crc.sum(), size, claimed] {
+            h.extend(v.to_le_bytes());
+        }
+        h.extend((name.len() as u16).to_le_bytes());
+        h.extend(0u16.to_le_bytes());
+        if central {
+            h.extend([0u8; 10]); // comment length, disk, internal and external attributes
+            h.extend(0u32.to_le_bytes()); // the local header is at 0
+        }
+        h.extend(name);
+        h
+    };
+    zip.extend(header(0x04034b50, false));
+    zip.extend(&data);
+    let central_at = zip.len() as u32;
+    let central = header(0x02014b50, true);
+    zip.extend(&central);
+    zip.extend(0x06054b50u32.to_le_bytes());
+    for v in [0u16, 0, 1, 1] {
+        zip.extend(v.to_le_bytes());
+    }
+    zip.extend((central.len() as u32).to_le_bytes());
+    zip.extend(central_at.to_le_bytes());
+    zip.extend(0u16.to_le_bytes());
+    let (dir, out) = import_docx("liar.docx", &zip);
+    let said = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    // Bounded by the ratio: 100 times its 372 KiB of compressed data.
+    assert!(said.contains("liar.docx: word/document.xml would expand past 37") && said.contains("zip bomb"), "{said}");
+    assert!(!dir.path().join("liar.md").exists());
+}
