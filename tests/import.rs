@@ -17,22 +17,9 @@ use common::{run, text};
 fn import_page(fixture: &str) -> (tempfile::TempDir, std::process::Output) {
     let dir = tempfile::tempdir().unwrap();
     let from = common::root().join("tests/fixtures/import").join(fixture);
-    copy_dir(&from, dir.path());
+    common::copy_dir(&from, dir.path());
     let out = run(&["import", "page.html"], b"", dir.path());
     (dir, out)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The article written, then what import said it removed and guessed.
@@ -518,7 +505,7 @@ fn imported_pages_and_document_build_into_a_dossier() {
     let saved = dir.path().join("saved");
     for fixture in ["wordpress-news", "wikipedia", "wikinews", "jsonld-news", "windows-1256"] {
         let from = common::root().join("tests/fixtures/import").join(fixture);
-        copy_dir(&from, &saved.join(fixture));
+        common::copy_dir(&from, &saved.join(fixture));
         std::fs::rename(saved.join(fixture).join("page.html"), saved.join(fixture).join(format!("{fixture}.html"))).unwrap();
     }
     write(&saved, "report.docx", &report_docx());

@@ -31,25 +31,12 @@ fn tools_present() -> bool {
     true
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The fixture copied into a fresh folder named like it (its name is the
 /// cover title), so nothing is written next to the repository's files.
 fn fixture() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("markdown-dossier");
-    copy_dir(&root().join("tests/fixtures/markdown-dossier"), &dir);
+    common::copy_dir(&root().join("tests/fixtures/markdown-dossier"), &dir);
     (tmp, dir)
 }
 
@@ -271,7 +258,7 @@ fn a_dossier_font_folder_and_fallback_draw_them() {
     }
     let tmp = emoji_dossier();
     let fonts = tmp.path().join("fonts");
-    copy_dir(&root().join("tests/fixtures/fallback-fonts"), &fonts);
+    common::copy_dir(&root().join("tests/fixtures/fallback-fonts"), &fonts);
     std::fs::write(tmp.path().join("dossier.toml"), "[build]\nfallback = [\"Noto Sans Symbols2\"]\n").unwrap();
     let out = tempfile::tempdir().unwrap();
     let result = build(tmp.path(), out.path());

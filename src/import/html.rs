@@ -604,7 +604,7 @@ impl<'a> Walker<'a> {
         if src.contains("://") || src.starts_with("//") || src.starts_with("data:") || src.contains(':') {
             return Err("not saved with the page (import fetches nothing)".to_string());
         }
-        let relative = percent_decode(src.split(['?', '#']).next().unwrap_or(""));
+        let relative = crate::files::percent_decode(src.split(['?', '#']).next().unwrap_or(""));
         let file = self.folder.join(&relative).canonicalize().map_err(|_| "not found beside the page".to_string())?;
         if !file.starts_with(&self.folder) {
             return Err("outside the page's folder".to_string());
@@ -623,26 +623,6 @@ impl<'a> Walker<'a> {
         self.images.push(Image { path: path.clone(), bytes });
         Ok(path)
     }
-}
-
-/// `%D8%B5%D9%88%D8%B1%D8%A9.jpg` → `صورة.jpg` (bytes not UTF-8 kept as escapes).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]
@@ -669,8 +649,8 @@ mod tests {
 
     #[test]
     fn percent_decoding_and_days() {
-        assert_eq!(percent_decode("a%20b/%D8%B5.jpg"), "a b/ص.jpg");
-        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(crate::files::percent_decode("a%20b/%D8%B5.jpg"), "a b/ص.jpg");
+        assert_eq!(crate::files::percent_decode("100%"), "100%");
         assert_eq!(day("2023-05-01T10:00:00+03:00").as_deref(), Some("2023-05-01"));
         assert_eq!(day("yesterday"), None);
         assert_eq!(byline_name("بقلم ريما منصور"), "ريما منصور");
