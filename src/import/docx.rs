@@ -306,12 +306,14 @@ fn numbering_formats(xml: &[u8]) -> HashMap<(String, u8), bool> {
             _ => {}
         }
     });
+    let mut levels: HashMap<String, Vec<(u8, bool)>> = HashMap::new();
+    for ((abs, level), ordered) in abstract_formats {
+        levels.entry(abs).or_default().push((level, ordered));
+    }
     let mut map = HashMap::new();
     for (num, abs) in nums {
-        for ((a, level), ordered) in &abstract_formats {
-            if *a == abs {
-                map.insert((num.clone(), *level), *ordered);
-            }
+        for (level, ordered) in levels.get(&abs).into_iter().flatten() {
+            map.insert((num.clone(), *level), *ordered);
         }
     }
     map

@@ -374,13 +374,15 @@ impl<'a> Walker<'a> {
         // A footnote: a link to `#id` where the id is a list item (or in one).
         let mut note_ids = HashMap::new();
         let mut notes = Vec::new();
+        // Looked up once: a page may hold thousands of in-page links.
+        let items: std::collections::HashSet<String> =
+            doc.select("li[id]").nodes().iter().filter_map(|li| li.id_attr().map(|i| i.to_string())).collect();
         for link in doc.select("a[href^='#']").nodes() {
             let Some(id) = link.attr("href").map(|h| h[1..].to_string()).filter(|i| !i.is_empty()) else { continue };
             if note_ids.contains_key(&id) || link.ancestors_it(None).any(|a| name(&a) == "li" && a.id_attr().is_some()) {
                 continue;
             }
-            let target = doc.select(&format!("li[id='{}']", id.replace(['\'', '\\'], ""))).nodes().first().cloned();
-            if target.is_some() {
+            if items.contains(&id) {
                 notes.push((id.clone(), Vec::new()));
                 note_ids.insert(id, notes.len());
             }
