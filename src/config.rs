@@ -118,6 +118,8 @@ pub struct DossierMeta {
     pub editor: Option<String>,
     /// `YYYY-MM-DD`; also the PDF's creation date, so builds are reproducible.
     pub date: Option<String>,
+    /// An image inside the dossier folder, shown on the cover.
+    pub logo: Option<String>,
 }
 
 /// Per-article metadata, in `[[article]]` or in a `.md` file's front matter.
@@ -140,6 +142,9 @@ pub struct ArticleMeta {
     pub credit: Option<String>,
     /// The author's short biography, shown at the end of the article.
     pub bio: Option<String>,
+    /// Rules switched off for the whole article (`dossier-ignore: [S001]`).
+    #[serde(default, rename = "dossier-ignore", skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
 }
 
 impl ArticleMeta {
@@ -159,6 +164,7 @@ impl ArticleMeta {
             lang: self.lang.clone().or_else(|| other.lang.clone()),
             credit: self.credit.clone().or_else(|| other.credit.clone()),
             bio: self.bio.clone().or_else(|| other.bio.clone()),
+            ignore: if self.ignore.is_empty() { other.ignore.clone() } else { self.ignore.clone() },
         }
     }
 }
@@ -180,6 +186,57 @@ pub struct BuildConfig {
     pub fallback: Vec<String>,
 }
 
+/// `[style]`: how numbers, dates and lists are written on the page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StyleConfig {
+    /// Digits of page numbers, contents, cover and dates.
+    #[serde(default)]
+    pub numerals: Numerals,
+    /// How an Arabic date names its month.
+    #[serde(default)]
+    pub months: MonthNames,
+    /// How a list nested in an Arabic ordered list is numbered.
+    #[serde(default)]
+    pub nested_lists: NestedNumbering,
+}
+
+/// The digits the dossier's own numbers (folios, contents, cover, dates)
+/// are written in; the articles' text keeps the digits its authors used.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numerals {
+    /// 0123456789
+    #[default]
+    Western,
+    /// ٠١٢٣٤٥٦٧٨٩
+    ArabicIndic,
+}
+
+/// Month names in Arabic dates: the two calendars' names the cleanup knows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MonthNames {
+    /// `كانون الثاني/يناير`, as the Levantine press pairs them.
+    #[default]
+    Both,
+    /// `يناير`
+    Gregorian,
+    /// `كانون الثاني`
+    Levantine,
+}
+
+/// The numbering of an ordered list inside an Arabic ordered list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NestedNumbering {
+    /// أ، ب، ج، د … (abjad order), as Arabic documents number sub-items.
+    #[default]
+    Abjad,
+    /// 1، 2، 3 again.
+    Decimal,
+}
+
 /// The largest `dossier.toml` read: a real one is a few kilobytes.
 const MAX_CONFIG: u64 = 1 << 20;
 
@@ -195,6 +252,8 @@ pub struct Config {
     pub clean: CleanConfig,
     #[serde(default)]
     pub build: BuildConfig,
+    #[serde(default)]
+    pub style: StyleConfig,
     #[serde(default, rename = "article")]
     pub articles: Vec<ArticleMeta>,
 }
@@ -401,5 +460,18 @@ lang = "ar"
         assert!(e.contains("drafts/*") && e.contains("did you mean `Q001`?"), "{e}");
         let e = Config::parse("[clean]\nexclude = [\"a[\"]\n", Path::new("dossier.toml")).unwrap_err().to_string();
         assert!(e.contains("exclude") && e.contains("a["), "{e}");
+        let e = Config::parse("[style]\nnumerals = \"arabic\"\n", Path::new("dossier.toml")).unwrap_err().to_string();
+        assert!(e.contains("unknown value `arabic`") && e.contains("`arabic-indic`"), "{e}");
+    }
+
+    #[test]
+    fn style_settings_parse_with_their_defaults() {
+        let c = Config::parse("[style]\nnumerals = \"arabic-indic\"\nnested-lists = \"decimal\"\n", Path::new("dossier.toml")).unwrap();
+        assert_eq!(
+            (c.style.numerals, c.style.months, c.style.nested_lists),
+            (Numerals::ArabicIndic, MonthNames::Both, NestedNumbering::Decimal)
+        );
+        let c = Config::parse("", Path::new("dossier.toml")).unwrap();
+        assert_eq!((c.style.numerals, c.style.nested_lists), (Numerals::Western, NestedNumbering::Abjad));
     }
 }

@@ -83,36 +83,6 @@ struct Glyph {
     c: char,
 }
 
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let at = tag.find(&key)? + key.len();
-    Some(&tag[at..at + tag[at..].find('"')?])
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let end = rest[at..].find(';').map(|e| at + e).expect("an XML entity ends with ;");
-        let entity = &rest[at + 1..end];
-        out.push(match entity {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = entity.strip_prefix("#x").map(|h| u32::from_str_radix(h, 16)).unwrap_or_else(|| entity[1..].parse());
-                char::from_u32(code.expect("a numeric entity")).expect("a character")
-            }
-        });
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Every glyph of the PDF, from mutool's structured text.
 fn glyphs(pdf: &Path) -> Vec<Glyph> {
     let xml = tool("mutool", &["draw", "-F", "stext", "-o", "-", pdf.to_str().unwrap()]);

@@ -392,3 +392,69 @@ fn a_persian_article_builds_and_keeps_its_language() {
     assert_eq!(result.status.code(), Some(2));
     assert!(text(&result.stderr).contains("`xx` is no language tag dossier knows"), "{}", text(&result.stderr));
 }
+
+/// One pass per article: a build parses each article's markdown once to
+/// clean it and once to lay it out (the bounds it refuses are checked in
+/// the model's parse). `DOSSIER_TEST_COUNTS` makes it say how many.
+#[test]
+fn a_build_parses_each_article_at_most_twice() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for seed in seeds() {
+        std::fs::copy(&seed, dir.path().join(seed.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(root().join("seeds/dossier.toml"), dir.path().join("dossier.toml")).unwrap();
+    // A markdown article that is clean already, with the front matter dossier writes.
+    std::fs::write(dir.path().join("clean.md"), "+++\ntitle = { ar = \"مقال نظيف\" }\n+++\n\nقال «نعم»، ثم مضى.\n").unwrap();
+    let toml = std::fs::read_to_string(dir.path().join("dossier.toml")).unwrap() + "\n[[article]]\nfile = \"clean.md\"\n";
+    std::fs::write(dir.path().join("dossier.toml"), toml).unwrap();
+    let result = bin()
+        .args(["build", dir.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()])
+        .env("DOSSIER_TEST_COUNTS", "1")
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let said = text(&result.stderr);
+    let counts: Vec<(&str, usize)> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("dossier-test: ")?.split_once(" parsed as markdown "))
+        .map(|(file, n)| (file, n.trim_end_matches(" times").parse().unwrap()))
+        .collect();
+    assert_eq!(counts.len(), seeds().len() + 1, "{said}");
+    assert!(counts.iter().all(|&(_, n)| (1..=2).contains(&n)), "{counts:?}");
+    // Progress is for a terminal: a piped build says none.
+    assert!(!said.contains('\r'), "{said:?}");
+}
+
+/// `--open` hands the built PDF to the desktop's opener (a stand-in here,
+/// first on PATH, that notes what it was given); without it, nothing is
+/// opened.
+#[cfg(unix)]
+#[test]
+fn open_shows_the_built_pdf() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin_dir = tempfile::tempdir().unwrap();
+    let noted = bin_dir.path().join("opened");
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let script = bin_dir.path().join(opener);
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", noted.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.path().to_path_buf()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let build = |open: bool| {
+        let mut args = vec!["build", "seeds", "--out", out.path().to_str().unwrap()];
+        if open {
+            args.push("--open");
+        }
+        let result = bin().args(&args).current_dir(root()).env("PATH", &path).output().unwrap();
+        assert!(result.status.success(), "{}", text(&result.stderr));
+    };
+    build(false);
+    assert!(!noted.exists(), "opened without --open");
+    build(true);
+    let opened = std::fs::read_to_string(&noted).unwrap();
+    assert_eq!(std::path::Path::new(&opened), out.path().join("dossier.pdf"));
+}

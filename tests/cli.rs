@@ -62,16 +62,31 @@ fn empty_input_passes() {
 
 #[test]
 fn a_huge_single_line_is_handled() {
-    // 12 MB on one line, with work for many rules: quotes, spaces, commas.
+    // 12 MB, with work for many rules: quotes, spaces, commas. In lines of
+    // about 1 KB it is fixed; on one line (no paragraph is 12 MB) it is
+    // reported (M003) and left as it is, since its findings alone would take
+    // gigabytes.
     let unit = "قال  “نعم”, ثم ــ مضى بـ2022 الــعــربية ";
-    let line: String = unit.repeat(12 * 1024 * 1024 / unit.len());
+    let words: String = unit.repeat(12 * 1024 * 1024 / unit.len());
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "huge.txt", line.as_bytes());
-    let out = run(&["fix", "huge.txt"], b"", dir.path());
+    let lines: String = words.split_inclusive("الــعــربية ").collect::<Vec<_>>().chunks(20).map(|c| c.concat() + "\n").collect();
+    write(dir.path(), "lines.txt", lines.as_bytes());
+    let out = run(&["fix", "lines.txt"], b"", dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let fixed = std::fs::read_to_string(dir.path().join("huge.txt")).unwrap();
+    let fixed = std::fs::read_to_string(dir.path().join("lines.txt")).unwrap();
     assert!(fixed.starts_with("قال «نعم»، ثم – مضى بـ2022 العربية قال"), "{}", &fixed[..200]);
-    assert_eq!(run(&["check", "-q", "huge.txt"], b"", dir.path()).status.code(), Some(0));
+    assert_eq!(run(&["check", "-q", "lines.txt"], b"", dir.path()).status.code(), Some(0));
+
+    write(dir.path(), "huge.txt", words.as_bytes());
+    let words = words.trim_end().to_string();
+    let out = run(&["fix", "huge.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("huge.txt:1:1: error M003"), "{}", text(&out.stderr));
+    // Only the line-level rules touch it: the final newline.
+    assert!(std::fs::read_to_string(dir.path().join("huge.txt")).unwrap() == words + "\n", "the line was changed");
+    let out = run(&["check", "--format", "concise", "huge.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("huge.txt:1:1: error M003 this paragraph is 12288 KiB long"), "{}", text(&out.stdout));
 }
 
 #[test]
@@ -242,4 +257,55 @@ fn utf16_text_gets_a_conversion_hint() {
     let err = text(&out.stderr);
     assert!(err.contains("UTF-16") && err.contains("iconv -f UTF-16LE -t UTF-8") && !err.contains("binary"), "{err}");
     assert_eq!(std::fs::read(&p).unwrap(), bytes);
+}
+
+/// Issue 23: suppressions like ruff's. Same-line and next-line comments in
+/// markdown, a marker line in `.txt`, front matter for the whole file; fix
+/// leaves what they cover; a directive that silences nothing is M004.
+#[test]
+fn suppressions_reach_a_line_a_next_line_or_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: عنوان\ndossier-ignore: [Q002]\n---\n\nقال  نعم <!-- dossier-ignore-line S001 -->\nوقال  لا\n\n<!-- dossier-ignore-next-line S001 -->\nثم  مضى\n\nقال \"نعم\" ثم مضى. <!-- dossier-ignore-line S001 -->\n";
+    write(dir.path(), "a.md", md.as_bytes());
+    let txt = "قال  نعم\ndossier-ignore-next-line: S001\nثم  مضى\ndossier-ignore-next-line: Q\nلا  بأس\n";
+    write(dir.path(), "b.txt", txt.as_bytes());
+    let out = run(&["check", "--format", "concise", "a.md", "b.txt"], b"", dir.path());
+    let found: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(": error"))
+        .map(|l| l.split(" error ").next().unwrap().to_string() + " " + &l.split(" error ").nth(1).unwrap()[..4])
+        .collect();
+    assert_eq!(
+        found,
+        ["a.md:7:5: S001", "a.md:12:19: M004", "b.txt:1:4: S001", "b.txt:4:1: M004", "b.txt:5:3: S001"],
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = run(&["fix", "a.md", "b.txt"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1), "M004 is left for a person: {}", text(&out.stderr));
+    let md_fixed = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(md_fixed, md.replace("وقال  لا", "وقال لا"));
+    let txt_fixed = std::fs::read_to_string(dir.path().join("b.txt")).unwrap();
+    assert_eq!(txt_fixed, txt.replace("قال  نعم", "قال نعم").replace("لا  بأس", "لا بأس"));
+}
+
+/// `fix` on a file with nothing to fix takes one round, markdown too; one
+/// that needs fixes takes the rounds they need. `DOSSIER_TEST_COUNTS` makes
+/// it say how many.
+#[test]
+fn fix_takes_one_round_on_a_clean_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rounds = |name: &str, content: &str| {
+        write(dir.path(), name, content.as_bytes());
+        let out = bin().args(["fix", name]).current_dir(dir.path()).env("DOSSIER_TEST_COUNTS", "1").output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let said = text(&out.stderr);
+        let n = said.lines().find_map(|l| l.strip_prefix("dossier-test: ")?.strip_suffix(" rounds of fixes")?.parse::<usize>().ok());
+        n.unwrap_or_else(|| panic!("no count in {said}"))
+    };
+    assert_eq!(rounds("clean.md", "---\ntitle: مقال\n---\n\n# عنوان\n\nقال «نعم»، ثم مضى.\n"), 1);
+    assert_eq!(rounds("clean.txt", "قال «نعم»، ثم مضى.\n"), 1);
+    assert!(rounds("dirty.md", "قال  \"نعم\" ,ثم مضى.\n") >= 2);
+    assert_eq!(std::fs::read_to_string(dir.path().join("dirty.md")).unwrap(), "قال «نعم»، ثم مضى.\n");
 }

@@ -353,9 +353,10 @@ fn hostile_messages_and_huge_documents_are_bounded() {
     let found = client.diagnostics(&uri, 1);
     assert!(found.iter().any(|d| d["code"] == "S001"), "{found:?}");
 
-    // A million findings: the editor gets 1,000 and a note.
+    // A million findings (in lines: one line of 2 MB is one finding, M003):
+    // the editor gets 1,000 and a note.
     let big = url_of(&dir.path().join("big.txt"));
-    let text = "ب,".repeat(1 << 20);
+    let text = format!("{}\n", "ب,".repeat(1 << 10)).repeat(1 << 10);
     client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": big, "languageId": "plaintext", "version": 1, "text": text } }));
     let found = client.diagnostics(&big, 1);
     assert_eq!(found.len(), 1001);

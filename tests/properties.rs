@@ -22,6 +22,8 @@ fn piece() -> impl Strategy<Value = String> {
         2 => prop::sample::select(vec!["\u{200B}", "\u{00AD}", "\u{2060}", "\u{FEFF}", "\u{200E}", "\u{200F}", "\u{202B}", "\u{202C}", "\u{2067}", "\u{2069}", "\u{0007}", "\u{0654}", "\u{0653}", "\u{FFFD}", "\u{200C}"]).prop_map(String::from),
         1 => prop::sample::select(vec!["ﺍﻟﻌﺮﺑﻴﺔ", "ﻻ", "ﺔﻴﺑﺮﻌﻟﺍ ﺔﻐﻠﻟﺍ", "ﷺ", "ﻗﺩ ﻴﺘﺭﺍﺀﻯ", "ﻭﺍﻟ ﻤ ﺎﺀ", "ﺎﺑﺩ", "ﻭﻤﺘﺩﺍﺨ"]).prop_map(String::from),
         1 => prop::sample::select(vec!["https://bit.ly/3FTnezU", "nyti.ms", "user@example.com", "www.example.com/a,b"]).prop_map(String::from),
+        // Suppressions, in each form: what they cover is left as it is.
+        1 => prop::sample::select(vec![" <!-- dossier-ignore-line S001 -->", "\n<!-- dossier-ignore-next-line -->\n", "\n<!-- dossier-ignore Q -->\n", "\ndossier-ignore-next-line: S001, Q002\n", "\ndossier-ignore-file: P\n"]).prop_map(String::from),
     ]
 }
 

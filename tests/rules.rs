@@ -37,6 +37,14 @@ fn unescape(s: &str) -> String {
             Some('t') => out.push('\t'),
             Some('n') => out.push('\n'),
             Some('\\') => out.push('\\'),
+            // `\R{N}{text}`: text N times (a paragraph too long to type).
+            Some('R') => {
+                assert_eq!(chars.next(), Some('{'), "\\R{{N}}{{text}}");
+                let n: usize = chars.by_ref().take_while(|&c| c != '}').collect::<String>().parse().expect("a count");
+                assert_eq!(chars.next(), Some('{'), "\\R{{N}}{{text}}");
+                let text: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                out.push_str(&text.repeat(n));
+            }
             Some('u') if chars.peek() == Some(&'{') => {
                 chars.next();
                 let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
@@ -54,6 +62,10 @@ fn unescape(s: &str) -> String {
 
 /// Text as the snapshot shows it: invisible and odd characters escaped.
 fn shown(s: &str) -> String {
+    if s.len() > 2000 {
+        let head: String = s.chars().take(40).collect();
+        return format!("{}… ({} bytes in all)", shown(&head), s.len());
+    }
     let mut out = String::new();
     for c in s.chars() {
         match c {

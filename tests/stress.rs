@@ -117,6 +117,36 @@ fn interleaved_scripts_stay_small() {
     assert!(ratio <= 8.0, "fixing interleaved letters took {ratio:.1}x the input's size in memory");
 }
 
+/// Issue 24: what `check` holds does not grow with the findings a file
+/// holds. Each shape took gigabytes (a 20 MB line of `ب،` 1.75 GB).
+#[test]
+fn check_memory_is_bounded_whatever_the_findings() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let cwd = tempfile::tempdir().unwrap();
+    let (_, base, _) = measure(&["check", "-"], b"", cwd.path());
+    let shapes: [(&str, String, &[&str]); 5] = [
+        ("one 8 MB line of ب،", repeat("ب،", 8 << 20), &["check", "-"]),
+        ("one 4 MB line of \"", repeat("\"", 4 << 20), &["check", "-"]),
+        ("8 MB of 100 KB lines of ب،", repeat(&format!("{}\n", repeat("ب،", 100 << 10)), 8 << 20), &["check", "-"]),
+        ("8 MB of lines ending in a space", repeat("ب \n", 8 << 20), &["check", "-", "--format", "json"]),
+        (
+            "8 MB of ب, in markdown",
+            repeat(&format!("{}\n\n", repeat("ب,", 100 << 10)), 8 << 20),
+            &["check", "-", "--stdin-name", "a.md", "--format", "sarif"],
+        ),
+    ];
+    for (name, input, args) in shapes {
+        let (_, peak, code) = measure(args, input.as_bytes(), cwd.path());
+        let grown = (peak - base) >> 10;
+        eprintln!("{name}: {} MB input, {grown} MB above rest", input.len() >> 20);
+        assert_eq!(code, 1, "{name}: findings are reported");
+        // The input, read from standard input (held twice at most), and a
+        // bounded rest: a chunk of 32 pieces keeping up to 10,000 findings
+        // each (~50 MB), and the paragraph being checked.
+        assert!(grown <= 2 * (input.len() >> 20) as i64 + 128, "{name}: check took {grown} MB for {} MB", input.len() >> 20);
+    }
+}
+
 /// A dossier of one article `a.md`, built with a fake typst; the size of
 /// `dossier.json`.
 struct Dossier {

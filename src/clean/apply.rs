@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Edit, Fix};
-use super::registry::RuleCode;
+use super::rule::RuleCode;
 use crate::files::memory;
 
 /// Two edits cannot both apply: they change the same bytes, insert at the
@@ -136,7 +136,7 @@ pub fn remap_ranges(ranges: &[Range<usize>], diags: &[Diagnostic], accept: impl 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::registry::RuleCode;
+    use crate::clean::rule::RuleCode;
 
     fn d(range: Range<usize>, edits: Vec<Edit>) -> Diagnostic {
         Diagnostic::fixable(RuleCode("S001"), range, "x", edits)

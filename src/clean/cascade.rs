@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use super::apply;
 use super::diagnostic::{Diagnostic, Edit, Fix};
-use super::registry::RuleCode;
+use super::rule::RuleCode;
 
 /// One replaced stretch of a round: `old` in the round's text became `new`
 /// in the next round's.

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::protect::{self, Protection};
-use super::registry::{self, ParagraphPass};
+use super::rule::ParagraphPass;
 use super::settings::Settings;
 use crate::text::chars::{digit_value, is_digit};
 use crate::text::language::{self, Language};
@@ -20,20 +20,20 @@ use crate::text::{dates, months, numbers::Grouping, words};
 pub struct DocContext<'a> {
     pub text: &'a str,
     pub settings: &'a Settings,
-    /// The paragraph passes with a rule switched on, chosen once for the
-    /// document rather than for each paragraph.
+    /// The paragraph passes with a rule switched on.
     passes: Cow<'static, [ParagraphPass]>,
     dates: OnceLock<DateEvidence>,
     grouping: OnceLock<GroupingCounts>,
     ties: OnceLock<usize>,
     language: OnceLock<Language>,
+    /// The directives that switched a finding off.
+    pub used: super::suppress::Used,
 }
 
 impl<'a> DocContext<'a> {
-    pub fn new(text: &'a str, settings: &'a Settings) -> Self {
-        let all = registry::paragraph_passes();
-        let passes =
-            if settings.all_enabled() { Cow::Borrowed(all) } else { all.iter().filter(|p| p.0.enabled(settings)).copied().collect() };
+    /// `passes`: the paragraph passes with a rule on (see
+    /// [`selection::paragraph_passes`](super::selection::paragraph_passes)).
+    pub fn new(text: &'a str, settings: &'a Settings, passes: Cow<'static, [ParagraphPass]>) -> Self {
         DocContext {
             text,
             settings,
@@ -42,6 +42,7 @@ impl<'a> DocContext<'a> {
             grouping: OnceLock::new(),
             ties: OnceLock::new(),
             language: OnceLock::new(),
+            used: Default::default(),
         }
     }
 

@@ -2,11 +2,12 @@
 //! optional [`Fix`] made of [`Edit`]s.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
-use super::registry::RuleCode;
+use super::rule::RuleCode;
 
 /// How sure a finding is that the text is wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -121,5 +122,110 @@ impl Diagnostic {
 
     pub fn is_safe_fixable(&self) -> bool {
         matches!(&self.fix, Some(f) if f.applicability == Applicability::Safe)
+    }
+}
+
+/// Findings kept up to a limit, and the rest counted by rule: what a hostile
+/// text costs in memory is bounded by the limit, not by how many findings it
+/// holds (a 20 MB file of `ب،` holds five million).
+#[derive(Debug)]
+pub struct Findings {
+    /// Kept, in the order they came (sorted by position once complete).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Past the limit: counted and dropped.
+    pub unkept: BTreeMap<RuleCode, Tally>,
+    limit: usize,
+}
+
+impl Default for Findings {
+    fn default() -> Self {
+        Findings::with_limit(usize::MAX)
+    }
+}
+
+impl Findings {
+    pub fn with_limit(limit: usize) -> Self {
+        Findings { diagnostics: Vec::new(), unkept: BTreeMap::new(), limit }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.diagnostics.len() < self.limit {
+            self.diagnostics.push(d);
+        } else {
+            self.unkept.entry(d.code).or_default().add(&d);
+        }
+    }
+
+    /// How many more would be kept.
+    pub fn room(&self) -> usize {
+        self.limit.saturating_sub(self.diagnostics.len())
+    }
+
+    /// Take in `later`'s findings, which come after these in the text.
+    pub fn absorb(&mut self, later: Findings) {
+        self.count_unkept(later.unkept);
+        self.extend(later.diagnostics);
+    }
+
+    /// Take in `other`, both sorted by position and each holding its own
+    /// first findings: the result keeps the first of the two together.
+    pub fn merge_sorted(&mut self, other: Findings) {
+        self.count_unkept(other.unkept);
+        self.diagnostics.extend(other.diagnostics);
+        self.diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+        if self.diagnostics.len() > self.limit {
+            for d in self.diagnostics.drain(self.limit..) {
+                self.unkept.entry(d.code).or_default().add(&d);
+            }
+        }
+    }
+
+    fn count_unkept(&mut self, unkept: BTreeMap<RuleCode, Tally>) {
+        for (code, n) in unkept {
+            self.unkept.entry(code).or_default().merge(n);
+        }
+    }
+
+    pub fn unkept_total(&self) -> usize {
+        self.unkept.values().map(Tally::count).sum()
+    }
+
+    /// Every finding, kept or not.
+    pub fn total(&self) -> usize {
+        self.diagnostics.len() + self.unkept_total()
+    }
+}
+
+impl Extend<Diagnostic> for Findings {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        iter.into_iter().for_each(|d| self.push(d));
+    }
+}
+
+/// How many findings, by severity, and how many of them `dossier fix` fixes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub fixable: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, d: &Diagnostic) {
+        match d.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        self.fixable += usize::from(d.is_safe_fixable());
+    }
+
+    pub fn merge(&mut self, other: Tally) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.fixable += other.fixable;
+    }
+
+    pub fn count(&self) -> usize {
+        self.errors + self.warnings
     }
 }

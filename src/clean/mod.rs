@@ -22,13 +22,17 @@ mod cascade;
 pub mod context;
 pub mod diagnostic;
 pub mod invariant;
+pub mod layout;
 pub mod output;
 pub mod paragraph;
 pub mod protect;
 pub mod registry;
+pub mod rule;
 pub mod rules;
 pub mod segment;
+pub mod selection;
 pub mod settings;
+pub mod suppress;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -39,10 +43,12 @@ pub use crate::files::Format;
 use crate::files::Text;
 pub use context::DocContext;
 use context::{DateEvidence, LineLanguages};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Findings, Fix, Severity, Tally};
 use protect::Protection;
-use registry::{Check, Pass, PASSES};
-pub use registry::{Rule, RuleCode, RULES};
+use registry::PASSES;
+pub use registry::RULES;
+use rule::{Check, Pass};
+pub use rule::{Rule, RuleCode};
 pub use settings::{CleanConfig, Settings};
 
 use paragraph::Paragraph;
@@ -109,28 +115,73 @@ impl std::fmt::Display for NotConverged {
 
 /// Every finding in `text`, sorted by position.
 pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic> {
-    let (seg, ctx) = prepare(text, format, settings);
-    let per_piece = |piece: Piece| {
-        let mut found = Vec::new();
-        for span in piece.spans(text).iter() {
-            let diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
+    check_bounded(text, format, settings, usize::MAX).diagnostics
+}
+
+/// [`check`], keeping at most `limit` findings (the first by position) and
+/// counting the rest: what one file costs in memory is then bounded by the
+/// limit, not by how many findings a hostile text holds. Paragraphs are
+/// checked a chunk at a time and each piece keeps no more than what is
+/// still wanted.
+pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usize) -> Findings {
+    let (seg, ctx) = prepare(text, format, settings, None);
+    let per_piece = |piece: &Piece, wanted: usize| {
+        let mut found = Findings::with_limit(wanted);
+        for span in piece.spans(text, &seg.reach).iter() {
+            let mut diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
+            if found.diagnostics.len() + diags.len() > wanted {
+                // The limit falls in this paragraph: keep its first.
+                diags.sort_by_key(|d| (d.range.start, d.range.end));
+            }
             found.extend(diags.into_iter().map(|d| d.shifted(span.range.start)));
         }
         found
     };
-    let document = || check_document(text, &seg.layout, settings);
-    let mut out = if text.len() >= PARALLEL_THRESHOLD {
-        // The whole-text passes run beside the paragraphs, not before them.
-        let pieces: Vec<Piece> = seg.pieces(PARAGRAPHS_PER_PIECE).collect();
-        let (mut out, found) = rayon::join(document, || pieces.into_par_iter().flat_map_iter(per_piece).collect::<Vec<_>>());
-        out.extend(found);
-        out
-    } else {
-        let mut out = document();
-        out.extend(seg.pieces(PARAGRAPHS_PER_PIECE).flat_map(per_piece));
-        out
+    let parallel = text.len() >= PARALLEL_THRESHOLD;
+    let pieces: Vec<Piece> = seg.pieces(PARAGRAPHS_PER_PIECE).collect();
+    let paragraphs = || {
+        let mut all = Findings::with_limit(limit);
+        for chunk in pieces.chunks(if parallel { PIECES_PER_CHUNK } else { pieces.len().max(1) }) {
+            let wanted = all.room();
+            let found: Vec<Findings> = if parallel {
+                chunk.par_iter().map(|piece| per_piece(piece, wanted)).collect()
+            } else {
+                chunk.iter().map(|piece| per_piece(piece, wanted)).collect()
+            };
+            // Pieces are in text order: what a later piece kept while an
+            // earlier one filled the limit is past the limit too.
+            found.into_iter().for_each(|piece| all.absorb(piece));
+        }
+        all
     };
-    out.sort_by_key(|d| (d.range.start, d.range.end));
+    // The whole-text passes run beside the paragraphs, not before them.
+    let document = || check_document(text, &seg.layout, settings, limit, &ctx.used);
+    let (document, mut found) = if parallel { rayon::join(document, paragraphs) } else { (document(), paragraphs()) };
+    // Both lists kept their first findings by position, so the first
+    // `limit` of the two merged are the text's first `limit`.
+    found.merge_sorted(document);
+    found.merge_sorted(unused_directives(&seg, &ctx, limit));
+    found
+}
+
+/// M004 for each directive that switched nothing off, once every finding
+/// of the text is known.
+fn unused_directives(seg: &segment::Segmentation, ctx: &DocContext, limit: usize) -> Findings {
+    let mut out = Findings::with_limit(limit);
+    let m004 = &rules::meta::unused_suppression::UNUSED_SUPPRESSION;
+    if seg.layout.directives.is_empty() || !selection::on_at(m004, ctx.settings, || false) {
+        return out;
+    }
+    for (i, directive) in seg.layout.directives.iter().enumerate() {
+        // Another directive may silence this report, by naming M004 (one
+        // that silences every rule would silence its own report).
+        let silenced = || seg.reach.find_where(directive.range.start, |j| j != i && seg.reach.names(j, m004.code));
+        if ctx.used.contains(i) || silenced().is_some() {
+            continue;
+        }
+        let on = |code| registry::rule_of(code).is_some_and(|r| ctx.settings.enabled(r));
+        out.extend(rules::meta::unused_suppression::finding(directive, on));
+    }
     out
 }
 
@@ -139,12 +190,19 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 /// counts, when D006 is on) are gathered beside the cutting: gathered
 /// lazily, the paragraphs' first ask would keep every other thread waiting
 /// while one gathers.
-fn prepare<'a>(text: &'a str, format: Format, settings: &'a Settings) -> (segment::Segmentation, DocContext<'a>) {
-    let ctx = DocContext::new(text, settings);
+/// `cut`: the text's paragraphs when they are known already.
+fn prepare<'a>(
+    text: &'a str,
+    format: Format,
+    settings: &'a Settings,
+    cut: Option<segment::Segmentation>,
+) -> (segment::Segmentation, DocContext<'a>) {
+    let ctx = DocContext::new(text, settings, selection::paragraph_passes(settings));
+    let segment = || cut.unwrap_or_else(|| segment::segment(text, format));
     if text.len() < PARALLEL_THRESHOLD || !settings.enabled(&rules::dates::grouping::MIXED_GROUPING) {
-        return (segment::segment(text, format), ctx);
+        return (segment(), ctx);
     }
-    let (seg, _) = rayon::join(|| segment::segment(text, format), || ctx.grouping());
+    let (seg, _) = rayon::join(segment, || ctx.grouping());
     (seg, ctx)
 }
 
@@ -188,10 +246,11 @@ impl std::ops::Deref for Working<'_> {
 }
 
 fn fix_text(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<FixOutcome, NotConverged> {
-    let (mut outcome, mut again) = fix_once(text, format, settings, mode)?;
+    let (mut outcome, mut again) = fix_once(text, None, format, settings, mode)?;
     let mut rounds = 1;
     while again.needed(&outcome.text, format) && rounds < MAX_ROUNDS {
-        let (next, next_again) = fix_once(Working::Borrowed(&outcome.text), format, settings, mode)?;
+        let cut = again.cut.take();
+        let (next, next_again) = fix_once(Working::Borrowed(&outcome.text), cut, format, settings, mode)?;
         if !next.changed() {
             break;
         }
@@ -201,38 +260,72 @@ fn fix_text(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
         (outcome.text, outcome.remaining, again) = (next.text, next.remaining, next_again);
         rounds += 1;
     }
+    // Whether a directive silenced anything is known once the text is
+    // fixed: the rare text that holds one is checked again for M004.
+    if memchr::memmem::find(outcome.text.as_bytes(), b"dossier-ignore").is_some() {
+        let unused = &rules::meta::unused_suppression::UNUSED_SUPPRESSION;
+        outcome.remaining.extend(check(&outcome.text, format, settings).into_iter().filter(|d| d.code == unused.code));
+        outcome.remaining.sort_by_key(|d| (d.range.start, d.range.end));
+    }
     Ok(outcome)
 }
 
 /// Why a fixed document may not be at its fixed point yet, though each of
 /// its paragraphs is.
 struct Again {
+    /// The round changed the text: a round that changed nothing is the
+    /// fixed point (the next would see the same text, and do the same).
+    changed: bool,
     /// The document evidence the fixes were made with (the dates an
     /// ambiguous fused date is read by): fixes can change it.
     evidence: Option<DateEvidence>,
     /// The paragraphs were cut again after the fixes (line ends tidied).
     reshaped: bool,
+    /// The fixed markdown's paragraphs, when its layout was read after the
+    /// fixes: the next round starts from them rather than parse it again.
+    cut: Option<segment::Segmentation>,
 }
 
 impl Again {
-    /// Another pass can change `text`: its paragraphs moved, a markdown
-    /// block's extent may have (a line emptied of invisibles), or the
-    /// evidence read from the fixed text is not what the fixes used. With
-    /// the same evidence, every paragraph is already fixed as it would be.
+    /// Another pass can change `text`: it changed, and its paragraphs
+    /// moved, a markdown block's extent may have (a line emptied of
+    /// invisibles), or the evidence read from the fixed text is not what
+    /// the fixes used. With the same evidence, every paragraph is already
+    /// fixed as it would be.
     fn needed(&self, text: &str, format: Format) -> bool {
-        self.reshaped || format == Format::Markdown || self.evidence.as_ref().is_some_and(|used| *used != DateEvidence::gather(text))
+        self.changed
+            && (self.reshaped
+                || format == Format::Markdown
+                || self.evidence.as_ref().is_some_and(|used| *used != DateEvidence::gather(text)))
     }
 }
 
+/// Rounds of fixes run by this process (see [`rounds`]).
+static ROUNDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many rounds of fixes this process has run: a clean file takes one.
+pub fn rounds() -> usize {
+    ROUNDS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// One pass of the pipeline, with what may call for another.
-fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMode) -> Result<(FixOutcome, Again), NotConverged> {
+/// `cut`: the text's paragraphs, when the last round read them.
+fn fix_once(
+    text: Working<'_>,
+    cut: Option<segment::Segmentation>,
+    format: Format,
+    settings: &Settings,
+    mode: FixMode,
+) -> Result<(FixOutcome, Again), NotConverged> {
+    ROUNDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut applied = BTreeMap::new();
     // 1. Line ends first: paragraphs are then cut from normalized lines. An
     //    owned text is fixed in place, another copied once (or not at all
-    //    when only its ending changes).
-    let (normalized, settled) = fix_line_ends(text, settings, format, mode, &mut applied)?;
+    //    when only its ending changes). Markdown's paragraphs are cut in the
+    //    parse that found the line-level fixes, once they are settled.
+    let (normalized, settled, cut) = fix_line_ends(text, cut, settings, format, mode, &mut applied)?;
     let body = normalized.body();
-    let (seg, ctx) = prepare(body, format, settings);
+    let (seg, ctx) = prepare(body, format, settings, cut);
 
     // 2. Each paragraph to its fixed point, and 3. reassembled, shifting what
     //    is left to the output's offsets. Chunk by chunk, so fixed
@@ -246,7 +339,7 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
     for chunk in pieces.chunks(PIECES_PER_CHUNK) {
         if body.len() < PARALLEL_THRESHOLD {
             for piece in chunk {
-                cursor = fix_piece(body, cursor, piece, &ctx, mode, &mut out, &mut found)?;
+                cursor = fix_piece(body, cursor, piece, &seg.reach, &ctx, mode, &mut out, &mut found)?;
             }
             continue;
         }
@@ -255,7 +348,7 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
             .map(|piece| {
                 let range = piece.range();
                 let (mut text, mut found) = (String::with_capacity(range.len() + range.len() / 32), Found::default());
-                fix_piece(body, range.start, piece, &ctx, mode, &mut text, &mut found).map(|_| (text, found))
+                fix_piece(body, range.start, piece, &seg.reach, &ctx, mode, &mut text, &mut found).map(|_| (text, found))
             })
             .collect();
         for (piece, result) in chunk.iter().zip(fixed) {
@@ -270,6 +363,7 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
     out.push_str(&body[cursor..]);
     out.push_str(&normalized.ending);
     let Found { applied: paragraph_counts, mut remaining, line_ends_moved } = found;
+    let paragraphs_changed = !paragraph_counts.is_empty();
     for (code, n) in paragraph_counts {
         *applied.entry(code).or_insert(0) += n;
     }
@@ -278,23 +372,33 @@ fn fix_once(text: Working<'_>, format: Format, settings: &Settings, mode: FixMod
 
     // 4. A paragraph fix can leave a line end to tidy (a removed invisible
     //    character before a trailing space). Rare: then check from scratch.
-    //    In a text file, when no fixed paragraph can have moved a line end,
-    //    the line-level findings are those settled in step 1: none.
-    let line_diags = if format == Format::Text && settled.is_empty() && !line_ends_moved {
+    //    When no paragraph changed, or in a text file no fixed paragraph can
+    //    have moved a line end, the line-level findings are those settled in
+    //    step 1 (none, in the text file).
+    let mut out_cut = None;
+    let line_diags = if !paragraphs_changed {
+        settled
+    } else if format == Format::Text && settled.is_empty() && !line_ends_moved {
         Vec::new()
+    } else if format == Format::Markdown {
+        let seg = segment::segment(&out, format);
+        let diags = check_document(&out, &seg.layout, settings, usize::MAX, &Default::default()).diagnostics;
+        out_cut = Some(seg);
+        diags
     } else {
-        check_document(&out, &segment::layout(&out, format), settings)
+        check_document(&out, &segment::layout(&out, format), settings, usize::MAX, &Default::default()).diagnostics
     };
     if line_diags.iter().any(|d| d.fix.as_ref().is_some_and(|f| mode.applies(f))) {
-        let tidied = fix_line_ends(Working::Held(out.into()), settings, format, mode, &mut applied)?.0.into_string();
+        let tidied = fix_line_ends(Working::Held(out.into()), out_cut, settings, format, mode, &mut applied)?.0.into_string();
         let remaining = check(&tidied, format, settings).into_iter().filter(|d| !d.fix.as_ref().is_some_and(|f| mode.applies(f))).collect();
         // The tidied lines may be new paragraphs (a separator a paragraph
         // fix made plain became a line break): they go round again.
-        return Ok((FixOutcome { text: tidied, applied, remaining }, Again { evidence, reshaped: true }));
+        return Ok((FixOutcome { text: tidied, applied, remaining }, Again { changed: true, evidence, reshaped: true, cut: None }));
     }
     remaining.extend(line_diags);
     remaining.sort_by_key(|d| (d.range.start, d.range.end));
-    Ok((FixOutcome { text: out, applied, remaining }, Again { evidence, reshaped: false }))
+    let changed = !applied.is_empty();
+    Ok((FixOutcome { text: out, applied, remaining }, Again { changed, evidence, reshaped: false, cut: out_cut }))
 }
 
 /// A fixed paragraph whose text could change what the line-level rules
@@ -354,21 +458,29 @@ fn only_new_ending(diags: &[Diagnostic], len: usize, mode: FixMode) -> Option<(u
 /// The line-level fixes, until stable: in place when the text is owned (a
 /// large standard input), else on a copy made at the first change, or none
 /// when only the ending of a plain text changes (see [`Normalized`]). Also
-/// returns what the settled round found and could not fix.
+/// returns what the settled round found and could not fix, and a markdown
+/// text's paragraphs, cut in the parse that found its layout. `known`: the
+/// paragraphs of `current`, when they were cut already.
 fn fix_line_ends<'t>(
     mut current: Working<'t>,
+    mut known: Option<segment::Segmentation>,
     settings: &Settings,
     format: Format,
     mode: FixMode,
     applied: &mut BTreeMap<RuleCode, usize>,
-) -> Result<(Normalized<'t>, Vec<Diagnostic>), NotConverged> {
+) -> Result<(Normalized<'t>, Vec<Diagnostic>, Option<segment::Segmentation>), NotConverged> {
     for _ in 0..MAX_ROUNDS {
-        let diags = check_document(&current, &segment::layout(&current, format), settings);
+        // A markdown layout is a parse that cuts the paragraphs too.
+        let cut = (format == Format::Markdown).then(|| known.take().unwrap_or_else(|| segment::segment(&current, format)));
+        let diags = match &cut {
+            Some(seg) => check_document(&current, &seg.layout, settings, usize::MAX, &Default::default()).diagnostics,
+            None => check_document(&current, &segment::layout(&current, format), settings, usize::MAX, &Default::default()).diagnostics,
+        };
         if let Some((end, ending)) = only_new_ending(&diags, current.len(), mode).filter(|_| format == Format::Text) {
             // The lines before the ending are unchanged and had nothing to
             // fix, and the new ending is the settled one: nothing is left.
             *applied.entry(diags[0].code).or_insert(0) += 1;
-            return Ok((Normalized { end, ending: ending.to_string(), text: current }, Vec::new()));
+            return Ok((Normalized { end, ending: ending.to_string(), text: current }, Vec::new(), None));
         }
         let counts = if let Working::Held(Text::Owned(text)) = &mut current {
             apply::apply_in_place(text, &diags, |f| mode.applies(f))
@@ -381,7 +493,7 @@ fn fix_line_ends<'t>(
             counts
         };
         if counts.is_empty() {
-            return Ok((Normalized::whole(current), diags));
+            return Ok((Normalized::whole(current), diags, cut));
         }
         for (code, n) in counts {
             *applied.entry(code).or_insert(0) += n;
@@ -421,12 +533,13 @@ fn fix_piece(
     text: &str,
     mut cursor: usize,
     piece: &Piece,
+    reach: &suppress::Reach,
     ctx: &DocContext,
     mode: FixMode,
     out: &mut String,
     found: &mut Found,
 ) -> Result<usize, NotConverged> {
-    for span in piece.spans(text).iter() {
+    for span in piece.spans(text, reach).iter() {
         let fixed = fix_paragraph(&text[span.range.clone()], span, ctx, mode)
             .map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
         out.push_str(&text[cursor..span.range.start]);
@@ -474,16 +587,23 @@ fn fix_paragraph_watched<'a>(
     mut watch: impl FnMut(&mut Vec<Diagnostic>),
 ) -> Result<ParagraphFixed<'a>, NotConverged> {
     let mut current = Cow::Borrowed(text);
-    let mut markup = span.markup.clone();
+    let mut local = span.clone();
     let mut applied = BTreeMap::new();
     let mut last_rules = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let local = ParagraphSpan { range: 0..current.len(), markup: markup.clone(), ignored: span.ignored.clone() };
+        local.range = 0..current.len();
         let mut diags = Vec::new();
         check_paragraph(&current, &local, ctx, &mut diags);
         let (next, counts) = apply::apply(&current, &diags, |f| mode.applies(f));
         if !counts.is_empty() {
-            markup = apply::remap_ranges(&markup, &diags, |f| mode.applies(f));
+            // Markup and what directives reach move with the text.
+            local.markup = apply::remap_ranges(&local.markup, &diags, |f| mode.applies(f));
+            if !local.ignored.is_empty() {
+                let within: Vec<_> = local.ignored.iter().map(|i| i.within.clone()).collect();
+                for (i, moved) in local.ignored.iter_mut().zip(apply::remap_ranges(&within, &diags, |f| mode.applies(f))) {
+                    i.within = moved;
+                }
+            }
         }
         watch(&mut diags);
         if counts.is_empty() {
@@ -504,19 +624,38 @@ fn document_passes(settings: &Settings) -> impl Iterator<Item = &'static Pass> +
 }
 
 /// Run the whole-text passes (line ends, directives): on a large text, side
-/// by side.
-fn check_document(text: &str, layout: &segment::Layout, settings: &Settings) -> Vec<Diagnostic> {
+/// by side. Each keeps at most `limit` findings and counts the rest; a
+/// directive that switches one off is marked in `used`.
+fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limit: usize, used: &suppress::Used) -> Findings {
     let passes: Vec<_> = document_passes(settings)
         .filter_map(|pass| match pass.check {
             Check::Document(check) => Some(check),
             Check::Paragraph(_) => None,
         })
         .collect();
-    let run = |check: &fn(&str, &segment::Layout, &Settings) -> Vec<Diagnostic>| check(text, layout, settings);
-    let found: Vec<Vec<Diagnostic>> =
+    let reach = suppress::Reach::new(&layout.directives);
+    let run = |check: &fn(&str, &layout::Layout, &Settings, &mut Findings)| {
+        let mut found = Findings::with_limit(limit);
+        check(text, layout, settings, &mut found);
+        found.diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+        found
+    };
+    let found: Vec<Findings> =
         if text.len() >= PARALLEL_THRESHOLD { passes.par_iter().map(run).collect() } else { passes.iter().map(run).collect() };
-    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
-    out.retain(|d| settings.is_enabled(d.code));
+    let mut out = Findings::with_limit(limit);
+    for mut pass in found {
+        pass.diagnostics.retain(|d| {
+            selection::on_at(rule_of(d), settings, || false)
+                && match reach.find(d.code, d.range.start) {
+                    Some(directive) => {
+                        used.mark(directive);
+                        false
+                    }
+                    None => true,
+                }
+        });
+        out.merge_sorted(pass);
+    }
     out
 }
 
@@ -525,6 +664,12 @@ fn check_document(text: &str, layout: &segment::Layout, settings: &Settings) -> 
 fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut Vec<Diagnostic>) {
     if ctx.paragraph_passes().is_empty() {
         return; // only whole-text rules are on (`--select S012`)
+    }
+    // A paragraph over the bound is not looked at: its findings could take
+    // more memory than any machine has (M003 says so, when it is on).
+    if let Some(d) = rules::meta::oversized_paragraph::finding(text) {
+        out.extend(Some(d).filter(|d| selection::on_at(rule_of(d), ctx.settings, || false) && unsuppressed(&span.ignored, d, &ctx.used)));
+        return;
     }
     let para = Paragraph::new(text, &span.markup, &span.ignored);
     let mut found = Vec::new();
@@ -569,11 +714,26 @@ fn check_paragraph(text: &str, span: &ParagraphSpan, ctx: &DocContext, out: &mut
             && !rule_of(d).exclusive
             && owned.iter().any(|r| d.range.start < r.end && r.start < d.range.end.max(d.range.start + 1))
     };
-    // Arabic house rules say nothing of a Persian, Urdu or Kurdish line.
-    let in_its_language = |d: &Diagnostic, languages: &mut LineLanguages| {
-        !rule_of(d).arabic_only || !languages.at(ctx, d.range.start).is_other_arabic_script()
+    let on_here = |d: &Diagnostic, languages: &mut LineLanguages| {
+        selection::on_at(rule_of(d), ctx.settings, || languages.at(ctx, d.range.start).is_other_arabic_script())
     };
-    out.extend(found.into_iter().filter(|d| allowed(&para, d, ctx.settings) && !overlaps_owned(d) && in_its_language(d, &mut languages)));
+    out.extend(
+        found
+            .into_iter()
+            .filter(|d| on_here(d, &mut languages) && allowed(&para, d) && !overlaps_owned(d) && unsuppressed(para.ignored, d, &ctx.used)),
+    );
+}
+
+/// No directive switches the finding off where it is; one that does is
+/// marked used (rule M004 reports the others).
+fn unsuppressed(ignored: &[suppress::Ignore], d: &Diagnostic, used: &suppress::Used) -> bool {
+    match suppress::Ignore::find(ignored, d.code, d.range.start) {
+        Some(directive) => {
+            used.mark(directive);
+            false
+        }
+        None => true,
+    }
 }
 
 /// The registered rule behind a finding. Passes only report their own rules
@@ -582,10 +742,8 @@ fn rule_of(d: &Diagnostic) -> &'static Rule {
     registry::rule_of(d.code).unwrap_or_else(|| panic!("{} reported a finding but is not registered", d.code))
 }
 
-fn allowed(para: &Paragraph, d: &Diagnostic, settings: &Settings) -> bool {
-    if !settings.is_enabled(d.code) || para.ignored.contains(&d.code) {
-        return false;
-    }
+/// Protected spans (links, markup, numbers) allow the finding and its fix.
+fn allowed(para: &Paragraph, d: &Diagnostic) -> bool {
     if para.protected.is_empty() {
         return true;
     }
@@ -624,6 +782,36 @@ mod tests {
         let forced = Settings::from_config(&CleanConfig { language: Some("fa".into()), ..Default::default() }).unwrap();
         assert!(check(short, Format::Markdown, &forced).is_empty());
         assert!(check("---\nlang: fa\n---\n\n- فیلم\n", Format::Markdown, &Settings::default()).is_empty());
+    }
+
+    /// Issue 24: a paragraph over the bound is reported once and not looked
+    /// at, by check and fix alike; the paragraphs around it are.
+    #[test]
+    fn oversized_paragraphs_are_reported_not_checked() {
+        let long = "ب،".repeat(70_000);
+        let text = format!("قال  نعم\n{long}\nقال  لا\n");
+        let found: Vec<_> = check(&text, Format::Text, &Settings::default()).iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found, ["S001", "M003", "S001"]);
+        let fixed = fix(&text, Format::Text, &Settings::default(), FixMode::Safe).unwrap();
+        assert_eq!(fixed.text, format!("قال نعم\n{long}\nقال لا\n"));
+        assert_eq!(fixed.remaining.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["M003"]);
+    }
+
+    /// Issue 24: `check_bounded` keeps the first findings by position and
+    /// counts the rest by rule, on a small text and on one cut in pieces
+    /// across threads; line-level findings are bounded alike.
+    #[test]
+    fn bounded_check_keeps_the_first_and_counts_the_rest() {
+        for lines in [50, 40_000] {
+            let text = "قال  نعم \n".repeat(lines);
+            let all = check(&text, Format::Text, &Settings::default());
+            assert!(all.len() > 2 * lines - 2);
+            let found = check_bounded(&text, Format::Text, &Settings::default(), 25);
+            assert_eq!(found.diagnostics, all[..25], "{lines} lines");
+            assert_eq!(found.total(), all.len());
+            assert_eq!(found.unkept_total(), all.len() - 25);
+            assert!(found.unkept[&RuleCode("S001")].fixable > lines - 25 && found.unkept[&RuleCode("S012")].errors > lines - 25);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::protect::{self, Protected, Protection};
-use super::registry::RuleCode;
+use super::suppress::Ignore;
 use crate::text::brackets::{self, closer_of, opener_of, Pairing};
 use crate::text::chars::{self, Strong};
 pub use crate::text::features::Features;
@@ -26,8 +26,8 @@ pub struct Paragraph<'a> {
     signs: Vec<(usize, char)>,
     /// How its brackets pair, found when a rule first asks.
     pairing: OnceCell<Pairing>,
-    /// Rules switched off for this block by `<!-- dossier-ignore CODE -->`.
-    pub ignored: &'a [RuleCode],
+    /// The `dossier-ignore` directives reaching into it.
+    pub ignored: &'a [Ignore],
 }
 
 /// `range` meets one of `sorted` (sorted, not overlapping).
@@ -45,7 +45,7 @@ fn link_anchors(signs: &[(usize, char)]) -> impl Iterator<Item = usize> + '_ {
 impl<'a> Paragraph<'a> {
     /// A paragraph with its untouchable spans and numbers found, plus `markup` ranges
     /// (relative) that are not prose.
-    pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [RuleCode]) -> Self {
+    pub fn new(text: &'a str, markup: &[Range<usize>], ignored: &'a [Ignore]) -> Self {
         // About one sign in 32 bytes of prose: most paragraphs never grow it.
         let (mut numbers, mut signs) = (Vec::new(), Vec::with_capacity(text.len() / 32));
         let mut features = Features::scan(text, &mut numbers, &mut signs);

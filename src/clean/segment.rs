@@ -9,9 +9,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
-use super::registry::{self, RuleCode};
+use super::layout::{Directive, Layout, Scope};
+use super::suppress::{self, Ignore, Reach};
 use crate::files::Format;
 use crate::text::locate::line_stretches;
 
@@ -21,7 +22,8 @@ pub struct ParagraphSpan {
     pub range: Range<usize>,
     /// Non-prose ranges, relative to `range.start`.
     pub markup: Vec<Range<usize>>,
-    pub ignored: Vec<RuleCode>,
+    /// The `dossier-ignore` directives that reach into it.
+    pub ignored: Vec<Ignore>,
 }
 
 /// The paragraphs of a file and its [`Layout`].
@@ -32,6 +34,8 @@ pub struct Segmentation {
     /// by the task that works on it (see [`Piece::Lines`]).
     pub lines: Vec<Range<usize>>,
     pub layout: Layout,
+    /// Where the layout's directives reach.
+    pub reach: Reach,
 }
 
 impl Segmentation {
@@ -61,46 +65,37 @@ impl Piece<'_> {
         }
     }
 
-    /// Its paragraphs, at offsets in `text`.
-    pub fn spans(&self, text: &str) -> Cow<'_, [ParagraphSpan]> {
+    /// Its paragraphs, at offsets in `text`; `reach` is the text's
+    /// directives' (lines are cut only now).
+    pub fn spans(&self, text: &str, reach: &Reach) -> Cow<'_, [ParagraphSpan]> {
         match self {
             Piece::Cut(spans) => Cow::Borrowed(spans),
-            Piece::Lines(range) => Cow::Owned(lines_as_paragraphs(&text[range.clone()], range.start)),
+            Piece::Lines(range) => Cow::Owned(lines_as_paragraphs(&text[range.clone()], range.start, reach)),
         }
     }
 }
 
-/// What whole-text rules need to know of a file's structure: where
-/// line-level rules must not act (markdown code blocks, HTML blocks, front
-/// matter, hard breaks), and the `dossier-ignore` directives it holds.
-#[derive(Debug, Clone, Default)]
-pub struct Layout {
-    pub verbatim: Vec<Range<usize>>,
-    pub directives: Vec<Directive>,
-}
-
-/// A `<!-- dossier-ignore NAME... -->` comment and the selectors it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Directive {
-    pub range: Range<usize>,
-    pub names: Vec<String>,
-}
-
-/// Only the layout: empty for plain text, so the line-end pass does not
-/// segment a large `.txt` into paragraphs for nothing.
+/// Only the layout: for plain text its directives alone, so the line-end
+/// pass does not segment a large `.txt` into paragraphs for nothing.
 pub fn layout(text: &str, format: Format) -> Layout {
     match format {
-        Format::Text => Layout::default(),
+        Format::Text => Layout { verbatim: Vec::new(), directives: suppress::text_directives(text) },
         Format::Markdown => markdown_paragraphs(text).layout,
     }
 }
 
 pub fn segment(text: &str, format: Format) -> Segmentation {
     match format {
-        Format::Text if text.len() >= LINES_FROM => {
-            Segmentation { paragraphs: Vec::new(), lines: line_stretches(text, LINES_PER_PIECE), layout: Layout::default() }
+        Format::Text => {
+            let layout = layout(text, format);
+            let reach = Reach::new(&layout.directives);
+            let (paragraphs, lines) = if text.len() >= LINES_FROM {
+                (Vec::new(), line_stretches(text, LINES_PER_PIECE))
+            } else {
+                (lines_as_paragraphs(text, 0, &reach), Vec::new())
+            };
+            Segmentation { paragraphs, lines, layout, reach }
         }
-        Format::Text => Segmentation { paragraphs: lines_as_paragraphs(text, 0), lines: Vec::new(), layout: Layout::default() },
         Format::Markdown => markdown_paragraphs(text),
     }
 }
@@ -113,8 +108,8 @@ const LINES_PER_PIECE: usize = 64 << 10;
 
 /// The paragraphs of a stretch of whole lines that starts at `base`: each
 /// line, without its leading and trailing whitespace (line-level rules own
-/// those) or a leading BOM.
-fn lines_as_paragraphs(text: &str, base: usize) -> Vec<ParagraphSpan> {
+/// those) or a leading BOM. A directive's marker line is no paragraph.
+fn lines_as_paragraphs(text: &str, base: usize, reach: &Reach) -> Vec<ParagraphSpan> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -123,9 +118,10 @@ fn lines_as_paragraphs(text: &str, base: usize) -> Vec<ParagraphSpan> {
         let line = &text[start..end];
         let trimmed_start = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
         let trimmed = line[trimmed_start..].trim_end_matches(|c: char| c.is_whitespace());
-        if !trimmed.is_empty() {
+        if !trimmed.is_empty() && (reach.is_empty() || suppress::marker_line(trimmed).is_none()) {
             let s = base + start + trimmed_start;
-            out.push(ParagraphSpan { range: s..s + trimmed.len(), markup: Vec::new(), ignored: Vec::new() });
+            let range = s..s + trimmed.len();
+            out.push(ParagraphSpan { ignored: reach.ignores(&range), range, markup: Vec::new() });
         }
         if end == bytes.len() {
             break;
@@ -133,21 +129,6 @@ fn lines_as_paragraphs(text: &str, base: usize) -> Vec<ParagraphSpan> {
         start = end + 1;
     }
     out
-}
-
-const IGNORE_DIRECTIVE: &str = "dossier-ignore";
-
-/// `<!-- dossier-ignore Q001 curly-quotes S -->` → the selectors it names.
-fn ignore_directive(html: &str) -> Option<Vec<String>> {
-    let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
-    let names = inner.strip_prefix(IGNORE_DIRECTIVE)?;
-    Some(names.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_string).collect())
-}
-
-/// The rules a directive's selectors switch off; unknown names select none
-/// (rule M001 reports them).
-fn selected(names: &[String]) -> impl Iterator<Item = RuleCode> + '_ {
-    names.iter().filter_map(|n| registry::select(n).ok()).flatten().map(|r| r.code)
 }
 
 fn markdown_paragraphs(text: &str) -> Segmentation {
@@ -158,12 +139,13 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
     let mut directives = Vec::new();
     // Prose ranges of the block being read.
     let mut prose: Vec<Range<usize>> = Vec::new();
-    let mut pending_ignore: Vec<RuleCode> = Vec::new();
+    // Block directives waiting for their block.
+    let mut pending_ignore: Vec<usize> = Vec::new();
     let mut depth_code = 0usize;
     // A code span opening the block, before any prose: markup of its paragraph.
     let mut leading_code: Option<usize> = None;
 
-    let mut flush = |prose: &mut Vec<Range<usize>>, ignore: &mut Vec<RuleCode>| {
+    let mut flush = |prose: &mut Vec<Range<usize>>, pending: &mut Vec<usize>, directives: &mut Vec<Directive>| {
         if prose.is_empty() {
             return;
         }
@@ -177,11 +159,14 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             }
             cursor = cursor.max(r.end);
         }
-        paragraphs.push(ParagraphSpan { range: start..end, markup, ignored: std::mem::take(ignore) });
+        for i in pending.drain(..) {
+            directives[i].covers = start..end;
+        }
+        paragraphs.push(ParagraphSpan { range: start..end, markup, ignored: Vec::new() });
         prose.clear();
     };
 
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in crate::files::format::parse_markdown(text, options) {
         match event {
             Event::Text(_) if depth_code == 0 => {
                 // Entities like `&amp;` are text to pulldown-cmark but markup to us.
@@ -198,14 +183,30 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             }
             Event::HardBreak => verbatim.push(range),
             Event::Html(html) | Event::InlineHtml(html) => {
-                if let Some(names) = ignore_directive(&html) {
-                    flush(&mut prose, &mut pending_ignore);
-                    pending_ignore.extend(selected(&names));
-                    directives.push(Directive { range: range.clone(), names });
+                if let Some((scope, names)) = suppress::comment(&html) {
+                    let covers = match scope {
+                        Scope::Block => {
+                            flush(&mut prose, &mut pending_ignore, &mut directives);
+                            pending_ignore.push(directives.len());
+                            range.end..range.end
+                        }
+                        Scope::Line => suppress::line_at(text, range.start),
+                        Scope::NextLine => suppress::next_line(text, range.end.saturating_sub(1).max(range.start)),
+                        Scope::File => 0..text.len(),
+                    };
+                    // Names that select nothing are M001's to report.
+                    directives.push(suppress::directive(range.clone(), scope, &names, covers));
                 }
                 verbatim.push(range);
             }
-            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
+            Event::Start(Tag::MetadataBlock(_)) => {
+                if let Some((line, names)) = suppress::front_matter(&text[range.clone()], range.start) {
+                    directives.push(suppress::directive(line, Scope::File, &names, 0..text.len()));
+                }
+                depth_code += 1;
+                verbatim.push(range);
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
                 depth_code += 1;
                 verbatim.push(range);
             }
@@ -215,20 +216,26 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             Event::End(TagEnd::Heading(_)) => {
                 attribute_block_as_markup(text, &mut prose);
                 leading_code = None;
-                flush(&mut prose, &mut pending_ignore);
+                flush(&mut prose, &mut pending_ignore, &mut directives);
             }
             Event::Start(
                 Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
             )
             | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 leading_code = None;
-                flush(&mut prose, &mut pending_ignore);
+                flush(&mut prose, &mut pending_ignore, &mut directives);
             }
             _ => {}
         }
     }
-    flush(&mut prose, &mut pending_ignore);
-    Segmentation { paragraphs, lines: Vec::new(), layout: Layout { verbatim, directives } }
+    flush(&mut prose, &mut pending_ignore, &mut directives);
+    let reach = Reach::new(&directives);
+    if !reach.is_empty() {
+        for p in &mut paragraphs {
+            p.ignored = reach.ignores(&p.range);
+        }
+    }
+    Segmentation { paragraphs, lines: Vec::new(), layout: Layout { verbatim, directives }, reach }
 }
 
 /// Make a heading's attribute block markup of its paragraph: `{#id .class
@@ -278,9 +285,9 @@ mod tests {
         let text = "\u{FEFF}قال  نعم \r\n\n   \n\tثم مضى\n".repeat(LINES_FROM / 16);
         let seg = segment(&text, Format::Text);
         assert!(seg.paragraphs.is_empty() && seg.lines.len() > 1);
-        let pieces: Vec<ParagraphSpan> = seg.pieces(8).flat_map(|p| p.spans(&text).into_owned()).collect();
+        let pieces: Vec<ParagraphSpan> = seg.pieces(8).flat_map(|p| p.spans(&text, &seg.reach).into_owned()).collect();
         let ranges = |spans: Vec<ParagraphSpan>| spans.into_iter().map(|p| p.range).collect::<Vec<_>>();
-        assert_eq!(ranges(pieces), ranges(lines_as_paragraphs(&text, 0)));
+        assert_eq!(ranges(pieces), ranges(lines_as_paragraphs(&text, 0, &Reach::default())));
         // The pieces cover the text, in order.
         let covered: Vec<Range<usize>> = seg.pieces(8).map(|p| p.range()).collect();
         assert_eq!(covered.first().map(|r| r.start), Some(0));
@@ -361,7 +368,36 @@ mod tests {
     fn ignore_directive_applies_to_next_block() {
         let md = "<!-- dossier-ignore Q001 S001 -->\nنص\n\nآخر\n";
         let seg = segment(md, Format::Markdown);
-        assert_eq!(seg.paragraphs[0].ignored, vec![RuleCode::parse("Q001").unwrap(), RuleCode::parse("S001").unwrap()]);
+        let codes: Vec<&str> = seg.paragraphs[0].ignored.iter().flat_map(|i| i.codes.iter().map(|c| c.as_str())).collect();
+        assert_eq!(codes, ["Q001", "S001"]);
+        assert_eq!(seg.paragraphs[0].ignored[0].within, 0.."نص".len());
         assert!(seg.paragraphs[1].ignored.is_empty());
+    }
+
+    /// Line and next-line comments reach their line within a paragraph;
+    /// front matter reaches the whole file; in `.txt` a marker line is no
+    /// paragraph and reaches the next.
+    #[test]
+    fn directives_reach_lines_and_files() {
+        let md = "---\ntitle: x\ndossier-ignore: [Q]\n---\n\nأول\nثان <!-- dossier-ignore-line S001 -->\n<!-- dossier-ignore-next-line P -->\nرابع\n";
+        let seg = segment(md, Format::Markdown);
+        let scopes: Vec<Scope> = seg.layout.directives.iter().map(|d| d.scope).collect();
+        assert_eq!(scopes, [Scope::File, Scope::Line, Scope::NextLine]);
+        let para = &seg.paragraphs[0];
+        let text = &md[para.range.clone()];
+        let reach: Vec<(usize, &str)> = para.ignored.iter().map(|i| (i.directive, &text[i.within.clone()])).collect();
+        assert_eq!(reach, [(0, text), (1, "ثان ")]);
+        // A comment opening a line ends the paragraph (an HTML block).
+        let para = &seg.paragraphs[1];
+        let text = &md[para.range.clone()];
+        let reach: Vec<(usize, &str)> = para.ignored.iter().map(|i| (i.directive, &text[i.within.clone()])).collect();
+        assert_eq!(reach, [(0, "رابع"), (2, "رابع")]);
+
+        let txt = "أول\ndossier-ignore-next-line: S001\nثان\n";
+        let seg = segment(txt, Format::Text);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &txt[p.range.clone()]).collect();
+        assert_eq!(paras, ["أول", "ثان"]);
+        assert!(seg.paragraphs[0].ignored.is_empty());
+        assert_eq!(seg.paragraphs[1].ignored[0].within, 0.."ثان".len());
     }
 }

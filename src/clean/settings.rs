@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::registry::{self, Rule, RuleCode, RuleSet, RULES};
+use super::rule::{RuleCode, RuleSet};
 use crate::text::language::Language;
 
 /// How quotation marks in Arabic text are written.
@@ -107,18 +107,10 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Resolve select/ignore. Each entry is a code (`Q001`), a family or
-    /// prefix (`Q`, `S01`), a rule name (`curly-quotes`) or `ALL`: see
-    /// [`Rule::matches`].
-    pub fn from_config(config: &CleanConfig) -> Result<Settings, String> {
-        for pattern in config.select.iter().flatten().chain(&config.ignore) {
-            registry::select(pattern).map_err(|e| e.to_string())?;
-        }
-        for (glob, patterns) in &config.per_file_ignores {
-            for pattern in patterns {
-                registry::select(pattern).map_err(|e| format!("per-file-ignores \"{glob}\": {e}"))?;
-            }
-        }
+    /// The settings of `config`, with the rules `off` switched off: the
+    /// rule selection is resolved against the rule list by
+    /// [`Settings::from_config`](super::selection).
+    pub(super) fn with_rules_off(config: &CleanConfig, off: RuleSet) -> Result<Settings, String> {
         let language =
             match config.language.as_deref() {
                 None => None,
@@ -126,23 +118,22 @@ impl Settings {
                     format!("language \"{tag}\" is not a language tag dossier knows (ar, fa, ur, ckb, ku, ps, sd, en, …)")
                 })?),
             };
-        let disabled = RULES
-            .iter()
-            .filter(|r| {
-                let selected = config.select.as_ref().is_none_or(|s| s.iter().any(|p| r.matches(p)));
-                let ignored = config.ignore.iter().any(|p| r.matches(p));
-                !selected || ignored
-            })
-            .map(|r| r.code)
-            .collect();
         Ok(Settings {
             quotes: config.quotes,
             month_pairs: config.month_pairs,
             digits: config.digits,
             mixed_marks: config.mixed_marks,
             language,
-            disabled,
+            disabled: off,
         })
+    }
+
+    /// These settings with the rules `off` switched off too (a file's
+    /// per-file ignores).
+    pub fn without(&self, off: impl IntoIterator<Item = RuleCode>) -> Settings {
+        let mut settings = self.clone();
+        off.into_iter().for_each(|code| settings.disabled.insert(code));
+        settings
     }
 
     /// No rule is switched off (the common case: every pass runs).
@@ -151,13 +142,12 @@ impl Settings {
         self.disabled.is_empty()
     }
 
+    /// The rule (or code) is switched on by `select`, `ignore` and the
+    /// per-file ignores. Where a finding is, see
+    /// [`selection::on_at`](super::selection::on_at).
     #[inline]
-    pub fn enabled(&self, rule: &Rule) -> bool {
-        self.disabled.is_empty() || !self.disabled.contains(rule.code)
-    }
-
-    pub fn is_enabled(&self, code: RuleCode) -> bool {
-        !self.disabled.contains(code)
+    pub fn enabled(&self, rule: impl Into<RuleCode>) -> bool {
+        self.disabled.is_empty() || !self.disabled.contains(rule.into())
     }
 }
 
@@ -169,10 +159,10 @@ mod tests {
     fn select_and_ignore() {
         let cfg = CleanConfig { select: Some(vec!["Q".into(), "S001".into()]), ignore: vec!["Q003".into()], ..Default::default() };
         let s = Settings::from_config(&cfg).unwrap();
-        assert!(s.is_enabled(RuleCode("Q001")));
-        assert!(s.is_enabled(RuleCode("S001")));
-        assert!(!s.is_enabled(RuleCode("Q003")));
-        assert!(!s.is_enabled(RuleCode("S002")));
+        assert!(s.enabled(RuleCode("Q001")));
+        assert!(s.enabled(RuleCode("S001")));
+        assert!(!s.enabled(RuleCode("Q003")));
+        assert!(!s.enabled(RuleCode("S002")));
         let bad = CleanConfig { ignore: vec!["X9".into()], ..Default::default() };
         assert!(Settings::from_config(&bad).unwrap_err().contains("X9"));
     }

@@ -5,7 +5,8 @@ use crate::files;
 use crate::publish::{self, BuildOptions};
 
 /// `-q` keeps the one-line summary: it is all `build` prints when it works.
-pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
+pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
+    use std::io::IsTerminal;
     let opts = BuildOptions {
         dir: args.dir.clone(),
         out: args.out.clone(),
@@ -13,6 +14,7 @@ pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
         typst: args.typst.clone(),
         timeout: args.timeout,
         follow_symlinks: args.follow_symlinks,
+        progress: !ui.quiet && std::io::stderr().is_terminal(),
     };
     // Ctrl-C or SIGTERM: stop typst and remove the build folder, exit 130.
     publish::interrupt::install_handler();
@@ -40,6 +42,12 @@ pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
                     report.unlisted.iter().map(|u| files::escaped(std::path::Path::new(u))).collect::<Vec<_>>().join(", ")
                 );
             }
+            if args.open {
+                // The PDF is built either way: a viewer that will not start is a warning.
+                if let Err(e) = open_pdf(std::path::Path::new(&report.pdf)) {
+                    eprintln!("warning: cannot open {}: {e}", files::escaped(std::path::Path::new(&report.pdf)));
+                }
+            }
             Exit::Clean
         }
         Err(e) => {
@@ -47,4 +55,28 @@ pub fn run(args: &BuildArgs, _ui: &Ui) -> Exit {
             Exit::Failure
         }
     }
+}
+
+/// Show `pdf` in the desktop's viewer. The opener usually hands the file
+/// over and exits; one that stays (a viewer run in the foreground) is left
+/// running after a moment, not waited for.
+fn open_pdf(pdf: &std::path::Path) -> Result<(), String> {
+    use std::process::{Command, Stdio};
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let mut child = Command::new(opener)
+        .arg(pdf)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{opener}: {e}"))?;
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(2) {
+        match child.try_wait().map_err(|e| format!("{opener}: {e}"))? {
+            Some(status) if status.success() => return Ok(()),
+            Some(status) => return Err(format!("{opener} {status}")),
+            None => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+    Ok(())
 }

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::{error, inputs, settings, CheckArgs, Exit, Ui};
 use crate::clean::output::{self, FileReport, OutputFormat};
-use crate::clean::{self, Diagnostic, Severity};
+use crate::clean::{self, Tally};
 use crate::files;
 
 pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
@@ -47,58 +47,51 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
         None => None,
     };
     let mut exit = if unread > 0 { Exit::Failure } else { Exit::Clean };
-    let results: Vec<Vec<Diagnostic>> = inputs.par_iter().map(|i| clean::check(&i.source.text, i.source.format, &i.settings)).collect();
-    let reports: Vec<FileReport> =
-        inputs.iter().zip(&results).map(|(i, d)| FileReport { path: &i.source.name, text: &i.source.text, diagnostics: d }).collect();
 
-    // The report goes to standard output or, whole, to --output-file.
+    // The report goes to standard output or, whole, to --output-file. It is
+    // written a batch of files at a time and their findings dropped, so a
+    // run holds one batch's findings, each file's bounded by MAX_REPORTED.
     let mut buffer = Vec::new();
     let stdout = io::stdout();
-    let mut out: Box<dyn Write> =
-        if args.output_file.is_some() { Box::new(&mut buffer) } else { Box::new(io::BufWriter::new(stdout.lock())) };
+    let out: Box<dyn Write> = if args.output_file.is_some() { Box::new(&mut buffer) } else { Box::new(io::BufWriter::new(stdout.lock())) };
     let color = ui.stdout_color && args.output_file.is_none();
-    let all = results.iter().flatten();
-    let errors = all.clone().filter(|d| d.severity == Severity::Error).count();
-    let warnings = all.clone().filter(|d| d.severity == Severity::Warning).count();
-    let fixable = all.filter(|d| d.is_safe_fixable()).count();
-    let listed = ui.quiet || args.statistics;
-    let written = match args.format {
-        OutputFormat::Json if args.statistics => {
-            serde_json::to_writer_pretty(&mut out, &output::counts(&reports)).map_err(io::Error::from).and_then(|_| writeln!(out))
+    let counted_only = ui.quiet && matches!(args.format, OutputFormat::Human | OutputFormat::Concise) || args.statistics;
+    let mut files_with = 0;
+    let (total, written) = match output::Report::start(out, args.format, color, counted_only, unread == 0) {
+        Err(e) => (Tally::default(), Err(e)),
+        Ok(mut report) => {
+            for batch in inputs.chunks(BATCH.max(2 * rayon::current_num_threads())) {
+                let found: Vec<clean::Findings> = batch
+                    .par_iter()
+                    .map(|i| clean::check_bounded(&i.source.text, i.source.format, &i.settings, output::MAX_REPORTED))
+                    .collect();
+                for (input, findings) in batch.iter().zip(&found) {
+                    let file = FileReport {
+                        path: &input.source.name,
+                        text: &input.source.text,
+                        diagnostics: &findings.diagnostics,
+                        unkept: &findings.unkept,
+                    };
+                    files_with += usize::from(findings.total() > 0);
+                    report.file(&file);
+                    if findings.unkept_total() > 0 && !counted_only && !matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
+                        super::warn(format!(
+                            "{}: {} findings, of which the first {} are listed (the most a file reports)",
+                            files::escaped(&input.source.name),
+                            findings.total(),
+                            output::MAX_REPORTED
+                        ));
+                    }
+                }
+            }
+            let (counts, out) = report.finish();
+            let written = out.and_then(|mut out| {
+                summary(&mut out, args, &counts, files_with, inputs.len(), unread)?;
+                out.flush()
+            });
+            (counts.total(), written)
         }
-        _ if args.statistics => output::statistics(&mut out, &output::counts(&reports)),
-        OutputFormat::Json => output::json(&mut out, &reports),
-        OutputFormat::Github => reports.iter().try_for_each(|r| output::github(&mut out, r)),
-        OutputFormat::Sarif => output::sarif::write(&mut out, &reports, unread == 0),
-        OutputFormat::Rdjson => output::rdjson::write(&mut out, &reports),
-        OutputFormat::Human | OutputFormat::Concise if listed => Ok(()),
-        OutputFormat::Human => reports.iter().try_for_each(|r| output::human(&mut out, r, color)),
-        OutputFormat::Concise => reports.iter().try_for_each(|r| output::concise(&mut out, r, color)),
     };
-    let written = written.and_then(|_| {
-        if !matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
-            return Ok(());
-        }
-        let files_with = results.iter().filter(|d| !d.is_empty()).count();
-        let n = inputs.len();
-        let summary = if errors + warnings > 0 {
-            format!(
-                "Found {errors} error{} and {warnings} warning{} in {files_with} of {n} file{}; {fixable} fixable with `dossier fix`.",
-                plural(errors),
-                plural(warnings),
-                plural(n)
-            )
-        } else if unread == 0 {
-            format!("All clean: {n} file{} normalized.", plural(n))
-        } else {
-            // Never "clean": what could not be read was not checked.
-            format!("No findings in the {n} file{} read.", plural(n))
-        };
-        let note = if unread > 0 { format!(" {unread} could not be checked (see above).") } else { String::new() };
-        writeln!(out, "{summary}{note}")
-    });
-    let written = written.and_then(|_| out.flush());
-    drop(out);
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
             error(format!("cannot write output: {e}"));
@@ -111,10 +104,44 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
             return Exit::Failure;
         }
     }
-    if (errors > 0 || (args.strict && warnings > 0)) && !args.common.exit_zero {
+    if (total.errors > 0 || (args.strict && total.warnings > 0)) && !args.common.exit_zero {
         exit = exit.max(Exit::Findings);
     }
     exit
+}
+
+/// Files checked at once: enough to keep every core busy, few enough that
+/// their findings are small.
+const BATCH: usize = 16;
+
+/// The table of `--statistics`, or the line that ends the text formats.
+fn summary(out: &mut impl Write, args: &CheckArgs, counts: &output::Counts, files_with: usize, n: usize, unread: usize) -> io::Result<()> {
+    if args.statistics {
+        let by_rule = counts.by_rule();
+        return match args.format {
+            OutputFormat::Json => serde_json::to_writer_pretty(&mut *out, &by_rule).map_err(io::Error::from).and_then(|_| writeln!(out)),
+            _ => output::statistics(out, &by_rule),
+        };
+    }
+    if !matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
+        return Ok(());
+    }
+    let Tally { errors, warnings, fixable } = counts.total();
+    let line = if errors + warnings > 0 {
+        format!(
+            "Found {errors} error{} and {warnings} warning{} in {files_with} of {n} file{}; {fixable} fixable with `dossier fix`.",
+            plural(errors),
+            plural(warnings),
+            plural(n)
+        )
+    } else if unread == 0 {
+        format!("All clean: {n} file{} normalized.", plural(n))
+    } else {
+        // Never "clean": what could not be read was not checked.
+        format!("No findings in the {n} file{} read.", plural(n))
+    };
+    let note = if unread > 0 { format!(" {unread} could not be checked (see above).") } else { String::new() };
+    writeln!(out, "{line}{note}")
 }
 
 pub(super) fn plural(n: usize) -> &'static str {

@@ -173,6 +173,10 @@ pub struct BuildArgs {
     /// Write the PDF through a symbolic link given as -o (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
+    /// Open the PDF once it is built, with the desktop's viewer (`open` on
+    /// macOS, `xdg-open` elsewhere).
+    #[arg(long)]
+    pub open: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
@@ -300,4 +304,9 @@ pub fn run() -> i32 {
 /// Print an error the same way everywhere.
 pub(crate) fn error(message: impl std::fmt::Display) {
     eprintln!("dossier: error: {message}");
+}
+
+/// Print a warning the same way everywhere.
+pub(crate) fn warn(message: impl std::fmt::Display) {
+    eprintln!("dossier: warning: {message}");
 }

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{error, Exit, ExplainArgs, RulesArgs};
-use crate::clean::registry::{self, family_name, FixAvailability, Rule, RULES};
+use crate::clean::registry::{self, RULES};
+use crate::clean::rule::{family_name, FixAvailability, Rule};
 
 #[derive(Serialize)]
 struct RuleJson {

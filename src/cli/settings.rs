@@ -81,7 +81,7 @@ fn write(out: &mut impl Write, path: &Path, style: &Style, args: &CommonArgs, re
         }
     }
     let settings = if path.is_dir() { style.settings().clone() } else { style.settings_for(path) };
-    let off: Vec<&str> = RULES.iter().filter(|r| !settings.is_enabled(r.code)).map(|r| r.code.as_str()).collect();
+    let off: Vec<&str> = RULES.iter().filter(|r| !settings.enabled(r.code)).map(|r| r.code.as_str()).collect();
     let here = if path.is_dir() { "in this folder" } else { "for this file" };
     writeln!(out, "\n# rules on {here}: {} of {}", RULES.len() - off.len(), RULES.len())?;
     if !off.is_empty() {

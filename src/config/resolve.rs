@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use super::{Config, ConfigError, FILE_NAME};
-use crate::clean::{CleanConfig, Settings};
+use crate::clean::{selection, CleanConfig, Settings};
 
 /// Folders never read unless `exclude` says otherwise: other people's text.
 pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules", "target", "vendor", "site-packages"];
@@ -82,10 +82,8 @@ impl Style {
         if extra.is_empty() {
             return self.settings.clone();
         }
-        let mut clean = self.config.clean.clone();
-        clean.ignore.extend(extra);
-        // The codes were checked when the file was loaded.
-        Settings::from_config(&clean).unwrap_or_else(|_| self.settings.clone())
+        // The selectors were checked when the file was loaded.
+        self.settings.without(selection::resolve(&extra).0)
     }
 
     /// The house style without per-file ignores.

@@ -162,6 +162,13 @@ fn verdict(matchers: &[Gitignore], path: &Path, is_dir: bool) -> Option<bool> {
     })
 }
 
+/// `.git/info/exclude` of the repository at `dir`, when `.git` is a folder.
+/// In a worktree or a submodule `.git` is a file naming a git folder
+/// elsewhere, outside what dossier reads: there is no exclude file then.
+fn git_exclude(dir: &Path) -> Option<PathBuf> {
+    std::fs::symlink_metadata(dir.join(".git")).ok().filter(|m| m.is_dir()).map(|_| dir.join(".git/info/exclude"))
+}
+
 /// Far more than any real ignore file; a larger one is not read.
 const MAX_IGNORE_FILE: u64 = 1 << 20;
 
@@ -201,7 +208,7 @@ impl IgnoreFiles {
         for dir in self.canonical.ancestors().skip(1) {
             let mut names = vec![dir.join(".ignore"), dir.join(".gitignore")];
             if dir == top {
-                names.push(dir.join(".git/info/exclude"));
+                names.extend(git_exclude(dir));
             }
             matchers.extend(names.iter().filter_map(|file| self.read_one(dir, file)));
             if dir == top {
@@ -217,7 +224,7 @@ impl IgnoreFiles {
         }
         let mut names = vec![dir.join(".ignore"), dir.join(".gitignore")];
         if dir == self.root {
-            names.push(dir.join(".git/info/exclude"));
+            names.extend(git_exclude(dir));
         }
         let matchers: Vec<Gitignore> = names.iter().filter_map(|file| self.read_one(dir, file)).collect();
         let matchers = Arc::new(matchers);
@@ -317,8 +324,15 @@ mod tests {
         assert_eq!(names(&repo.join("docs")), vec!["a.md", "sub/keep.md"]);
         // A walk of a deeper folder sees the same.
         assert_eq!(names(&repo.join("docs/sub")), vec!["keep.md"]);
-        // No repository: the folder above is not read.
+        // A worktree or a submodule: `.git` is a file naming a git folder
+        // elsewhere; the repository's .gitignore counts, and there is no
+        // exclude file to read (it was an error: "Not a directory").
         std::fs::remove_dir_all(repo.join(".git")).unwrap();
+        std::fs::write(repo.join(".git"), "gitdir: /elsewhere/.git/worktrees/repo\n").unwrap();
+        assert_eq!(names(&repo.join("docs")), vec!["a.md", "sub/keep.md"]);
+        assert_eq!(names(&repo), vec!["docs/a.md", "docs/sub/keep.md"]);
+        // No repository: the folder above is not read.
+        std::fs::remove_file(repo.join(".git")).unwrap();
         assert_eq!(names(&repo.join("docs")), vec!["a.md", "drafts/b.md", "sub/c.md", "sub/keep.md"]);
     }
 

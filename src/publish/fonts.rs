@@ -70,12 +70,36 @@ impl ArabicFace {
         [ArabicFace::NotoNaskh, ArabicFace::Amiri].into_iter().all(|face| face == self || !file.starts_with(face.file_stem()))
     }
 
+    /// The body size and spacing this face reads well at, and the size of
+    /// Latin runs against it: a Naskh is small for its point size (its
+    /// teeth are lower than a Latin x-height), so it is set larger than a
+    /// Latin text would be and its Latin runs smaller, until their
+    /// lowercase matches the Arabic letters' height by eye.
+    pub fn metrics(self) -> FaceMetrics {
+        match self {
+            ArabicFace::NotoNaskh => FaceMetrics { size: 12.0, leading: 0.78, latin_scale: 0.88 },
+            // Amiri is smaller still and needs more room for its marks.
+            ArabicFace::Amiri => FaceMetrics { size: 13.0, leading: 0.9, latin_scale: 0.82 },
+        }
+    }
+
     fn files(self) -> &'static [&'static str] {
         match self {
             ArabicFace::NotoNaskh => &["NotoNaskhArabic-Regular.ttf"],
             ArabicFace::Amiri => &["Amiri-Regular.ttf"],
         }
     }
+}
+
+/// A face's body setting (see [`ArabicFace::metrics`]).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct FaceMetrics {
+    /// Body size, in points.
+    pub size: f64,
+    /// Space between lines, in em of the body size.
+    pub leading: f64,
+    /// Latin runs inside Arabic text, as a share of the body size.
+    pub latin_scale: f64,
 }
 
 pub const LATIN_FAMILY: &str = "Noto Serif";
@@ -135,10 +159,14 @@ pub fn own_fonts(dir: &Path, root: &Path) -> Result<Vec<OwnFont>, String> {
     Ok(out)
 }
 
-/// Check that every family `[build] fallback` names is among `own`.
-pub fn check_fallback(fallback: &[String], own: &[OwnFont], dir: &Path) -> Result<(), String> {
+/// Check that every family `[build] fallback` names is among `own`, and
+/// return them as the font files spell them (typst matches them exactly).
+pub fn check_fallback(fallback: &[String], own: &[OwnFont], dir: &Path) -> Result<Vec<String>, String> {
+    let mut spelled = Vec::with_capacity(fallback.len());
     for family in fallback {
-        if !own.iter().any(|f| f.family.eq_ignore_ascii_case(family)) {
+        if let Some(font) = own.iter().find(|f| f.family.eq_ignore_ascii_case(family)) {
+            spelled.push(font.family.clone());
+        } else {
             let have: BTreeSet<&str> = own.iter().map(|f| f.family.as_str()).collect();
             return Err(format!(
                 "[build] fallback names \"{family}\", which no font in {} has; {}",
@@ -151,7 +179,7 @@ pub fn check_fallback(fallback: &[String], own: &[OwnFont], dir: &Path) -> Resul
             ));
         }
     }
-    Ok(())
+    Ok(spelled)
 }
 
 /// Which characters the fonts of a build can draw.

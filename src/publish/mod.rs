@@ -1,10 +1,13 @@
 //! `dossier build`: a folder of articles to a shaped, bilingual PDF.
 //!
 //! The pipeline, one stage per module, run in this order by [`build`]:
-//! 1. [`load`]: `dossier.toml` (optional) and its articles;
+//! 1. [`load`]: `dossier.toml` (optional) and its articles; then the build's
+//!    plan (where it writes, typst's time, the fonts), settled once;
 //! 2. [`prepare`]: each article read and cleaned once; `.txt` through
 //!    [`import`], `.md` through its [`frontmatter`]; then its [`model`],
-//!    built from pulldown-cmark events;
+//!    built from pulldown-cmark events, in the parse that also checks what
+//!    a build cannot lay out (a clean article is parsed twice: to clean, to
+//!    lay out);
 //! 3. [`fonts`]: every character must have a glyph in the bundled fonts
 //!    (or the dossier's own fallback fonts);
 //! 4. [`render`]: the model to data the Typst template reads with `json()`,
@@ -30,6 +33,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod prepare;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod typst;
@@ -67,6 +71,8 @@ pub struct BuildOptions {
     pub timeout: Option<Duration>,
     /// `pdf` may be a symbolic link, written through.
     pub follow_symlinks: bool,
+    /// Show how far a long build is (see [`progress`]): for a terminal.
+    pub progress: bool,
 }
 
 /// How long typst may run unless told otherwise: generous, since the seeds
@@ -98,6 +104,8 @@ struct DossierData {
     editor: Option<String>,
     date: Option<String>,
     count: usize,
+    /// The cover's logo, as copied into the build folder.
+    logo: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -115,6 +123,7 @@ struct Document {
     /// Notes on the dossier as a whole, first in the editorial notes.
     notes: Vec<String>,
     fonts: FontsData,
+    style: render::StyleData,
     articles: Vec<ArticleData>,
     appendix: Vec<ArticleReport>,
 }
@@ -270,157 +279,324 @@ fn dossier_title(project: &Project, notes: &mut Vec<String>) -> Bilingual {
 /// The name of the private folders typst compiles in.
 const SEALED_PREFIX: &str = "dossier-build-";
 
-/// Build the dossier in `opts.dir`.
+/// Where the output folder remembers typst's version.
+const TYPST_CACHE: &str = ".typst-version";
+
+/// Build the dossier in `opts.dir`: load it, settle the plan, prepare each
+/// article once (read, clean, parse, model), check its glyphs, render the
+/// data file, write the outputs, compile with typst, and report.
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
     let project = Project::load(&opts.dir)?;
-    let out_path = match (&opts.out, &project.config.build.out) {
-        (Some(out), _) => out.clone(),
-        // The dossier's own choice stays inside its folder, like its reads.
-        (None, Some(own)) => {
-            load::writable_inside(&project, own, "[build] out")?;
-            project.dir.join(own)
-        }
-        (None, None) => PathBuf::from("out"),
-    };
-    let timeout = opts.timeout.or(project.config.build.timeout.map(Duration::from_secs_f64)).unwrap_or(DEFAULT_TIMEOUT);
-    let face = ArabicFace::parse(project.config.build.font.as_deref())?;
-    let timestamp = match &project.config.dossier.date {
-        Some(d) => Some(unix_timestamp(d).ok_or_else(|| {
-            BuildError(format!("{}: [dossier] date = \"{d}\" is not a date like 2022-01-20", project.config_path().display()))
-        })?),
-        None => None,
-    };
-    let pdf_target = match &opts.pdf {
-        Some(file) => {
-            let inputs: Vec<&Path> = project.inputs.iter().map(PathBuf::as_path).collect();
-            Some(crate::files::Target::check(file, &inputs, opts.follow_symlinks, "-o").map_err(BuildError)?)
-        }
-        None => None,
-    };
-    // The dossier's own fonts (from inside its folder), for what the
-    // bundled ones lack.
-    let own_fonts = fonts::own_fonts(&project.dir, &project.root)?;
-    fonts::check_fallback(&project.config.build.fallback, &own_fonts, &project.dir)?;
-    // Every font the output folder keeps, and whether typst is given it:
-    // typst reads every font it is given, and of the bundled ones only
-    // those typesetting may use are needed.
-    let font_files: Vec<(&str, &[u8], bool)> = fonts::FONTS
-        .iter()
-        .map(|f| (f.name, f.data, face.uses(f.name)))
-        .chain(own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice(), true)))
-        .collect();
-
-    // Everything this build writes, claimed before anything is written.
-    let mut out = output::OutDir::open(&out_path, &project)?;
-    const CACHE: &str = ".typst-version";
-    let clean_files: Vec<String> = project.articles.iter().map(|a| format!("clean/{}", a.clean_name)).collect();
-    let font_rels: Vec<String> = font_files.iter().map(|(name, ..)| format!("fonts/{name}")).collect();
-    let mut claims: Vec<&str> = vec![CACHE, "dossier.typ", "dossier.json", "report.json"];
-    if pdf_target.is_none() {
-        claims.push("dossier.pdf");
-    } else {
-        out.keep("dossier.pdf");
-    }
-    claims.extend(clean_files.iter().map(String::as_str));
-    claims.extend(font_rels.iter().map(String::as_str));
-    out.claim(claims)?;
-
-    // Finding and version-checking typst spawns it: do that while the
-    // articles are being cleaned, and remember the answer in OUT. Only a
-    // regular file is read back (a FIFO there would block).
-    let typst_path = opts.typst.clone();
-    let cache_path = out.path().join(CACHE);
-    let saved = std::fs::symlink_metadata(&cache_path).ok().filter(|m| m.is_file()).and_then(|_| std::fs::read_to_string(&cache_path).ok());
-    let finding = std::thread::spawn(move || typst::find_cached(typst_path.as_deref(), saved.as_deref(), timeout));
-
-    let fallback = &project.config.build.fallback;
-    let prepared: Result<Vec<Prepared>, BuildError> =
-        project.articles.par_iter().enumerate().map(|(i, a)| prepare(a, &project, i)).collect();
-    let (typst, cache) = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
-    if let Some(cache) = cache {
-        out.write(CACHE, cache.as_bytes())?;
-    }
+    let plan = Plan::settle(opts, &project)?;
+    let mut out = plan.claim_outputs(&project)?;
+    // Finding typst (and checking its version) spawns it: done while the
+    // articles are prepared.
+    let finding = plan.find_typst(opts, &out);
+    let progress = progress::Progress::new(opts.progress, project.articles.len());
+    let prepared = prepare_articles(&project, &progress);
+    let typst = plan.found_typst(finding, &mut out)?;
     let prepared = prepared?;
     let clean_seconds = started.elapsed().as_secs_f64();
-    let coverage = Coverage::new(face, &own_fonts, fallback);
-    check_glyphs(&project, &prepared, &coverage)?;
-
-    let meta = &project.config.dossier;
-    let mut notes = Vec::new();
-    let title = dossier_title(&project, &mut notes);
-    for name in &project.unlisted {
-        notes.push(format!(
-            "{name} is in the folder but not listed in dossier.toml, so it was left out: add an [[article]] entry to include it"
-        ));
-    }
-    // The families as the font files spell them (typst matches them exactly).
-    let fallback_families: Vec<String> = fallback
-        .iter()
-        .filter_map(|want| own_fonts.iter().find(|f| f.family.eq_ignore_ascii_case(want)).map(|f| f.family.clone()))
-        .collect();
-    let document = Document {
-        notes: notes.iter().map(|n| crate::text::runs::isolate_runs(n, render::Dir::Ltr)).collect(),
-        dossier: DossierData {
-            title: Bi::of(&title),
-            subtitle: Bi::of(&meta.subtitle),
-            editor: meta.editor.as_deref().map(render::field),
-            date: meta.date.clone(),
-            count: prepared.len(),
-        },
-        fonts: FontsData { arabic: face.family(), latin: fonts::LATIN_FAMILY, mono: fonts::MONO_FAMILY, fallback: fallback_families },
-        articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
-        appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
-    };
+    check_glyphs(&project, &prepared, &Coverage::new(plan.face, &plan.own_fonts, &plan.fallback))?;
+    let (document, notes) = plan.document(&project, &prepared);
     let json = data_json(&document)?;
     let template = project.template.as_deref().unwrap_or(TEMPLATE);
-
-    // What the user keeps: the clean articles, their images (claimed now
-    // that they are known), the Typst source, its data and fonts.
-    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).collect();
-    out.claim(assets.iter().map(|a| a.name.as_str()))?;
-    for p in &prepared {
-        out.write(&p.report.clean, p.clean_md.as_bytes())?;
-    }
-    for a in &assets {
-        out.write(&a.name, &a.bytes)?;
-    }
-    out.write("dossier.typ", template.as_bytes())?;
-    out.write("dossier.json", json.as_bytes())?;
-    for ((_, data, _), rel) in font_files.iter().zip(&font_rels) {
-        // 5 MB of fonts: rewritten only when missing or of another size
-        // (reading them back to compare would cost more than the build).
-        if !out.has(rel, data.len() as u64) {
-            out.write(rel, data)?;
-        }
-    }
-    // Compile in a fresh private folder that holds only what the build
-    // wrote, removed on every way out (Ctrl-C too): the template, the data,
-    // the images, and the fonts, written there from memory so that no font
-    // left in OUT/fonts (by an earlier build, or by anyone) reaches this one.
-    interrupt::remove_stale(SEALED_PREFIX);
-    let sealed = interrupt::TempDir::new(SEALED_PREFIX).map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
-    let scratch = |name: &str, bytes: &[u8]| {
-        let path = sealed.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))?;
-        }
-        std::fs::write(path, bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
-    };
-    scratch("dossier.typ", template.as_bytes())?;
-    scratch("dossier.json", json.as_bytes())?;
-    for a in &assets {
-        scratch(&a.name, &a.bytes)?;
-    }
-    for ((_, data, given), rel) in font_files.iter().zip(&font_rels) {
-        if *given {
-            scratch(rel, data)?;
-        }
-    }
-    let font_dir = sealed.path().join("fonts");
+    let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).chain(&plan.logo).collect();
+    plan.write_outputs(&mut out, &prepared, &assets, template, &json)?;
+    let sealed = plan.seal(&assets, template, &json)?;
     let before_typst = started.elapsed().as_secs_f64();
-    let sealed_pdf = sealed.path().join("dossier.pdf");
-    let typst_time = typst.compile(sealed.path(), "dossier.typ", &font_dir, &sealed_pdf, timestamp, timeout).map_err(|e| match e {
+    progress.compiling();
+    let compiled = plan.compile(sealed, &typst, &project, &prepared, &assets, &json);
+    progress.done();
+    let (pdf, typst_time) = compiled?;
+    let pdf_shown = plan.write_pdf(&mut out, &pdf)?;
+
+    let total = started.elapsed().as_secs_f64();
+    let typst_seconds = typst_time.as_secs_f64();
+    let report = Report {
+        pdf: pdf_shown.display().to_string(),
+        report_path: out.shown("report.json").display().to_string(),
+        typst: typst.version.clone(),
+        notes,
+        unlisted: project.unlisted.clone(),
+        articles: prepared.iter().map(|p| p.report.clone()).collect(),
+        timing: Timing {
+            total_seconds: total,
+            typst_seconds,
+            dossier_seconds: total - typst_seconds,
+            clean_seconds,
+            before_typst_seconds: before_typst,
+        },
+    };
+    let report_json = serde_json::to_string_pretty(&report).map_err(|e| BuildError(e.to_string()))?;
+    out.write("report.json", report_json.as_bytes())?;
+    out.finish()?;
+    Ok(report)
+}
+
+/// Every article prepared, side by side. With `DOSSIER_TEST_COUNTS` set,
+/// says on stderr how many times each was parsed as markdown (a test holds
+/// the build to its one parse to clean and one to lay out).
+fn prepare_articles(project: &Project, progress: &progress::Progress) -> Result<Vec<Prepared>, BuildError> {
+    let prepared: Vec<Prepared> = project
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let p = prepare(a, project, i);
+            progress.article_prepared();
+            p
+        })
+        .collect::<Result<_, _>>()?;
+    if std::env::var_os("DOSSIER_TEST_COUNTS").is_some() {
+        for p in &prepared {
+            eprintln!("dossier-test: {} parsed as markdown {} times", p.path, p.parses);
+        }
+    }
+    Ok(prepared)
+}
+
+/// What a build decides from its options and `dossier.toml`, settled once
+/// before any article is read: where it writes, how long typst may run,
+/// and the fonts it sets with.
+struct Plan {
+    out_dir: PathBuf,
+    /// `-o`, checked: the PDF goes there rather than into the output folder.
+    pdf_target: Option<crate::files::Target>,
+    timeout: Duration,
+    face: ArabicFace,
+    /// `[dossier] date`, as typst's timestamp.
+    timestamp: Option<i64>,
+    /// The dossier's own fonts (from inside its folder), for what the
+    /// bundled ones lack.
+    own_fonts: Vec<fonts::OwnFont>,
+    /// `[build] fallback`, as the font files spell the families (typst
+    /// matches them exactly).
+    fallback: Vec<String>,
+    /// `[dossier] logo`, checked as an article's image is.
+    logo: Option<prepare::Asset>,
+}
+
+impl Plan {
+    fn settle(opts: &BuildOptions, project: &Project) -> Result<Plan, BuildError> {
+        let out_dir = match (&opts.out, &project.config.build.out) {
+            (Some(out), _) => out.clone(),
+            // The dossier's own choice stays inside its folder, like its reads.
+            (None, Some(own)) => {
+                load::writable_inside(project, own, "[build] out")?;
+                project.dir.join(own)
+            }
+            (None, None) => PathBuf::from("out"),
+        };
+        let timeout = opts.timeout.or(project.config.build.timeout.map(Duration::from_secs_f64)).unwrap_or(DEFAULT_TIMEOUT);
+        let face = ArabicFace::parse(project.config.build.font.as_deref())?;
+        let timestamp = match &project.config.dossier.date {
+            Some(d) => Some(unix_timestamp(d).ok_or_else(|| {
+                BuildError(format!("{}: [dossier] date = \"{d}\" is not a date like 2022-01-20", project.config_path().display()))
+            })?),
+            None => None,
+        };
+        let pdf_target = match &opts.pdf {
+            Some(file) => {
+                let inputs: Vec<&Path> = project.inputs.iter().map(PathBuf::as_path).collect();
+                Some(crate::files::Target::check(file, &inputs, opts.follow_symlinks, "-o").map_err(BuildError)?)
+            }
+            None => None,
+        };
+        let own_fonts = fonts::own_fonts(&project.dir, &project.root)?;
+        let fallback = fonts::check_fallback(&project.config.build.fallback, &own_fonts, &project.dir)?;
+        let logo = project.config.dossier.logo.as_deref().map(|path| prepare::logo(&project.dir, path)).transpose()?;
+        Ok(Plan { out_dir, pdf_target, timeout, face, timestamp, own_fonts, fallback, logo })
+    }
+
+    /// Every font the output folder keeps, and whether typst is given it:
+    /// typst reads every font it is given, and of the bundled ones only
+    /// those typesetting may use are needed.
+    fn font_files(&self) -> impl Iterator<Item = (String, &[u8], bool)> {
+        let bundled = fonts::FONTS.iter().map(|f| (f.name, f.data, self.face.uses(f.name)));
+        let own = self.own_fonts.iter().map(|f| (f.name.as_str(), f.data.as_slice(), true));
+        bundled.chain(own).map(|(name, data, given)| (format!("fonts/{name}"), data, given))
+    }
+
+    /// Everything this build writes, claimed before anything is written.
+    fn claim_outputs(&self, project: &Project) -> Result<output::OutDir, BuildError> {
+        let mut out = output::OutDir::open(&self.out_dir, project)?;
+        let clean_files: Vec<String> = project.articles.iter().map(|a| format!("clean/{}", a.clean_name)).collect();
+        let font_files: Vec<String> = self.font_files().map(|(rel, ..)| rel).collect();
+        let mut claims: Vec<&str> = vec![TYPST_CACHE, "dossier.typ", "dossier.json", "report.json"];
+        if self.pdf_target.is_none() {
+            claims.push("dossier.pdf");
+        } else {
+            out.keep("dossier.pdf");
+        }
+        claims.extend(clean_files.iter().map(String::as_str));
+        claims.extend(font_files.iter().map(String::as_str));
+        out.claim(claims)?;
+        Ok(out)
+    }
+
+    /// Look for typst on a thread of its own, with the version the output
+    /// folder remembers. Only a regular file is read back (a FIFO there
+    /// would block).
+    fn find_typst(
+        &self,
+        opts: &BuildOptions,
+        out: &output::OutDir,
+    ) -> std::thread::JoinHandle<Result<(typst::Typst, Option<String>), String>> {
+        let (explicit, timeout) = (opts.typst.clone(), self.timeout);
+        let cache_path = out.path().join(TYPST_CACHE);
+        let saved =
+            std::fs::symlink_metadata(&cache_path).ok().filter(|m| m.is_file()).and_then(|_| std::fs::read_to_string(&cache_path).ok());
+        std::thread::spawn(move || typst::find_cached(explicit.as_deref(), saved.as_deref(), timeout))
+    }
+
+    /// The typst [`Plan::find_typst`] found; a new version is remembered.
+    fn found_typst(
+        &self,
+        finding: std::thread::JoinHandle<Result<(typst::Typst, Option<String>), String>>,
+        out: &mut output::OutDir,
+    ) -> Result<typst::Typst, BuildError> {
+        let (typst, cache) = finding.join().map_err(|_| BuildError("looking for typst failed".into()))??;
+        if let Some(cache) = cache {
+            out.write(TYPST_CACHE, cache.as_bytes())?;
+        }
+        Ok(typst)
+    }
+
+    /// The data the template reads: the dossier, its notes, fonts and
+    /// rendered articles. Also returns the notes, for the report.
+    fn document(&self, project: &Project, prepared: &[Prepared]) -> (Document, Vec<String>) {
+        let meta = &project.config.dossier;
+        let mut notes = Vec::new();
+        let title = dossier_title(project, &mut notes);
+        for name in &project.unlisted {
+            notes.push(format!(
+                "{name} is in the folder but not listed in dossier.toml, so it was left out: add an [[article]] entry to include it"
+            ));
+        }
+        let document = Document {
+            notes: notes.iter().map(|n| crate::text::runs::isolate_runs(n, render::Dir::Ltr)).collect(),
+            dossier: DossierData {
+                title: Bi::of(&title),
+                subtitle: Bi::of(&meta.subtitle),
+                editor: meta.editor.as_deref().map(render::field),
+                date: meta.date.clone(),
+                count: prepared.len(),
+                logo: self.logo.as_ref().map(|l| l.name.clone()),
+            },
+            fonts: FontsData {
+                arabic: self.face.family(),
+                latin: fonts::LATIN_FAMILY,
+                mono: fonts::MONO_FAMILY,
+                fallback: self.fallback.clone(),
+            },
+            style: render::style(self.face, &project.config.style),
+            articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
+            appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
+        };
+        (document, notes)
+    }
+
+    /// What the user keeps: the clean articles, their images (claimed now
+    /// that they are known), the Typst source, its data and fonts.
+    fn write_outputs(
+        &self,
+        out: &mut output::OutDir,
+        prepared: &[Prepared],
+        assets: &[&prepare::Asset],
+        template: &str,
+        json: &str,
+    ) -> Result<(), BuildError> {
+        out.claim(assets.iter().map(|a| a.name.as_str()))?;
+        for p in prepared {
+            out.write(&p.report.clean, p.clean_md.as_bytes())?;
+        }
+        for a in assets {
+            out.write(&a.name, &a.bytes)?;
+        }
+        out.write("dossier.typ", template.as_bytes())?;
+        out.write("dossier.json", json.as_bytes())?;
+        for (rel, data, _) in self.font_files() {
+            // 5 MB of fonts: rewritten only when missing or of another size
+            // (reading them back to compare would cost more than the build).
+            if !out.has(&rel, data.len() as u64) {
+                out.write(&rel, data)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A fresh private folder for typst that holds only what the build
+    /// wrote, removed on every way out (Ctrl-C too): the template, the data,
+    /// the images, and the fonts, written there from memory so that no font
+    /// left in OUT/fonts (by an earlier build, or by anyone) reaches this
+    /// one.
+    fn seal(&self, assets: &[&prepare::Asset], template: &str, json: &str) -> Result<interrupt::TempDir, BuildError> {
+        interrupt::remove_stale(SEALED_PREFIX);
+        let sealed = interrupt::TempDir::new(SEALED_PREFIX).map_err(|e| BuildError(format!("cannot create a build folder: {e}")))?;
+        let scratch = |name: &str, bytes: &[u8]| {
+            let path = sealed.path().join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))?;
+            }
+            std::fs::write(path, bytes).map_err(|e| BuildError(format!("cannot write the build folder: {e}")))
+        };
+        scratch("dossier.typ", template.as_bytes())?;
+        scratch("dossier.json", json.as_bytes())?;
+        for a in assets {
+            scratch(&a.name, &a.bytes)?;
+        }
+        for (rel, data, given) in self.font_files() {
+            if given {
+                scratch(&rel, data)?;
+            }
+        }
+        Ok(sealed)
+    }
+
+    /// Compile in the sealed folder; returns the PDF and how long typst took.
+    fn compile(
+        &self,
+        sealed: interrupt::TempDir,
+        typst: &typst::Typst,
+        project: &Project,
+        prepared: &[Prepared],
+        assets: &[&prepare::Asset],
+        json: &str,
+    ) -> Result<(Vec<u8>, Duration), BuildError> {
+        let sealed_pdf = sealed.path().join("dossier.pdf");
+        // The built-in template meets PDF/UA-1 (accessible: tagged, headings
+        // in order, alternative text, a title and a language); a dossier's
+        // own template is its author's to check.
+        let ua = project.template.is_none().then_some("ua-1");
+        let took = typst
+            .compile(sealed.path(), "dossier.typ", &sealed.path().join("fonts"), &sealed_pdf, self.timestamp, self.timeout, ua)
+            .map_err(|e| compile_error(e, project, prepared, assets, json))?;
+        let pdf = std::fs::read(&sealed_pdf).map_err(|e| BuildError(format!("typst wrote no PDF: {e}")))?;
+        Ok((pdf, took))
+    }
+
+    /// Write the PDF where it goes; returns its path as the user named it.
+    fn write_pdf(&self, out: &mut output::OutDir, pdf: &[u8]) -> Result<PathBuf, BuildError> {
+        match &self.pdf_target {
+            Some(target) => {
+                target.write(pdf).map_err(BuildError)?;
+                Ok(target.shown.clone())
+            }
+            None => {
+                out.write("dossier.pdf", pdf)?;
+                Ok(out.shown("dossier.pdf"))
+            }
+        }
+    }
+}
+
+/// Why typst failed, told against the user's own files: the article a line
+/// of the data file belongs to, their template, the image typst could not
+/// draw.
+fn compile_error(e: typst::CompileError, project: &Project, prepared: &[Prepared], assets: &[&prepare::Asset], json: &str) -> BuildError {
+    match e {
         typst::CompileError::Spawn(e) => BuildError(e),
         typst::CompileError::OutOfMemory(limit) => BuildError(format!(
             "typst needed more than the {} GiB of memory dossier lets it use, and stopped; look for a very large image \
@@ -436,7 +612,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
             let located = stderr
                 .find(DATA)
                 .and_then(|i| stderr[i + DATA.len()..].split(':').next()?.parse::<usize>().ok())
-                .and_then(|line| article_at_line(&json, line, &prepared));
+                .and_then(|line| article_at_line(json, line, prepared));
             let whose = located.map(|a| format!(" (in article {a})")).unwrap_or_default();
             // typst names the sealed copy; the user knows their own file.
             let stderr = match project.template {
@@ -470,41 +646,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
             }
             BuildError(format!("typst could not compile the dossier{whose}:\n{}", stderr.trim_end()))
         }
-    })?;
-    let bytes = std::fs::read(&sealed_pdf).map_err(|e| BuildError(format!("typst wrote no PDF: {e}")))?;
-    drop(sealed);
-    let pdf_shown = match &pdf_target {
-        Some(target) => {
-            target.write(&bytes).map_err(BuildError)?;
-            target.shown.clone()
-        }
-        None => {
-            out.write("dossier.pdf", &bytes)?;
-            out.shown("dossier.pdf")
-        }
-    };
-
-    let total = started.elapsed().as_secs_f64();
-    let typst_seconds = typst_time.as_secs_f64();
-    let report = Report {
-        pdf: pdf_shown.display().to_string(),
-        report_path: out.shown("report.json").display().to_string(),
-        typst: typst.version.clone(),
-        notes,
-        unlisted: project.unlisted.clone(),
-        articles: prepared.iter().map(|p| p.report.clone()).collect(),
-        timing: Timing {
-            total_seconds: total,
-            typst_seconds,
-            dossier_seconds: total - typst_seconds,
-            clean_seconds,
-            before_typst_seconds: before_typst,
-        },
-    };
-    let report_json = serde_json::to_string_pretty(&report).map_err(|e| BuildError(e.to_string()))?;
-    out.write("report.json", report_json.as_bytes())?;
-    out.finish()?;
-    Ok(report)
+    }
 }
 
 #[cfg(test)]

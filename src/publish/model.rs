@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::config::{ArticleMeta, Lang};
@@ -162,13 +162,21 @@ pub fn plain(inlines: &[Inline]) -> String {
 
 /// Build the block model of `markdown` (no front matter).
 pub fn blocks(markdown: &str) -> Parsed {
+    blocks_checked(markdown, |_, _| Ok::<(), std::convert::Infallible>(())).unwrap_or_else(|never| match never {})
+}
+
+/// [`blocks`], in the same parse showing each event to `check` first: the
+/// build refuses what it cannot lay out (see `prepare::Bounds`) before the
+/// model holds it, without reading the markdown twice.
+pub fn blocks_checked<E>(markdown: &str, mut check: impl FnMut(&Event, &Range<usize>) -> Result<(), E>) -> Result<Parsed, E> {
     let mut builder = Builder { locator: Some(Locator::new(markdown)), ..Builder::default() };
-    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
+    for (event, range) in crate::files::format::parse_markdown(markdown, OPTIONS) {
+        check(&event, &range)?;
         builder.event(event, range);
     }
     let undrawn = std::mem::take(&mut builder.undrawn);
     let notes = std::mem::take(&mut builder.notes);
-    Parsed { blocks: builder.finish(), notes, undrawn }
+    Ok(Parsed { blocks: builder.finish(), notes, undrawn })
 }
 
 /// A block being built, innermost last.

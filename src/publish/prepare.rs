@@ -3,9 +3,10 @@
 //! `out/clean/NAME.md` and `dossier import` write, so both pass `dossier check`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::frontmatter;
 use super::import::{self, ImportReport};
@@ -32,6 +33,11 @@ pub struct Prepared {
     /// point into it.
     pub source: String,
     pub path: String,
+    /// How many times preparing it parsed markdown (see
+    /// [`markdown_parses`](crate::files::format::markdown_parses)): once to
+    /// clean, once to lay out. Counted on the thread that prepared it, so
+    /// exact for an article too small for cleanup to split across threads.
+    pub parses: usize,
 }
 
 /// An article as clean markdown with front matter, and what cleanup did.
@@ -57,25 +63,32 @@ pub fn clean_article(
     settings: &Settings,
 ) -> Result<CleanArticle, String> {
     let not_converged = |e: clean::NotConverged| format!("{name}: {e}");
-    let fixed = clean::fix(text, format, settings, FixMode::Safe).map_err(not_converged)?;
-    let mut applied = fixed.applied.clone();
-    let (meta, body, import_report) = match format {
+    let write = |meta: &ArticleMeta, body: &str| frontmatter::write(meta, body).map_err(|e| format!("{name}: {e}"));
+    // The article as markdown with its front matter, and what cleaning the
+    // pasted text applied on the way.
+    let (meta, draft, import_report, mut applied) = match format {
         Format::Text => {
+            let fixed = clean::fix(text, format, settings, FixMode::Safe).map_err(not_converged)?;
             let imported = import::import(&fixed.text, meta, furniture);
-            (imported.meta, imported.markdown, imported.report)
+            let draft = write(&imported.meta, &imported.markdown)?;
+            (imported.meta, draft, imported.report, fixed.applied)
         }
+        // Cleanup leaves front matter as it is (it is not prose), so it is
+        // read and written first, and the markdown is cleaned once.
         Format::Markdown => {
-            let (front, body) = frontmatter::split(&fixed.text);
+            let (front, body) = frontmatter::split(text);
             let front_meta = match front {
                 Some(front) => frontmatter::parse(&front).map_err(|e| format!("{name}: front matter {e}"))?,
                 None => ArticleMeta::default(),
             };
-            (meta.or(&front_meta), body.to_string(), ImportReport::default())
+            let meta = meta.or(&front_meta);
+            let draft = write(&meta, body)?;
+            (meta, draft, ImportReport::default(), BTreeMap::new())
         }
     };
-    // Import adds markup and front matter: settle those too, so what is
-    // written passes `dossier check` (cheap: the prose is already clean).
-    let draft = frontmatter::write(&meta, &body).map_err(|e| format!("{name}: {e}"))?;
+    // Settled as markdown, with the markup and front matter import added,
+    // so what is written passes `dossier check` (cheap for pasted text: its
+    // prose is already clean).
     let settled = clean::fix(&draft, Format::Markdown, settings, FixMode::Safe).map_err(not_converged)?;
     for (code, n) in &settled.applied {
         *applied.entry(*code).or_insert(0) += n;
@@ -133,39 +146,36 @@ pub const MAX_NESTING: usize = 12;
 /// Arabic word of 33,000 letters).
 pub const MAX_RUN: usize = 1000;
 
-/// `body` (the clean markdown the model is built from) nests quotes and
-/// lists at most [`MAX_NESTING`] deep, and its text holds no run longer
-/// than [`MAX_RUN`] without a space, `/` or `-` to break at; else an error
-/// naming the line in the author's file. Checked in one parse before the
-/// model is built, so nothing after it (render, the data file, typst) meets
-/// either.
-fn check_bounds(name: &str, body: &str, lines: &SourceLines) -> Result<(), BuildError> {
-    let at = |offset: usize| {
-        let body_line = body[..offset].matches('\n').count() + 1;
-        let text = body[offset..].lines().next().unwrap_or("");
-        let mut shown: String = text.chars().take(40).collect();
-        if shown.len() < text.len() {
-            shown.push('…');
-        }
-        (lines.line(body_line), shown)
-    };
-    let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(body, model::OPTIONS).into_offset_iter() {
+/// What a build refuses to lay out: quotes and lists nested more than
+/// [`MAX_NESTING`] deep, and runs longer than [`MAX_RUN`] without a space,
+/// `/` or `-` to break at. Shown each event of the parse the model is built
+/// from ([`model::blocks_checked`]), so nothing after it (render, the data
+/// file, typst) meets either; the error names the line in the author's file.
+struct Bounds<'a> {
+    name: &'a str,
+    body: &'a str,
+    lines: &'a SourceLines,
+    depth: usize,
+}
+
+impl Bounds<'_> {
+    fn check(&mut self, event: &Event, range: &Range<usize>) -> Result<(), BuildError> {
+        let name = self.name;
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    let (line, shown) = at(range.start);
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    let (line, shown) = self.at(range.start);
                     return Err(BuildError(format!(
                         "{name}:{line}: quotes and lists nested more than {MAX_NESTING} deep (`{shown}`); \
                          a dossier lays out at most {MAX_NESTING} levels: flatten the nesting"
                     )));
                 }
             }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => self.depth = self.depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
-                if let Some(run) = longest_run(&text).filter(|n| *n > MAX_RUN) {
-                    let (line, shown) = at(range.start);
+                if let Some(run) = longest_run(text).filter(|n| *n > MAX_RUN) {
+                    let (line, shown) = self.at(range.start);
                     return Err(BuildError(format!(
                         "{name}:{line}: a run of {run} characters with no space (`{shown}`); no line can hold it \
                          (a dossier sets runs of at most {MAX_RUN}): break it with spaces, or shorten it"
@@ -174,8 +184,19 @@ fn check_bounds(name: &str, body: &str, lines: &SourceLines) -> Result<(), Build
             }
             _ => {}
         }
+        Ok(())
     }
-    Ok(())
+
+    /// The author's line of `offset` in the body, and the start of its text.
+    fn at(&self, offset: usize) -> (usize, String) {
+        let body_line = self.body[..offset].matches('\n').count() + 1;
+        let text = self.body[offset..].lines().next().unwrap_or("");
+        let mut shown: String = text.chars().take(40).collect();
+        if shown.len() < text.len() {
+            shown.push('…');
+        }
+        (self.lines.line(body_line), shown)
+    }
 }
 
 /// The length in characters of the longest stretch of `text` with no
@@ -310,6 +331,28 @@ impl Images<'_> {
     }
 }
 
+/// The cover's logo (`[dossier] logo`), with an article image's checks:
+/// a file inside the dossier folder, of a format and size typst draws.
+pub fn logo(dir: &Path, path: &str) -> Result<Asset, BuildError> {
+    let root = std::fs::canonicalize(dir).map_err(|e| BuildError(format!("{}: {e}", dir.display())))?;
+    let mut images = Images {
+        base: root.clone(),
+        root,
+        file: "dossier.toml: [dossier] logo",
+        prefix: "logo".into(),
+        assets: Vec::new(),
+        seen: HashMap::new(),
+        errors: Vec::new(),
+        notes: Vec::new(),
+    };
+    images.resolve(path, 0);
+    match (images.assets.pop(), images.errors.into_iter().chain(images.notes).next()) {
+        (Some(asset), None) => Ok(asset),
+        (_, Some(problem)) => Err(BuildError(problem.replace(":0:", ":"))),
+        (None, None) => Err(BuildError(format!("dossier.toml: [dossier] logo `{path}` is not a file inside the dossier folder"))),
+    }
+}
+
 fn short(url: &str) -> String {
     if url.chars().count() > 40 {
         format!("{}…", url.chars().take(40).collect::<String>())
@@ -350,6 +393,7 @@ fn unlinked(meta: &ArticleMeta, blocks: &[Block], notes: &HashMap<String, Vec<Bl
 
 /// Read, clean and structure one article, the `index`-th of the dossier.
 pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<Prepared, BuildError> {
+    let parses_before = crate::files::format::markdown_parses();
     // Read from where the path resolved to (inside the dossier folder);
     // named and typed by the path as given.
     let bytes = std::fs::read(&src.real).map_err(|e| BuildError(format!("{}: cannot read: {e}", src.path.display())))?;
@@ -372,8 +416,8 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
 
     let (_, body) = frontmatter::split(&clean.markdown);
     let lines = SourceLines::new(&source.text, source.format, body);
-    check_bounds(&name, body, &lines)?;
-    let parsed = model::blocks(body);
+    let mut bounds = Bounds { name: &name, body, lines: &lines, depth: 0 };
+    let parsed = model::blocks_checked(body, |event, range| bounds.check(event, range))?;
     let mut blocks = parsed.blocks;
     let mut meta = clean.meta;
     let mut guesses = clean.import.guesses;
@@ -436,7 +480,8 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
         clean: format!("clean/{}", src.clean_name),
     };
     let article = Article { name: src.name.clone(), meta, lang, blocks, notes };
-    Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text.into_string(), path: name })
+    let parses = crate::files::format::markdown_parses() - parses_before;
+    Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text.into_string(), path: name, parses })
 }
 
 #[cfg(test)]

@@ -12,11 +12,13 @@ use serde::Serialize;
 
 use std::collections::HashSet;
 
+use super::fonts::{ArabicFace, FaceMetrics};
 use super::links::is_linkable;
 use super::model::{plain, Align, Article, Block, Inline};
 use super::report::ArticleReport;
-use crate::config::{Bilingual, Lang};
+use crate::config::{Bilingual, Lang, MonthNames, NestedNumbering, Numerals, StyleConfig};
 use crate::text::language;
+use crate::text::months::{Calendar, MONTHS};
 pub use crate::text::runs::Dir;
 use crate::text::runs::{isolate_runs, isolate_whole};
 
@@ -89,6 +91,9 @@ pub struct CellData {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum BlockData {
     Heading {
+        /// The heading's level in the book: 2 for the article's top
+        /// sections (its title is 1), never more than one below the
+        /// heading before it (see [`outline_levels`]).
         level: u8,
         dir: Dir,
         inlines: Vec<InlineData>,
@@ -276,6 +281,54 @@ impl Renderer<'_> {
     }
 }
 
+/// The dossier's typography as the template reads it: the body setting of
+/// its Arabic face and the `[style]` choices, with the month names its
+/// dates are written with.
+#[derive(Debug, Clone, Serialize)]
+pub struct StyleData {
+    #[serde(flatten)]
+    pub metrics: FaceMetrics,
+    pub numerals: Numerals,
+    pub nested_lists: NestedNumbering,
+    /// January to December, as an Arabic date names them.
+    pub months_ar: Vec<String>,
+    pub months_en: [&'static str; 12],
+}
+
+pub fn style(face: ArabicFace, config: &StyleConfig) -> StyleData {
+    // The first spelling of each month in the cleanup's list is the
+    // standard one (`آذار`, not `اذار`).
+    let name =
+        |month: u8, calendar: Calendar| MONTHS.iter().find(|&&(_, m, c)| m == month && c == calendar).map(|&(n, ..)| n).unwrap_or_default();
+    let months_ar = (1..=12)
+        .map(|m| match config.months {
+            MonthNames::Gregorian => name(m, Calendar::Gregorian).to_string(),
+            MonthNames::Levantine => name(m, Calendar::Levantine).to_string(),
+            MonthNames::Both => format!("{}/{}", name(m, Calendar::Levantine), name(m, Calendar::Gregorian)),
+        })
+        .collect();
+    StyleData {
+        metrics: face.metrics(),
+        numerals: config.numerals,
+        nested_lists: config.nested_lists,
+        months_ar,
+        months_en: [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    }
+}
+
 /// Headings that open an article's references section.
 const REFERENCE_HEADINGS: &[&str] = &["المراجع", "المصادر", "References", "Sources", "Bibliography"];
 
@@ -322,6 +375,7 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
             }
         }
     }
+    outline_levels(&mut blocks);
     ArticleData {
         id,
         lang: a.lang,
@@ -340,6 +394,21 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         blocks,
         references,
         ltr_notes: r.ltr_notes,
+    }
+}
+
+/// Markdown heading levels as the book's: the article's title is level
+/// one, its `#` and `##` sections are level two, `###` level three and so
+/// on to five, and no level is skipped on the way down (`##` then `####`
+/// are two then three), as PDF/UA and screen readers require. Linear: one
+/// pass over the article's top-level blocks.
+fn outline_levels(blocks: &mut [BlockData]) {
+    let mut last = 1u8;
+    for b in blocks {
+        if let BlockData::Heading { level, .. } = b {
+            *level = (*level).clamp(2, 5).min(last + 1);
+            last = *level;
+        }
     }
 }
 
@@ -417,6 +486,25 @@ mod tests {
         assert!(inlines.iter().any(|i| matches!(i, InlineData::Footnote { dir: Dir::Rtl, .. })), "{inlines:?}");
         let BlockData::Table { rows, .. } = &a.blocks[3] else { panic!("{:?}", a.blocks[3]) };
         assert_eq!(rows[0][0].dir, Dir::Rtl);
+    }
+
+    #[test]
+    fn dates_name_months_in_the_calendar_asked_for() {
+        let both = style(ArabicFace::NotoNaskh, &StyleConfig::default());
+        assert_eq!((both.months_ar[0].as_str(), both.months_ar[2].as_str()), ("كانون الثاني/يناير", "آذار/مارس"));
+        let levantine = style(ArabicFace::Amiri, &StyleConfig { months: MonthNames::Levantine, ..StyleConfig::default() });
+        assert_eq!((levantine.months_ar[3].as_str(), levantine.months_ar[11].as_str()), ("نيسان", "كانون الأول"));
+        let gregorian = style(ArabicFace::NotoNaskh, &StyleConfig { months: MonthNames::Gregorian, ..StyleConfig::default() });
+        assert_eq!(gregorian.months_ar.iter().filter(|m| m.is_empty() || m.contains('/')).count(), 0);
+        assert!(levantine.metrics.size > both.metrics.size, "Amiri is set larger");
+    }
+
+    #[test]
+    fn heading_levels_follow_the_title_without_gaps() {
+        let a = article("## A\n\n#### B\n\n##### C\n\n# D\n\n### E\n", Lang::En);
+        let levels: Vec<u8> =
+            a.blocks.iter().filter_map(|b| if let BlockData::Heading { level, .. } = b { Some(*level) } else { None }).collect();
+        assert_eq!(levels, vec![2, 3, 4, 2, 3]);
     }
 
     #[test]

@@ -184,6 +184,9 @@ impl Typst {
     /// Compile `dir/main` to `pdf`, with `dir` as the root and only the
     /// fonts in `fonts`: nothing outside the folder is read, no system or
     /// Typst-embedded font reaches the PDF. Stopped after `timeout`.
+    /// `standard` (`ua-1`) makes typst check the document against that PDF
+    /// standard and refuse one that breaks it.
+    #[allow(clippy::too_many_arguments)]
     pub fn compile(
         &self,
         dir: &Path,
@@ -192,6 +195,7 @@ impl Typst {
         pdf: &Path,
         timestamp: Option<i64>,
         timeout: Duration,
+        standard: Option<&str>,
     ) -> Result<Duration, CompileError> {
         let mut cmd = Command::new(&self.path);
         cmd.arg("compile")
@@ -211,6 +215,9 @@ impl Typst {
             // One argument: a date before 1970 is negative, and a separate
             // `-14256000` would read as an option.
             cmd.arg(format!("--creation-timestamp={ts}"));
+        }
+        if let Some(standard) = standard {
+            cmd.arg("--pdf-standard").arg(standard);
         }
         cmd.arg(dir.join(main)).arg(pdf).current_dir(dir).env_remove("SOURCE_DATE_EPOCH");
         without_network(&mut cmd);

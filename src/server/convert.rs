@@ -22,16 +22,20 @@ fn range(cursor: &mut Cursor, start: usize, end: usize) -> Range {
 /// dossier's findings as the protocol's diagnostics.
 /// [`diagnostics`] for the first `max` findings; past them, one more
 /// diagnostic (where the first left out starts) says how many there are.
-pub fn capped_diagnostics(text: &str, found: &[clean::Diagnostic], max: usize) -> Vec<Diagnostic> {
-    let mut shown = diagnostics(text, &found[..found.len().min(max)]);
-    if let Some(first) = found.get(max) {
+/// The first `max` findings, and one more diagnostic that says how many
+/// are not shown. `found` was checked with a limit of `max + 1`, so it
+/// knows where the first unshown one is.
+pub fn capped_diagnostics(text: &str, found: &clean::Findings, max: usize) -> Vec<Diagnostic> {
+    let kept = &found.diagnostics;
+    let mut shown = diagnostics(text, &kept[..kept.len().min(max)]);
+    if let Some(first) = kept.get(max) {
         shown.push(Diagnostic {
             range: range(&mut Cursor::new(text), first.range.start, first.range.start),
             severity: Some(DiagnosticSeverity::INFORMATION),
             source: Some("dossier".into()),
             message: format!(
-                "{} more findings from here on are not shown (an editor shows at most {max}); `dossier check` lists them all",
-                found.len() - max
+                "{} more findings from here on are not shown (an editor shows at most {max}); `dossier check` lists them",
+                found.total() - max
             ),
             ..Default::default()
         });

@@ -294,8 +294,8 @@ impl Server<'_> {
         let found = match self.scope(uri) {
             Some(scope) => {
                 let doc = &self.docs[uri];
-                let diagnostics = clean::check(&doc.text, scope.format, &scope.settings);
-                convert::capped_diagnostics(&doc.text, &diagnostics, MAX_DIAGNOSTICS)
+                let found = clean::check_bounded(&doc.text, scope.format, &scope.settings, MAX_DIAGNOSTICS + 1);
+                convert::capped_diagnostics(&doc.text, &found, MAX_DIAGNOSTICS)
             }
             None => Vec::new(),
         };
@@ -319,11 +319,12 @@ impl Server<'_> {
             params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
         };
         let mut actions = Vec::new();
-        let findings = clean::check(&doc.text, scope.format, &scope.settings);
+        let found = clean::check_bounded(&doc.text, scope.format, &scope.settings, MAX_DIAGNOSTICS);
+        let findings = &found.diagnostics;
         if wants(&CodeActionKind::QUICKFIX) {
             // The findings the editor shows; a fix that only shows after
             // others (no edit of its own yet) is no quick fix.
-            let shown_findings = &findings[..findings.len().min(MAX_DIAGNOSTICS)];
+            let shown_findings = &findings[..];
             for (finding, shown) in shown_findings.iter().zip(convert::diagnostics(&doc.text, shown_findings)) {
                 let Some(fix) = finding.fix.as_ref().filter(|f| !f.edits.is_empty()) else { continue };
                 if !convert::touches(&shown.range, &params.range) {
@@ -348,7 +349,7 @@ impl Server<'_> {
             }
         }
         let fix_all = CodeActionKind::new(FIX_ALL_KIND);
-        if wants(&fix_all) && findings.iter().any(|d| d.is_safe_fixable()) {
+        if wants(&fix_all) && (findings.iter().any(|d| d.is_safe_fixable()) || found.unkept.values().any(|t| t.fixable > 0)) {
             let action = CodeAction { title: FIX_ALL_TITLE.into(), kind: Some(fix_all), ..Default::default() };
             if self.resolves_edits {
                 // The edit comes on `codeAction/resolve`, if it is chosen.

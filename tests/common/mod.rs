@@ -70,7 +70,7 @@ pub fn pdf_text(pdf: &Path) -> String {
         .collect()
 }
 
-/// Copy a folder and everything in it.
+/// A folder copied, with its subfolders.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -82,4 +82,52 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// An attribute's value in one tag of an XML line (mutool's output).
+pub fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+/// XML text with its entities decoded.
+pub fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find(';').map(|e| at + e).expect("an XML entity ends with ;");
+        let entity = &rest[at + 1..end];
+        out.push(match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = entity.strip_prefix("#x").map(|h| u32::from_str_radix(h, 16)).unwrap_or_else(|| entity[1..].parse());
+                char::from_u32(code.expect("a numeric entity")).expect("a character")
+            }
+        });
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the PDF tests can run: not when `DOSSIER_SKIP_PDF_TESTS` is set
+/// or typst is missing; the PDF readers `tools` must be installed.
+pub fn pdf_tools_present(tools: &[&str]) -> bool {
+    if std::env::var_os("DOSSIER_SKIP_PDF_TESTS").is_some() {
+        return false;
+    }
+    if Command::new("typst").arg("--version").output().is_err() && std::env::var_os("DOSSIER_TYPST").is_none() {
+        eprintln!("typst is missing: skipping");
+        return false;
+    }
+    for tool in tools {
+        assert!(Command::new(tool).arg("-v").output().is_ok(), "{tool} is missing: install poppler-utils and mupdf-tools");
+    }
+    true
 }

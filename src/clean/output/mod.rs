@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::clean::registry::lookup;
-use crate::clean::{Applicability, Diagnostic, Severity};
+use crate::clean::{Applicability, Diagnostic, RuleCode, Severity, Tally};
 use crate::text::locate::{Locator, Position};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,7 +37,23 @@ pub struct FileReport<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    /// Findings past [`MAX_REPORTED`], counted by rule but not kept.
+    pub unkept: &'a BTreeMap<RuleCode, Tally>,
 }
+
+impl FileReport<'_> {
+    /// Every finding of the file, listed or not.
+    fn total(&self) -> usize {
+        self.diagnostics.len() + self.unkept.values().map(Tally::count).sum::<usize>()
+    }
+}
+
+/// The most findings `check` keeps and reports for one file: what a
+/// hostile file costs in memory is bounded by it, whatever it holds. Past
+/// it, findings are counted by rule (the summary and `--statistics` have
+/// them all) and a note names the file. GitHub code scanning keeps 5,000
+/// results of a run in any case.
+pub const MAX_REPORTED: usize = 10_000;
 
 #[derive(Serialize)]
 struct JsonEdit {
@@ -160,12 +176,13 @@ fn listed<'a>(report: &FileReport<'a>) -> &'a [Diagnostic] {
 }
 
 fn more_line(out: &mut impl Write, report: &FileReport) -> io::Result<()> {
-    if report.diagnostics.len() > MAX_LISTED {
+    let total = report.total();
+    if total > MAX_LISTED {
         writeln!(
             out,
-            "{}: {} more findings not listed (the text formats list {MAX_LISTED} a file; `--statistics` counts them, `--format json` lists them all)",
+            "{}: {} more findings not listed (the text formats list {MAX_LISTED} a file; `--statistics` counts them, `--format json` lists up to {MAX_REPORTED})",
             crate::files::escaped(report.path),
-            report.diagnostics.len() - MAX_LISTED
+            total - MAX_LISTED
         )?;
     }
     Ok(())
@@ -234,19 +251,39 @@ pub struct RuleCount {
     pub fixable: bool,
 }
 
-pub fn counts(reports: &[FileReport]) -> Vec<RuleCount> {
-    let mut by_rule: BTreeMap<&'static str, (usize, bool)> = BTreeMap::new();
-    for d in reports.iter().flat_map(|r| r.diagnostics) {
-        let entry = by_rule.entry(d.code.as_str()).or_default();
-        entry.0 += 1;
-        entry.1 |= d.is_safe_fixable();
+/// Findings counted by rule, file by file, kept or not.
+#[derive(Debug, Default)]
+pub struct Counts {
+    by_rule: BTreeMap<&'static str, Tally>,
+}
+
+impl Counts {
+    pub fn add(&mut self, report: &FileReport) {
+        for d in report.diagnostics {
+            self.by_rule.entry(d.code.as_str()).or_default().add(d);
+        }
+        for (code, tally) in report.unkept {
+            self.by_rule.entry(code.as_str()).or_default().merge(*tally);
+        }
     }
-    let mut counts: Vec<RuleCount> = by_rule
-        .into_iter()
-        .map(|(code, (count, fixable))| RuleCount { code, name: lookup(code).map_or("", |r| r.name), count, fixable })
-        .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
-    counts
+
+    /// Every rule's together.
+    pub fn total(&self) -> Tally {
+        let mut all = Tally::default();
+        self.by_rule.values().for_each(|t| all.merge(*t));
+        all
+    }
+
+    /// Most first: `--statistics`.
+    pub fn by_rule(&self) -> Vec<RuleCount> {
+        let mut counts: Vec<RuleCount> = self
+            .by_rule
+            .iter()
+            .map(|(&code, t)| RuleCount { code, name: lookup(code).map_or("", |r| r.name), count: t.count(), fixable: t.fixable > 0 })
+            .collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+        counts
+    }
 }
 
 /// The counts as a table: count, code, `[*]` when `dossier fix` can fix
@@ -259,43 +296,154 @@ pub fn statistics(out: &mut impl Write, counts: &[RuleCount]) -> io::Result<()> 
     Ok(())
 }
 
-/// The findings of many files as one JSON array.
-pub fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut all = Vec::new();
-    for report in reports {
-        let mut loc = Locator::new(report.text);
-        // Edits sit at or after their finding, so a second locator moving
-        // forward keeps this linear too.
-        let mut edit_loc = Locator::new(report.text);
-        for d in report.diagnostics {
-            let start = loc.position(d.range.start);
-            let end = loc.position(d.range.end);
-            let fix = d.fix.as_ref().map(|f| JsonFix {
-                applicability: f.applicability,
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| JsonEdit {
-                        start: edit_loc.position(e.range.start),
-                        end: edit_loc.position(e.range.end),
-                        content: e.replacement.to_string(),
-                    })
-                    .collect(),
-            });
-            all.push(JsonDiagnostic {
-                file: report.path.display().to_string(),
-                code: d.code.as_str(),
-                rule: lookup(d.code.as_str()).map_or("", |r| r.name),
-                severity: d.severity,
-                message: &d.message,
-                start,
-                end,
-                fix,
-            });
+/// One file's findings as elements of the JSON array.
+fn json_file(out: &mut impl Write, list: &mut JsonList, report: &FileReport) -> io::Result<()> {
+    let mut loc = Locator::new(report.text);
+    // Edits sit at or after their finding, so a second locator moving
+    // forward keeps this linear too.
+    let mut edit_loc = Locator::new(report.text);
+    let file = report.path.display().to_string();
+    for d in report.diagnostics {
+        let start = loc.position(d.range.start);
+        let end = loc.position(d.range.end);
+        let fix = d.fix.as_ref().map(|f| JsonFix {
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    start: edit_loc.position(e.range.start),
+                    end: edit_loc.position(e.range.end),
+                    content: e.replacement.to_string(),
+                })
+                .collect(),
+        });
+        let item = JsonDiagnostic {
+            file: file.clone(),
+            code: d.code.as_str(),
+            rule: lookup(d.code.as_str()).map_or("", |r| r.name),
+            severity: d.severity,
+            message: &d.message,
+            start,
+            end,
+            fix,
+        };
+        list.item(out, &item)?;
+    }
+    Ok(())
+}
+
+/// A pretty-printed JSON document holding one array whose elements are
+/// written as they come, so no format needs every finding in memory: the
+/// document is `envelope` with the array where the string `HOLE` is.
+pub(crate) struct JsonList {
+    indent: String,
+    close: String,
+    empty: bool,
+}
+
+const HOLE: &str = "\u{0}dossier-array\u{0}";
+
+impl JsonList {
+    pub(crate) fn open(out: &mut impl Write, envelope: &serde_json::Value) -> io::Result<JsonList> {
+        let text = serde_json::to_string_pretty(envelope)?;
+        let hole = serde_json::to_string(HOLE)?;
+        let at = text.find(&hole).expect("the envelope holds the array's place");
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent: String = text[line_start..].chars().take_while(|&c| c == ' ').collect();
+        out.write_all(&text.as_bytes()[..at])?;
+        out.write_all(b"[")?;
+        Ok(JsonList { indent, close: text[at + hole.len()..].to_string(), empty: true })
+    }
+
+    pub(crate) fn item(&mut self, out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(value)?;
+        out.write_all(if self.empty { b"\n" } else { b",\n" })?;
+        self.empty = false;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "{}  {line}", self.indent)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn close(self, out: &mut impl Write) -> io::Result<()> {
+        if !self.empty {
+            write!(out, "\n{}", self.indent)?;
+        }
+        out.write_all(b"]")?;
+        out.write_all(self.close.as_bytes())?;
+        writeln!(out)
+    }
+}
+
+/// A report written file by file as `check` goes: what is kept in memory
+/// is one batch of files' findings, not the run's.
+pub struct Report<W: Write> {
+    out: W,
+    format: OutputFormat,
+    color: bool,
+    /// `--statistics` (or `--quiet` for the text formats): counted only.
+    counted_only: bool,
+    list: Option<JsonList>,
+    pub counts: Counts,
+    /// The first write that failed (a closed pipe): the rest is counted,
+    /// not written, so the exit status still tells the truth.
+    failed: Option<io::Error>,
+}
+
+impl<W: Write> Report<W> {
+    /// `complete` is false when some input could not be read (SARIF's
+    /// invocation then says it failed).
+    pub fn start(mut out: W, format: OutputFormat, color: bool, counted_only: bool, complete: bool) -> io::Result<Self> {
+        let envelope = match format {
+            _ if counted_only => None,
+            OutputFormat::Json => Some(serde_json::json!(HOLE)),
+            OutputFormat::Sarif => Some(sarif::envelope(complete, HOLE)),
+            OutputFormat::Rdjson => Some(rdjson::envelope(HOLE)),
+            _ => None,
+        };
+        let list = envelope.map(|e| JsonList::open(&mut out, &e)).transpose()?;
+        Ok(Report { out, format, color, counted_only, list, counts: Counts::default(), failed: None })
+    }
+
+    pub fn file(&mut self, report: &FileReport) {
+        self.counts.add(report);
+        if self.counted_only || self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = self.write(report) {
+            self.failed = Some(e);
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    writeln!(out)
+
+    fn write(&mut self, report: &FileReport) -> io::Result<()> {
+        let out = &mut self.out;
+        match (self.format, &mut self.list) {
+            (OutputFormat::Human, _) => human(out, report, self.color),
+            (OutputFormat::Concise, _) => concise(out, report, self.color),
+            (OutputFormat::Github, _) => github(out, report),
+            (OutputFormat::Json, Some(list)) => json_file(out, list, report),
+            (OutputFormat::Sarif, Some(list)) => sarif::file(out, list, report),
+            (OutputFormat::Rdjson, Some(list)) => rdjson::file(out, list, report),
+            _ => unreachable!("the list is opened for the JSON formats"),
+        }
+    }
+
+    /// Close the document; the writer is given back for the summary, or
+    /// the first write error with the counts.
+    pub fn finish(mut self) -> (Counts, io::Result<W>) {
+        if let Some(e) = self.failed.take() {
+            return (self.counts, Err(e));
+        }
+        let closed = match self.list.take() {
+            Some(list) => list.close(&mut self.out),
+            None => Ok(()),
+        };
+        (self.counts, closed.map(|_| self.out))
+    }
 }
 
 #[cfg(test)]

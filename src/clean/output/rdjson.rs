@@ -8,35 +8,36 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::position::Cursor;
-use super::FileReport;
+use super::{FileReport, JsonList};
 use crate::clean::{Applicability, Severity};
 
-pub fn write(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut diagnostics = Vec::new();
-    for report in reports {
-        let path = report.path.strip_prefix(".").unwrap_or(report.path).to_string_lossy();
-        let mut cursor = Cursor::new(report.text);
-        for d in report.diagnostics {
-            let mut diagnostic = json!({
-                "message": d.message,
-                "location": { "path": path, "range": range(&mut cursor, d.range.start, d.range.end) },
-                "severity": if d.severity == Severity::Error { "ERROR" } else { "WARNING" },
-                "code": { "value": d.code.as_str() },
-            });
-            if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
-                let suggestions: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| json!({ "range": range(&mut cursor, e.range.start, e.range.end), "text": e.replacement }))
-                    .collect();
-                diagnostic["suggestions"] = json!(suggestions);
-            }
-            diagnostics.push(diagnostic);
+/// The one `DiagnosticResult`, its diagnostics at `hole`.
+pub(super) fn envelope(hole: &str) -> Value {
+    json!({ "source": { "name": "dossier" }, "diagnostics": hole })
+}
+
+/// One file's diagnostics.
+pub(super) fn file(out: &mut impl Write, list: &mut JsonList, report: &FileReport) -> io::Result<()> {
+    let path = report.path.strip_prefix(".").unwrap_or(report.path).to_string_lossy();
+    let mut cursor = Cursor::new(report.text);
+    for d in report.diagnostics {
+        let mut diagnostic = json!({
+            "message": d.message,
+            "location": { "path": path, "range": range(&mut cursor, d.range.start, d.range.end) },
+            "severity": if d.severity == Severity::Error { "ERROR" } else { "WARNING" },
+            "code": { "value": d.code.as_str() },
+        });
+        if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
+            let suggestions: Vec<Value> = fix
+                .edits
+                .iter()
+                .map(|e| json!({ "range": range(&mut cursor, e.range.start, e.range.end), "text": e.replacement }))
+                .collect();
+            diagnostic["suggestions"] = json!(suggestions);
         }
+        list.item(out, &diagnostic)?;
     }
-    let result = json!({ "source": { "name": "dossier" }, "diagnostics": diagnostics });
-    serde_json::to_writer_pretty(&mut *out, &result)?;
-    writeln!(out)
+    Ok(())
 }
 
 fn range(cursor: &mut Cursor, start: usize, end: usize) -> Value {

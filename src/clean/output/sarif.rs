@@ -9,37 +9,39 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::position::Cursor;
-use super::FileReport;
-use crate::clean::registry::{FixAvailability, RULES};
+use super::{FileReport, JsonList};
+use crate::clean::registry::RULES;
+use crate::clean::rule::FixAvailability;
 use crate::clean::{Applicability, Diagnostic, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Longer flagged text is not copied into the log.
 const SNIPPET_MAX: usize = 200;
 
-/// One SARIF log with one run for all the files. `complete` is false when
-/// some input could not be read: the invocation then says it failed.
-pub fn write(out: &mut impl Write, reports: &[FileReport], complete: bool) -> io::Result<()> {
-    let mut results = Vec::new();
-    for report in reports {
-        let uri = uri_of(report.path);
-        let mut cursor = Cursor::new(report.text);
-        for d in report.diagnostics {
-            results.push(result(d, &uri, report.text, &mut cursor));
-        }
-    }
+/// One SARIF log with one run for all the files, its results at `hole`.
+/// `complete` is false when some input could not be read: the invocation
+/// then says it failed.
+pub(super) fn envelope(complete: bool, hole: &str) -> Value {
     let mut run = json!({
         "tool": { "driver": driver() },
         "columnKind": "utf16CodeUnits",
         "invocations": [{ "executionSuccessful": complete }],
-        "results": results,
+        "results": hole,
     });
     if let Ok(cwd) = std::env::current_dir() {
         run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": format!("{}/", file_uri(&cwd)) } });
     }
-    let log = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] })
+}
+
+/// One file's results.
+pub(super) fn file(out: &mut impl Write, list: &mut JsonList, report: &FileReport) -> io::Result<()> {
+    let uri = uri_of(report.path);
+    let mut cursor = Cursor::new(report.text);
+    for d in report.diagnostics {
+        list.item(out, &result(d, &uri, report.text, &mut cursor))?;
+    }
+    Ok(())
 }
 
 fn driver() -> Value {

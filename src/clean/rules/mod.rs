@@ -1,13 +1,14 @@
 //! The rules: one folder per family, one file per rule (or per pass that
 //! emits several closely tied rules, named for that pass).
 //!
-//! A rule file declares its rules with [`rule!`](crate::clean::registry::rule)
+//! A rule file declares its rules with [`rule!`](crate::clean::rule::rule)
 //! (the doc comment is the explanation `dossier explain` prints), its
-//! `check`, and its pass with [`pass!`](crate::clean::registry::pass), with
+//! `check`, and its pass with [`pass!`](crate::clean::rule::pass), with
 //! the triggers without which the check finds nothing, if any. It is
 //! listed once in [`registry::PASSES`](crate::clean::registry::PASSES); a
 //! rule file that is not listed fails `registry::tests`. A rule depends on
-//! [`crate::text`] and the engine's API (the [`prelude`]), never on another
+//! [`crate::text`] and the engine's API (the [`prelude`]: the vocabulary of
+//! [`crate::clean::rule`], never the list), never on another
 //! rule; what rules of one family share lives in a helper module of that
 //! family.
 
@@ -22,11 +23,12 @@ pub mod spacing;
 /// What a rule file needs from the engine and the text layer.
 pub mod prelude {
     pub use crate::clean::context::DocContext;
-    pub use crate::clean::diagnostic::{Diagnostic, Edit, Fix};
+    pub use crate::clean::diagnostic::{Diagnostic, Edit, Findings, Fix};
+    pub use crate::clean::layout::Layout;
     pub use crate::clean::paragraph::{Letters, Paragraph};
     pub use crate::clean::protect::Protection;
-    pub(crate) use crate::clean::registry::{pass, rule};
-    pub use crate::clean::settings::{DigitsPolicy, MixedMarks, MonthOrder, QuoteStyle};
+    pub(crate) use crate::clean::rule::{pass, rule};
+    pub use crate::clean::settings::{DigitsPolicy, MixedMarks, MonthOrder, QuoteStyle, Settings};
     pub use crate::text::chars::{self, *};
 }
 

@@ -7,8 +7,6 @@
 use std::ops::Range;
 
 use crate::clean::rules::prelude::*;
-use crate::clean::segment::Layout;
-use crate::clean::settings::Settings;
 use crate::text::locate::line_stretches;
 
 rule! {
@@ -100,10 +98,9 @@ fn separators(text: &str) -> Vec<usize> {
 /// The size of the stretches [`separators`] reads in turn.
 const STRETCH: usize = 256 << 10;
 
-pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn check(text: &str, layout: &Layout, settings: &Settings, out: &mut Findings) {
     if !settings.enabled(&LINE_SEPARATORS) {
-        return out;
+        return;
     }
     let bytes = text.as_bytes();
     let separators = separators(text);
@@ -134,7 +131,6 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
             )
         });
     }
-    out
 }
 
 pass!(document check, [LINE_SEPARATORS]);

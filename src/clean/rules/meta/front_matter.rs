@@ -1,8 +1,6 @@
 //! M002: front matter that does not parse.
 
 use crate::clean::rules::prelude::*;
-use crate::clean::segment::Layout;
-use crate::clean::settings::Settings;
 use crate::text::nesting::{flow_depth, MAX_FLOW_DEPTH};
 
 rule! {
@@ -21,7 +19,11 @@ rule! {
     pub static FRONT_MATTER_SYNTAX = ("M002", "front-matter-syntax", Sometimes);
 }
 
-pub fn check(text: &str, layout: &Layout, _settings: &Settings) -> Vec<Diagnostic> {
+pub fn check(text: &str, layout: &Layout, _settings: &Settings, out: &mut Findings) {
+    out.extend(find(text, layout));
+}
+
+fn find(text: &str, layout: &Layout) -> Vec<Diagnostic> {
     // Front matter is the markdown layout's first verbatim range, at the top
     // (after a BOM); plain text has no layout.
     let top = if text.starts_with('\u{FEFF}') { 3 } else { 0 };

@@ -2,4 +2,6 @@
 //! in the text.
 
 pub mod front_matter;
+pub mod oversized_paragraph;
 pub mod unknown_selector;
+pub mod unused_suppression;

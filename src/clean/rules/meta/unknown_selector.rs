@@ -1,9 +1,6 @@
 //! M001: a `dossier-ignore` directive names no rule.
 
-use crate::clean::registry;
 use crate::clean::rules::prelude::*;
-use crate::clean::segment::Layout;
-use crate::clean::settings::Settings;
 
 rule! {
     /// A `dossier-ignore` directive names no rule.
@@ -18,16 +15,12 @@ rule! {
     pub static UNKNOWN_SELECTOR = ("M001", "unknown-selector", None);
 }
 
-pub fn check(_text: &str, layout: &Layout, _settings: &Settings) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn check(_text: &str, layout: &Layout, _settings: &Settings, out: &mut Findings) {
     for d in &layout.directives {
-        for name in &d.names {
-            if let Err(unknown) = registry::select(name) {
-                out.push(Diagnostic::warning(UNKNOWN_SELECTOR.code, d.range.clone(), format!("dossier-ignore: {unknown}")));
-            }
+        for unknown in &d.unknown {
+            out.push(Diagnostic::warning(UNKNOWN_SELECTOR.code, d.range.clone(), format!("dossier-ignore: {unknown}")));
         }
     }
-    out
 }
 
 pass!(document check, [UNKNOWN_SELECTOR]);

@@ -6,8 +6,6 @@
 use std::ops::Range;
 
 use crate::clean::rules::prelude::*;
-use crate::clean::segment::Layout;
-use crate::clean::settings::Settings;
 
 rule! {
     /// Lines end with LF, not CRLF or CR.
@@ -58,16 +56,14 @@ fn in_verbatim(verbatim: &[Range<usize>], pos: usize) -> bool {
     verbatim[..idx].iter().rev().take(4).any(|r| r.contains(&pos))
 }
 
-pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic> {
+pub fn check(text: &str, layout: &Layout, settings: &Settings, out: &mut Findings) {
     let verbatim = &layout.verbatim[..];
-    let mut out = Vec::new();
     let bytes = text.as_bytes();
     if text.starts_with('\u{FEFF}') && settings.enabled(&LEADING_BOM) {
         out.push(Diagnostic::fixable(LEADING_BOM.code, 0..3, "byte order mark at the start of the file", vec![Edit::delete(0..3)]));
     }
-    // The line ends' finding goes here, once the walk below has found the
-    // CRs: the search for line ends stops at them too.
-    let line_endings_at = out.len();
+    // The line ends' finding is made once the walk below has found the CRs:
+    // the search for line ends stops at them too.
     let mut line_endings = Vec::new();
     let find_crs = settings.enabled(&LINE_ENDINGS);
     let cr = |i: usize| if bytes.get(i + 1) == Some(&b'\n') { Edit::delete(i..i + 1) } else { Edit::replace(i..i + 1, "\n") };
@@ -133,7 +129,7 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
     if let Some(first) = line_endings.first() {
         let n = line_endings.len();
         let what = format!("{n} line{} end{} with CR or CRLF; use LF", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" });
-        out.insert(line_endings_at, Diagnostic::fixable(LINE_ENDINGS.code, first.range.clone(), what, line_endings));
+        out.push(Diagnostic::fixable(LINE_ENDINGS.code, first.range.clone(), what, line_endings));
     }
     if settings.enabled(&FINAL_NEWLINE) {
         let tail = &text[content_end..];
@@ -153,7 +149,6 @@ pub fn check(text: &str, layout: &Layout, settings: &Settings) -> Vec<Diagnostic
             out.push(Diagnostic::fixable(FINAL_NEWLINE.code, content_end..text.len(), what, vec![edit]));
         }
     }
-    out
 }
 
 pass!(document check, [LINE_ENDINGS, TRAILING_WHITESPACE, BLANK_LINES, FINAL_NEWLINE, LEADING_BOM]);
