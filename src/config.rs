@@ -82,6 +82,11 @@ pub enum Lang {
 pub struct LangTag(String);
 
 impl LangTag {
+    /// The tag for a language dossier knows (`ar`, `en` …), as import sets it.
+    pub fn new(tag: &str) -> Option<LangTag> {
+        crate::text::language::Language::from_tag(tag).map(|_| LangTag(tag.to_string()))
+    }
+
     /// The layout it takes.
     pub fn layout(&self) -> Lang {
         match crate::text::language::Language::from_tag(&self.0).and_then(|l| l.direction()) {

@@ -5,6 +5,8 @@
 //! - [`files`] reads, writes atomically and finds the articles in a folder;
 //! - [`clean`] is the typography linter and fixer (engine, registry, rules);
 //! - [`config`] reads `dossier.toml`;
+//! - [`import`] turns pasted text, saved web pages and Word documents into
+//!   markdown articles;
 //! - [`publish`] makes the PDF dossier (load → prepare → render → typst);
 //! - [`cli`] is the commands, and [`server`] the editor server (LSP).
 
@@ -16,6 +18,7 @@ pub mod clean;
 pub mod cli;
 pub mod config;
 pub mod files;
+pub mod import;
 pub mod publish;
 pub mod server;
 pub mod text;

@@ -36,7 +36,7 @@ fn tools_present() -> bool {
 fn fixture() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("markdown-dossier");
-    copy_dir(&root().join("tests/fixtures/markdown-dossier"), &dir);
+    common::copy_dir(&root().join("tests/fixtures/markdown-dossier"), &dir);
     (tmp, dir)
 }
 
@@ -262,7 +262,7 @@ fn a_dossier_font_folder_and_fallback_draw_them() {
     }
     let tmp = emoji_dossier();
     let fonts = tmp.path().join("fonts");
-    copy_dir(&root().join("tests/fixtures/fallback-fonts"), &fonts);
+    common::copy_dir(&root().join("tests/fixtures/fallback-fonts"), &fonts);
     std::fs::write(tmp.path().join("dossier.toml"), "[build]\nfallback = [\"Noto Sans Symbols2\"]\n").unwrap();
     let out = tempfile::tempdir().unwrap();
     let result = build(tmp.path(), out.path());

@@ -1,11 +1,7 @@
-//! `dossier build` and `dossier import`.
+//! `dossier build`.
 
-use super::{error, BuildArgs, Exit, ImportArgs, Ui};
-use crate::clean::Format;
-use crate::config::resolve::{Overrides, Resolver};
-use crate::config::ArticleMeta;
+use super::{error, BuildArgs, Exit, Ui};
 use crate::files;
-use crate::publish::prepare::clean_article;
 use crate::publish::{self, BuildOptions};
 
 /// `-q` keeps the one-line summary: it is all `build` prints when it works.
@@ -83,69 +79,4 @@ fn open_pdf(pdf: &std::path::Path) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Import pasted text files as markdown articles, next to them or in `--out`,
-/// each with the house style of the nearest dossier.toml above it.
-pub fn import(args: &ImportArgs, ui: &Ui) -> Exit {
-    let resolver = Resolver::new(Overrides::default());
-    let mut exit = Exit::Clean;
-    for file in &args.files {
-        let style = match resolver.style_for(file) {
-            Ok(s) => s,
-            Err(e) => {
-                error(e);
-                exit = Exit::Failure;
-                continue;
-            }
-        };
-        let (config, settings) = (&style.config, style.settings_for(file));
-        let src = match files::read_file(file) {
-            Ok(s) => s,
-            Err(e) => {
-                error(e);
-                exit = Exit::Failure;
-                continue;
-            }
-        };
-        // The same clean article `build` writes to out/clean/: it passes `dossier check`.
-        let name = file.display().to_string();
-        let imported = match clean_article(&name, &src.text, Format::Text, &ArticleMeta::default(), &config.clean.furniture, &settings) {
-            Ok(a) => a,
-            Err(e) => {
-                error(e);
-                exit = Exit::Failure;
-                continue;
-            }
-        };
-        let md = imported.markdown;
-        let target = match &args.out {
-            Some(dir) => dir.join(file.with_extension("md").file_name().unwrap_or_default()),
-            None => file.with_extension("md"),
-        };
-        if target.exists() && !args.force {
-            error(format!("{} exists; pass --force to overwrite it", target.display()));
-            exit = Exit::Failure;
-            continue;
-        }
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        if let Err(e) = files::write_atomic(&target, md.as_bytes()) {
-            error(format!("{}: cannot write: {e}", target.display()));
-            exit = Exit::Failure;
-            continue;
-        }
-        eprintln!("{} → {}", file.display(), target.display());
-        if ui.quiet {
-            continue;
-        }
-        for line in &imported.import.removed {
-            eprintln!("  removed: {line}");
-        }
-        for guess in &imported.import.guesses {
-            eprintln!("  guessed: {guess}");
-        }
-    }
-    exit
 }

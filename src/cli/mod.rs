@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod fix;
+mod import;
 mod inputs;
 mod rules;
 mod settings;
@@ -125,7 +126,7 @@ pub enum Command {
         Reads only inside the dossier folder.\n\
         Needs the typst CLI: on PATH, or --typst PATH, or DOSSIER_TYPST; install with `cargo install typst-cli --locked`.")]
     Build(BuildArgs),
-    /// Turn pasted article text into markdown (title, bylines, references, furniture removed).
+    /// Turn saved web pages (.html), Word documents (.docx) and pasted text into markdown articles.
     Import(ImportArgs),
     /// The editor server: Language Server Protocol over standard input and output.
     #[command(after_help = "Diagnostics for .md and .txt as you type, a quick fix per finding (safe ones preferred), \
@@ -187,13 +188,14 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// Pasted-text files (.txt) to import.
+    /// Saved web pages (.html, .htm), Word documents (.docx) or pasted text (.txt).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Write the .md files here instead of next to each input.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Overwrite existing .md files.
+    /// Write the articles (and their images, under images/) into this
+    /// dossier folder instead of next to each input.
+    #[arg(long, visible_alias = "out", value_name = "DOSSIER")]
+    pub into: Option<PathBuf>,
+    /// Overwrite existing articles.
     #[arg(long)]
     pub force: bool,
 }
@@ -291,7 +293,7 @@ pub fn run() -> i32 {
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::Build(args) => build::run(&args, &ui),
-        Command::Import(args) => build::import(&args, &ui),
+        Command::Import(args) => import::run(&args, &ui),
         Command::Server => tools::server(),
         Command::Completions(args) => tools::completions(&args),
         Command::Man(args) => tools::man(&args),

@@ -12,7 +12,7 @@ pub mod walk;
 pub mod write;
 
 pub use format::Format;
-pub use name::escaped;
+pub use name::{escaped, percent_decode};
 pub use platform::try_lock;
 pub use read::{read_bounded, read_file, read_stdin, ReadError, Refused, Source, Stamp, Text};
 pub use target::Target;

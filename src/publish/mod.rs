@@ -24,7 +24,9 @@
 pub mod discover;
 pub mod fonts;
 pub mod frontmatter;
-pub mod import;
+/// The pasted-text importer, now in [`crate::import`] beside the page and
+/// document importers.
+pub use crate::import::text as import;
 pub mod interrupt;
 pub mod links;
 pub mod load;

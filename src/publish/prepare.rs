@@ -233,26 +233,6 @@ fn image_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// `%20` and friends in a markdown link destination.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// An image file copied into the build folder: its name there and bytes.
 pub struct Asset {
     pub name: String,
@@ -290,7 +270,7 @@ impl Images<'_> {
             self.errors.push(format!("{at}: image `{}` is not a file; save it in the dossier folder and link to the file", short(url)));
             return Some(url.to_string());
         }
-        let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
+        let path = crate::files::percent_decode(url.split(['?', '#']).next().unwrap_or(url));
         let wanted = match path.strip_prefix('/') {
             Some(from_root) => self.root.join(from_root),
             None => self.base.join(&path),

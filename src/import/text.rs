@@ -1,4 +1,4 @@
-//! Import: pasted web text to a markdown article (cleanup.md, "Import").
+//! Pasted web text to a markdown article (cleanup.md, "Import").
 //!
 //! Inference is shown, never silent: every removed line and every guess is
 //! recorded in an [`ImportReport`]. Text from a `.txt` is data: any markdown
@@ -117,6 +117,7 @@ const READ_MORE: &[&str] = &[
     "مواضيع ذات صلة",
     "موضوعات ذات صلة",
     "أخبار ذات صلة",
+    "أخبار أخرى",
     "مقالات ذات صلة",
     "قد يعجبك أيضا",
     "قد يعجبك أيضاً",
@@ -168,6 +169,8 @@ pub fn is_heading_like(line: &str) -> bool {
         && !t.contains("://")
 }
 
+/// A line of site furniture (the built-in list, `extra`, and the shapes of
+/// breadcrumbs, share bars, copyright lines and photo credits).
 fn is_furniture(line: &str, extra: &[String]) -> bool {
     let t = line.trim();
     FURNITURE.iter().any(|f| t.starts_with(f))
@@ -225,14 +228,24 @@ fn is_read_more(line: &str) -> bool {
 
 /// Escape what markdown would read as syntax, so pasted text stays text.
 pub fn escape_markdown(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
+    escape_line_start(escape_chars(line))
+}
+
+/// Escape the characters markdown (or the Typst behind it) reads as syntax
+/// anywhere in a line.
+pub fn escape_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' | '@' | '=') {
             out.push('\\');
         }
         out.push(c);
     }
-    // Line starts that open blocks: `- `, `+ `, `1. `, `1) `.
+    out
+}
+
+/// Escape the line starts that open blocks: `- `, `+ `, `1. `, `1) `.
+pub fn escape_line_start(mut out: String) -> String {
     let bytes = out.as_bytes();
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     if out.starts_with("- ") || out.starts_with("+ ") || out.trim() == "-" || out.trim() == "+" {
@@ -253,26 +266,39 @@ fn is_url_line(line: &str) -> bool {
     (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) && !t.contains(' ')
 }
 
+/// Which of `lines` (paragraphs) are site furniture: a line of furniture,
+/// or a "read more" header and the headlines under it.
+pub fn furniture_lines(lines: &[&str], extra: &[String]) -> Vec<bool> {
+    // Headlines left to remove under a "read more" header.
+    let mut in_read_more = 0;
+    lines
+        .iter()
+        .map(|line| {
+            if is_read_more(line) {
+                in_read_more = 5;
+                true
+            } else if in_read_more > 0 && is_headline(line) {
+                in_read_more -= 1;
+                true
+            } else {
+                in_read_more = 0;
+                is_furniture(line, extra)
+            }
+        })
+        .collect()
+}
+
 /// Turn cleaned pasted text into a markdown article. `meta` is what the
 /// dossier already knows (it wins over every guess).
 pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imported {
     let mut report = ImportReport::default();
     let mut meta = meta.clone();
+    let all: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut lines: Vec<&str> = Vec::new();
-    // Headlines left to remove under a "read more" header.
-    let mut in_read_more = 0;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if is_read_more(line) {
-            report.removed.push(line.to_string());
-            in_read_more = 5;
-        } else if in_read_more > 0 && is_headline(line) {
-            report.removed.push(line.to_string());
-            in_read_more -= 1;
-        } else if is_furniture(line, extra_furniture) {
-            in_read_more = 0;
+    for (line, furniture) in all.iter().zip(furniture_lines(&all, extra_furniture)) {
+        if furniture {
             report.removed.push(line.to_string());
         } else {
-            in_read_more = 0;
             lines.push(line);
         }
     }
