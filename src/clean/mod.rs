@@ -127,7 +127,7 @@ pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usi
     let (seg, ctx) = prepare(text, format, settings, None);
     let per_piece = |piece: &Piece, wanted: usize| {
         let mut found = Findings::with_limit(wanted);
-        for span in piece.spans(text, &seg.reach).iter() {
+        for span in piece.spans(text).iter() {
             let mut diags = check_paragraph_rounds(&text[span.range.clone()], span, &ctx);
             if found.diagnostics.len() + diags.len() > wanted {
                 // The limit falls in this paragraph: keep its first.
@@ -337,7 +337,7 @@ fn fix_once(
     for chunk in pieces.chunks(PIECES_PER_CHUNK) {
         if body.len() < PARALLEL_THRESHOLD {
             for piece in chunk {
-                cursor = fix_piece(body, cursor, piece, &seg.reach, &ctx, mode, &mut out, &mut found)?;
+                cursor = fix_piece(body, cursor, piece, &ctx, mode, &mut out, &mut found)?;
             }
             continue;
         }
@@ -346,7 +346,7 @@ fn fix_once(
             .map(|piece| {
                 let range = piece.range();
                 let (mut text, mut found) = (String::with_capacity(range.len() + range.len() / 32), Found::default());
-                fix_piece(body, range.start, piece, &seg.reach, &ctx, mode, &mut text, &mut found).map(|_| (text, found))
+                fix_piece(body, range.start, piece, &ctx, mode, &mut text, &mut found).map(|_| (text, found))
             })
             .collect();
         for (piece, result) in chunk.iter().zip(fixed) {
@@ -531,13 +531,12 @@ fn fix_piece(
     text: &str,
     mut cursor: usize,
     piece: &Piece,
-    reach: &suppress::Reach,
     ctx: &DocContext,
     mode: FixMode,
     out: &mut String,
     found: &mut Found,
 ) -> Result<usize, NotConverged> {
-    for span in piece.spans(text, reach).iter() {
+    for span in piece.spans(text).iter() {
         let fixed = fix_paragraph(&text[span.range.clone()], span, ctx, mode)
             .map_err(|e| NotConverged { offset: e.offset + span.range.start, rules: e.rules })?;
         out.push_str(&text[cursor..span.range.start]);

@@ -42,7 +42,7 @@ impl Segmentation {
     /// The paragraphs as pieces of work for one task each: runs of
     /// `per_piece` paragraphs cut up front, or stretches of lines.
     pub fn pieces(&self, per_piece: usize) -> impl Iterator<Item = Piece<'_>> {
-        self.paragraphs.chunks(per_piece).map(Piece::Cut).chain(self.lines.iter().cloned().map(Piece::Lines))
+        self.paragraphs.chunks(per_piece).map(Piece::Cut).chain(self.lines.iter().map(|range| Piece::Lines(range.clone(), &self.reach)))
     }
 }
 
@@ -53,7 +53,7 @@ pub enum Piece<'s> {
     /// A stretch of whole lines of a large text, cut when it is worked on:
     /// its lines are still in cache when they are checked, and the text is
     /// never held as a list of all its lines.
-    Lines(Range<usize>),
+    Lines(Range<usize>, &'s Reach),
 }
 
 impl Piece<'_> {
@@ -61,16 +61,16 @@ impl Piece<'_> {
     pub fn range(&self) -> Range<usize> {
         match self {
             Piece::Cut(spans) => spans.first().map_or(0..0, |first| first.range.start..spans[spans.len() - 1].range.end),
-            Piece::Lines(range) => range.clone(),
+            Piece::Lines(range, _) => range.clone(),
         }
     }
 
-    /// Its paragraphs, at offsets in `text`; `reach` is the text's
-    /// directives' (lines are cut only now).
-    pub fn spans(&self, text: &str, reach: &Reach) -> Cow<'_, [ParagraphSpan]> {
+    /// Its paragraphs, at offsets in `text` (lines are cut only now, and
+    /// take the directives that reach them).
+    pub fn spans(&self, text: &str) -> Cow<'_, [ParagraphSpan]> {
         match self {
             Piece::Cut(spans) => Cow::Borrowed(spans),
-            Piece::Lines(range) => Cow::Owned(lines_as_paragraphs(&text[range.clone()], range.start, reach)),
+            Piece::Lines(range, reach) => Cow::Owned(lines_as_paragraphs(&text[range.clone()], range.start, reach)),
         }
     }
 }
@@ -285,7 +285,7 @@ mod tests {
         let text = "\u{FEFF}قال  نعم \r\n\n   \n\tثم مضى\n".repeat(LINES_FROM / 16);
         let seg = segment(&text, Format::Text);
         assert!(seg.paragraphs.is_empty() && seg.lines.len() > 1);
-        let pieces: Vec<ParagraphSpan> = seg.pieces(8).flat_map(|p| p.spans(&text, &seg.reach).into_owned()).collect();
+        let pieces: Vec<ParagraphSpan> = seg.pieces(8).flat_map(|p| p.spans(&text).into_owned()).collect();
         let ranges = |spans: Vec<ParagraphSpan>| spans.into_iter().map(|p| p.range).collect::<Vec<_>>();
         assert_eq!(ranges(pieces), ranges(lines_as_paragraphs(&text, 0, &Reach::default())));
         // The pieces cover the text, in order.
