@@ -393,6 +393,25 @@ fn a_persian_article_builds_and_keeps_its_language() {
     assert!(text(&result.stderr).contains("`xx` is no language tag dossier knows"), "{}", text(&result.stderr));
 }
 
+/// Issue 23: a directive is honoured in the build too. A `.txt` marker line
+/// becomes the markdown comment that does the same (never printed); front
+/// matter's `dossier-ignore` is metadata the build accepts.
+#[test]
+fn suppressions_hold_in_the_build_and_are_not_printed() {
+    if !tools_present() {
+        return;
+    }
+    let txt = "عنوان المقال\n\nقال  نعم والله\ndossier-ignore-next-line: S001\nثم  مضى إلى البيت.\n";
+    let md = "---\ntitle: مقال\ndossier-ignore: [Q002]\n---\n\nقال \"نعم\" ثم مضى.\n";
+    let out = build_files(&[("a.txt", txt), ("b.md", md)]);
+    let a = std::fs::read_to_string(out.path().join("clean/a.md")).unwrap();
+    assert!(a.contains("قال نعم والله") && a.contains("<!-- dossier-ignore-next-line S001 -->\nثم  مضى إلى البيت."), "{a}");
+    let b = std::fs::read_to_string(out.path().join("clean/b.md")).unwrap();
+    assert!(b.contains("قال \"نعم\" ثم مضى."), "{b}");
+    let pdf = Command::new("pdftotext").arg(out.path().join("dossier.pdf")).arg("-").output().unwrap();
+    assert!(!text(&pdf.stdout).contains("dossier-ignore"), "{}", text(&pdf.stdout));
+}
+
 /// One pass per article: a build parses each article's markdown once to
 /// clean it and once to lay it out (the bounds it refuses are checked in
 /// the model's parse). `DOSSIER_TEST_COUNTS` makes it say how many.

@@ -288,6 +288,23 @@ pub fn furniture_lines(lines: &[&str], extra: &[String]) -> Vec<bool> {
         .collect()
 }
 
+/// A `.txt` directive line as the markdown comment that does the same,
+/// on a line of its own (names are kept only as codes and names are
+/// spelled, so nothing can close the comment).
+fn directive_comment(line: &str) -> Option<String> {
+    let (scope, names) = crate::clean::suppress::marker_line(line)?;
+    let keyword = match scope {
+        crate::clean::layout::Scope::File => "dossier-ignore-file",
+        _ => "dossier-ignore-next-line",
+    };
+    let names: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !n.contains("--"))
+        .collect();
+    Some(format!("<!-- {keyword} {} -->\n", names.join(" ")))
+}
+
 /// Turn cleaned pasted text into a markdown article. `meta` is what the
 /// dossier already knows (it wins over every guess).
 pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imported {
@@ -295,8 +312,13 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
     let mut meta = meta.clone();
     let all: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut lines: Vec<&str> = Vec::new();
+    // `dossier-ignore` marker lines, as markdown comments, by the index of
+    // the line they come before (see `clean::suppress`).
+    let mut directives: Vec<(usize, String)> = Vec::new();
     for (line, furniture) in all.iter().zip(furniture_lines(&all, extra_furniture)) {
-        if furniture {
+        if let Some(comment) = directive_comment(line) {
+            directives.push((lines.len(), comment));
+        } else if furniture {
             report.removed.push(line.to_string());
         } else {
             lines.push(line);
@@ -379,6 +401,9 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
     let mut in_refs = false;
     let mut refs: Vec<(Vec<String>, Option<String>)> = Vec::new();
     for (i, line) in lines[start..end].iter().enumerate() {
+        for (_, comment) in directives.iter().filter(|(at, _)| *at == start + i || (i == 0 && *at < start)) {
+            md.push_str(comment);
+        }
         let t = line.trim();
         if REFERENCES.contains(&t) {
             in_refs = true;
