@@ -32,6 +32,7 @@ pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pairs;
 pub mod prepare;
 pub mod progress;
 pub mod render;
