@@ -131,6 +131,10 @@ pub struct Article {
     pub meta: ArticleMeta,
     pub lang: Lang,
     pub blocks: Vec<Block>,
+    /// Each block's line in the author's file.
+    pub lines: Vec<usize>,
+    /// `<!-- pair -->` marks, by the index of the block they stand before.
+    pub marks: Vec<usize>,
     /// Footnote definitions by label.
     pub notes: HashMap<String, Vec<Block>>,
 }

@@ -170,6 +170,55 @@ pub struct ArticleData {
     pub references: Vec<Reference>,
     /// The keys of footnotes that read left to right.
     pub ltr_notes: Vec<String>,
+    /// Which block of the model each of `blocks` comes from (`None` for the
+    /// footnotes that close it), to set a translation level with it.
+    #[serde(skip)]
+    pub origin: Vec<Option<usize>>,
+    /// Its translation, set beside it (see [`parallel`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel: Option<ParallelData>,
+}
+
+/// An article's translation and the rows the two are set in: row `k`
+/// holds blocks `[a, b)` of the article (Arabic, the right column) and
+/// `[c, d)` of the translation (English, the left), their tops level.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelData {
+    pub translation: Box<ArticleData>,
+    pub rows: Vec<[usize; 4]>,
+}
+
+/// `first` with `second` set beside it, in the rows given as ranges of the
+/// two models' blocks; each model block's rendered blocks go where it goes.
+/// Every rendered block lands in one row: the footnotes that close either
+/// article go in the last.
+pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pairs::Row]) -> ArticleData {
+    let span = |data: &ArticleData, r: &std::ops::Range<usize>, last: bool| {
+        let inside = |o: &Option<usize>| o.is_some_and(|o| r.contains(&o));
+        let start = data.origin.iter().position(inside);
+        let end = data.origin.iter().rposition(inside).map(|e| e + 1);
+        match (start, end) {
+            (Some(s), Some(_)) if last => (s, data.blocks.len()),
+            (Some(s), Some(e)) => (s, e),
+            _ if last => (data.origin.len(), data.blocks.len()),
+            _ => (0, 0),
+        }
+    };
+    let n = rows.len();
+    let mut out: Vec<[usize; 4]> = rows
+        .iter()
+        .enumerate()
+        .map(|(k, row)| {
+            let (a, b) = span(&first, &row.first, k + 1 == n);
+            let (c, d) = span(&second, &row.second, k + 1 == n);
+            [a, b, c, d]
+        })
+        .collect();
+    if out.is_empty() {
+        out.push([0, first.blocks.len(), 0, second.blocks.len()]);
+    }
+    first.parallel = Some(ParallelData { translation: Box::new(second), rows: out });
+    first
 }
 
 fn block_text(b: &Block) -> String {
@@ -337,15 +386,16 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
     let id = format!("article-{}", index + 1);
     let mut r = Renderer { article: a, id: id.clone(), used: HashSet::new(), ltr_notes: Vec::new() };
     let mut blocks = Vec::new();
+    let mut origin = Vec::new();
     let mut references = Vec::new();
-    let mut iter = a.blocks.iter().peekable();
-    while let Some(b) = iter.next() {
+    let mut iter = a.blocks.iter().enumerate().peekable();
+    while let Some((at, b)) = iter.next() {
         // A references heading followed by a list: the article's references,
         // each laid out in its own direction (English citations left to right).
         if let Block::Heading { inlines: xs, .. } = b {
             let title = plain(xs);
             if REFERENCE_HEADINGS.iter().any(|h| title.trim().trim_end_matches(':') == *h) {
-                if let Some(Block::List { items, .. }) = iter.peek() {
+                if let Some((_, Block::List { items, .. })) = iter.peek() {
                     for item in items {
                         let text: String = item.blocks.iter().map(block_text).collect::<Vec<_>>().join(" ");
                         let dir = language::direction(&text, Dir::Ltr);
@@ -362,6 +412,7 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
             }
         }
         blocks.push(r.block(b, base));
+        origin.push(Some(at));
     }
     // A footnote defined but never referenced is still the author's text:
     // it closes the article, after a rule.
@@ -394,6 +445,8 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         blocks,
         references,
         ltr_notes: r.ltr_notes,
+        origin,
+        parallel: None,
     }
 }
 
@@ -442,7 +495,7 @@ mod tests {
 
     fn article(md: &str, lang: Lang) -> ArticleData {
         let p = model::blocks(md);
-        let a = Article { name: "a.md".into(), meta: ArticleMeta::default(), lang, blocks: p.blocks, notes: p.notes };
+        let a = Article { name: "a.md".into(), meta: ArticleMeta::default(), lang, blocks: p.blocks, lines: p.lines, marks: p.marks, notes: p.notes };
         super::article(&a, 0)
     }
 
