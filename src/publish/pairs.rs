@@ -36,7 +36,8 @@ pub fn pair_articles(articles: &[Named]) -> (Vec<(usize, usize)>, Vec<String>) {
     for (i, a) in articles.iter().enumerate() {
         let Some(t) = a.translation else { continue };
         let folder = a.name.rsplit_once('/').map_or("", |(f, _)| f);
-        let wanted = if folder.is_empty() { t.trim_start_matches("./").to_string() } else { format!("{folder}/{}", t.trim_start_matches("./")) };
+        let wanted =
+            if folder.is_empty() { t.trim_start_matches("./").to_string() } else { format!("{folder}/{}", t.trim_start_matches("./")) };
         match index.get(wanted.as_str()) {
             Some(&j) => link(i, j, &mut partner),
             None => notes.push(format!(
@@ -163,14 +164,7 @@ fn line_at(side: &Side, i: usize) -> usize {
     side.lines.get(i).or(side.lines.last()).copied().unwrap_or(1)
 }
 
-fn align_stretch(
-    first: &Side,
-    second: &Side,
-    sa: Range<usize>,
-    sb: Range<usize>,
-    rows: &mut Vec<Row>,
-    mismatches: &mut Vec<Mismatch>,
-) {
+fn align_stretch(first: &Side, second: &Side, sa: Range<usize>, sb: Range<usize>, rows: &mut Vec<Row>, mismatches: &mut Vec<Mismatch>) {
     let (xa, xb) = (sections(first, sa.clone()), sections(second, sb.clone()));
     for (ra, rb) in xa.iter().zip(&xb) {
         let n = ra.len().min(rb.len());
@@ -191,11 +185,7 @@ fn align_stretch(
         // One side has more sections: the rest of the stretch is set apart.
         let k = xa.len().min(xb.len());
         let (na, nb) = (xa.get(k).map_or(sa.end, |r| r.start), xb.get(k).map_or(sb.end, |r| r.start));
-        mismatches.push(Mismatch {
-            first_line: line_at(first, na),
-            second_line: line_at(second, nb),
-            counts: (sa.end - na, sb.end - nb),
-        });
+        mismatches.push(Mismatch { first_line: line_at(first, na), second_line: line_at(second, nb), counts: (sa.end - na, sb.end - nb) });
         rows.push(Row { first: na..sa.end, second: nb..sb.end });
     }
 }

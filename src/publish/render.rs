@@ -495,7 +495,15 @@ mod tests {
 
     fn article(md: &str, lang: Lang) -> ArticleData {
         let p = model::blocks(md);
-        let a = Article { name: "a.md".into(), meta: ArticleMeta::default(), lang, blocks: p.blocks, lines: p.lines, marks: p.marks, notes: p.notes };
+        let a = Article {
+            name: "a.md".into(),
+            meta: ArticleMeta::default(),
+            lang,
+            blocks: p.blocks,
+            lines: p.lines,
+            marks: p.marks,
+            notes: p.notes,
+        };
         super::article(&a, 0)
     }
 
