@@ -170,10 +170,11 @@ pub struct ArticleData {
     pub references: Vec<Reference>,
     /// The keys of footnotes that read left to right.
     pub ltr_notes: Vec<String>,
-    /// Which block of the model each of `blocks` comes from (`None` for the
-    /// footnotes that close it), to set a translation level with it.
+    /// Which block of the model each of `blocks` comes from, in order (the
+    /// footnotes that close it come after these), to set a translation
+    /// level with it.
     #[serde(skip)]
-    pub origin: Vec<Option<usize>>,
+    pub origin: Vec<usize>,
     /// Its translation, set beside it (see [`parallel`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel: Option<ParallelData>,
@@ -193,15 +194,16 @@ pub struct ParallelData {
 /// Every rendered block lands in one row: the footnotes that close either
 /// article go in the last.
 pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pairs::Row]) -> ArticleData {
+    // `origin` is in order: a row's blocks are found by halving, so a long
+    // article costs rows × log(blocks).
     let span = |data: &ArticleData, r: &std::ops::Range<usize>, last: bool| {
-        let inside = |o: &Option<usize>| o.is_some_and(|o| r.contains(&o));
-        let start = data.origin.iter().position(inside);
-        let end = data.origin.iter().rposition(inside).map(|e| e + 1);
-        match (start, end) {
-            (Some(s), Some(_)) if last => (s, data.blocks.len()),
-            (Some(s), Some(e)) => (s, e),
-            _ if last => (data.origin.len(), data.blocks.len()),
-            _ => (0, 0),
+        let start = data.origin.partition_point(|o| *o < r.start);
+        let end = data.origin.partition_point(|o| *o < r.end);
+        match start < end {
+            true if last => (start, data.blocks.len()),
+            true => (start, end),
+            false if last => (data.origin.len(), data.blocks.len()),
+            false => (0, 0),
         }
     };
     let n = rows.len();
@@ -412,7 +414,7 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
             }
         }
         blocks.push(r.block(b, base));
-        origin.push(Some(at));
+        origin.push(at);
     }
     // A footnote defined but never referenced is still the author's text:
     // it closes the article, after a rule.
@@ -505,6 +507,34 @@ mod tests {
             notes: p.notes,
         };
         super::article(&a, 0)
+    }
+
+    #[test]
+    fn a_parallel_article_sets_every_block_once_in_order() {
+        use crate::publish::pairs::{align, Side};
+        // References (taken out of the blocks) and an unused footnote (added at the end) on one side.
+        let ar = "فقرة.\n\n## المراجع\n\n- مرجع\n\nفقرة ثانية.\n\n[^x]: حاشية.\n";
+        let en = "One.\n\nTwo.\n\nThree.\n";
+        let side = |md: &str| {
+            let p = model::blocks(md);
+            let headings = p.blocks.iter().map(|b| matches!(b, Block::Heading { .. })).collect();
+            Side { headings, lines: p.lines, marks: p.marks }
+        };
+        let (rows, _) = align(&side(ar), &side(en));
+        let (first, second) = (article(ar, Lang::Ar), article(en, Lang::En));
+        let (n1, n2) = (first.blocks.len(), second.blocks.len());
+        let set = parallel(first, second, &rows).parallel.unwrap();
+        for (pick, n) in [((0, 1), n1), ((2, 3), n2)] {
+            let mut next = 0;
+            for r in &set.rows {
+                let (a, b) = (r[pick.0], r[pick.1]);
+                if a < b {
+                    assert_eq!(a, next, "rows {:?}", set.rows);
+                    next = b;
+                }
+            }
+            assert_eq!(next, n, "every block is set: rows {:?}", set.rows);
+        }
     }
 
     #[test]
