@@ -145,6 +145,24 @@ pub struct ArticleMeta {
     /// Rules switched off for the whole article (`dossier-ignore: [S001]`).
     #[serde(default, rename = "dossier-ignore", skip_serializing_if = "Vec::is_empty")]
     pub ignore: Vec<String>,
+    /// The article's translation (or original), a file of the dossier
+    /// relative to this one's folder: the two are set side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<PathBuf>,
+    /// How this article and its translation are set (overrides `[build]
+    /// parallel`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel: Option<Parallel>,
+}
+
+/// How an article and its translation are set: side by side in two
+/// columns, or one after the other.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Parallel {
+    #[default]
+    Columns,
+    Off,
 }
 
 impl ArticleMeta {
@@ -165,6 +183,8 @@ impl ArticleMeta {
             credit: self.credit.clone().or_else(|| other.credit.clone()),
             bio: self.bio.clone().or_else(|| other.bio.clone()),
             ignore: if self.ignore.is_empty() { other.ignore.clone() } else { self.ignore.clone() },
+            translation: self.translation.clone().or_else(|| other.translation.clone()),
+            parallel: self.parallel.or(other.parallel),
         }
     }
 }
@@ -184,6 +204,8 @@ pub struct BuildConfig {
     /// for characters the bundled fonts lack (emoji, CJK).
     #[serde(default)]
     pub fallback: Vec<String>,
+    /// How paired articles are set (default `columns`).
+    pub parallel: Option<Parallel>,
 }
 
 /// `[style]`: how numbers, dates and lists are written on the page.

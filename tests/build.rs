@@ -206,8 +206,10 @@ fn clean_articles_pass_check_and_report_is_complete() {
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
     let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap()).unwrap();
     let articles = report["articles"].as_array().unwrap();
-    assert_eq!(articles.len(), 5);
-    assert!(articles.iter().all(|a| !a["fixes"].as_array().unwrap().is_empty()));
+    // Five seed articles and the English opening of the first, set beside it.
+    assert_eq!(articles.len(), 6);
+    // Each pasted seed needed fixes (the English translation, written clean, none).
+    assert!(articles.iter().filter(|a| a["file"].as_str().unwrap().ends_with(".txt")).all(|a| !a["fixes"].as_array().unwrap().is_empty()));
     assert!(articles.iter().any(|a| a["removed"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().starts_with("اترك رد"))));
     assert!(report["timing"]["typst_seconds"].as_f64().unwrap() > 0.0);
     for f in ["dossier.typ", "dossier.json", "fonts/NotoNaskhArabic-Regular.ttf"] {
@@ -423,6 +425,8 @@ fn a_build_parses_each_article_at_most_twice() {
         std::fs::copy(&seed, dir.path().join(seed.file_name().unwrap())).unwrap();
     }
     std::fs::copy(root().join("seeds/dossier.toml"), dir.path().join("dossier.toml")).unwrap();
+    let translation = "000_a55d90486160b388.en.md";
+    std::fs::copy(root().join("seeds").join(translation), dir.path().join(translation)).unwrap();
     // A markdown article that is clean already, with the front matter dossier writes.
     std::fs::write(dir.path().join("clean.md"), "+++\ntitle = { ar = \"مقال نظيف\" }\n+++\n\nقال «نعم»، ثم مضى.\n").unwrap();
     let toml = std::fs::read_to_string(dir.path().join("dossier.toml")).unwrap() + "\n[[article]]\nfile = \"clean.md\"\n";
@@ -439,7 +443,7 @@ fn a_build_parses_each_article_at_most_twice() {
         .filter_map(|l| l.strip_prefix("dossier-test: ")?.split_once(" parsed as markdown "))
         .map(|(file, n)| (file, n.trim_end_matches(" times").parse().unwrap()))
         .collect();
-    assert_eq!(counts.len(), seeds().len() + 1, "{said}");
+    assert_eq!(counts.len(), seeds().len() + 2, "{said}");
     assert!(counts.iter().all(|&(_, n)| (1..=2).contains(&n)), "{counts:?}");
     // Progress is for a terminal: a piped build says none.
     assert!(!said.contains('\r'), "{said:?}");

@@ -325,11 +325,16 @@ proptest! {
     fn markdown_to_model_is_total_and_bounded(md in markdown_soup()) {
         use dossier::publish::{model, render};
         let parsed = model::blocks(&md);
+        // Each top-level block has its line (a translation is aligned by them).
+        prop_assert_eq!(parsed.lines.len(), parsed.blocks.len());
+        prop_assert!(parsed.marks.iter().all(|m| *m <= parsed.blocks.len()));
         let article = model::Article {
             name: "a.md".into(),
             meta: Default::default(),
             lang: dossier::config::Lang::Ar,
             blocks: parsed.blocks,
+            lines: parsed.lines,
+            marks: parsed.marks,
             notes: parsed.notes,
         };
         let json = serde_json::to_string(&render::article(&article, 0)).unwrap();

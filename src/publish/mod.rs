@@ -32,6 +32,7 @@ pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pairs;
 pub mod prepare;
 pub mod progress;
 pub mod render;
@@ -470,6 +471,7 @@ impl Plan {
         let meta = &project.config.dossier;
         let mut notes = Vec::new();
         let title = dossier_title(project, &mut notes);
+        let articles = paired_articles(project, prepared, &mut notes);
         for name in &project.unlisted {
             notes.push(format!(
                 "{name} is in the folder but not listed in dossier.toml, so it was left out: add an [[article]] entry to include it"
@@ -482,7 +484,7 @@ impl Plan {
                 subtitle: Bi::of(&meta.subtitle),
                 editor: meta.editor.as_deref().map(render::field),
                 date: meta.date.clone(),
-                count: prepared.len(),
+                count: articles.len(),
                 logo: self.logo.as_ref().map(|l| l.name.clone()),
             },
             fonts: FontsData {
@@ -492,7 +494,7 @@ impl Plan {
                 fallback: self.fallback.clone(),
             },
             style: render::style(self.face, &project.config.style),
-            articles: prepared.iter().enumerate().map(|(i, p)| render::article(&p.article, i)).collect(),
+            articles,
             appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
         };
         (document, notes)
@@ -590,6 +592,61 @@ impl Plan {
             }
         }
     }
+}
+
+/// Each article rendered, an article and its translation as one (see
+/// [`pairs`]) unless `parallel = "off"`; what fell out of step is noted.
+fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> Vec<ArticleData> {
+    let named: Vec<pairs::Named> = prepared
+        .iter()
+        .map(|p| pairs::Named { name: &p.article.name, translation: p.article.meta.translation.as_deref().and_then(Path::to_str) })
+        .collect();
+    let (found, unnamed) = pairs::pair_articles(&named);
+    notes.extend(unnamed);
+    let mut partner: Vec<Option<usize>> = vec![None; prepared.len()];
+    for (i, j) in found {
+        let (a, b) = (&prepared[i].article, &prepared[j].article);
+        let mode = a.meta.parallel.or(b.meta.parallel).or(project.config.build.parallel).unwrap_or_default();
+        if mode == crate::config::Parallel::Off {
+            continue;
+        }
+        if (a.lang == crate::config::Lang::Ar) == (b.lang == crate::config::Lang::Ar) {
+            notes.push(format!(
+                "{} and {} are paired but are in the same language; each is set on its own (give one `lang` in its front matter)",
+                a.name, b.name
+            ));
+            continue;
+        }
+        partner[i] = Some(j);
+        partner[j] = Some(i);
+    }
+    let mut out = Vec::new();
+    for (i, p) in prepared.iter().enumerate() {
+        match partner[i] {
+            None => out.push(render::article(&p.article, i)),
+            Some(j) if j < i => {}
+            Some(j) => {
+                let (ar, en) = if p.article.lang == crate::config::Lang::Ar { (i, j) } else { (j, i) };
+                let (a, b) = (&prepared[ar].article, &prepared[en].article);
+                let side = |x: &model::Article| pairs::Side {
+                    headings: x.blocks.iter().map(|b| matches!(b, model::Block::Heading { .. })).collect(),
+                    lines: x.lines.clone(),
+                    marks: x.marks.clone(),
+                };
+                let (rows, mismatches) = pairs::align(&side(a), &side(b));
+                notes.extend(mismatches.iter().map(|m| m.message(&a.name, &b.name)));
+                let mut first = render::article(a, ar);
+                let second = render::article(b, en);
+                // One entry, with both titles: each from its own article.
+                first.title = Bi {
+                    ar: first.title.ar.clone().or_else(|| second.title.ar.clone()),
+                    en: second.title.en.clone().or_else(|| first.title.en.clone()),
+                };
+                out.push(render::parallel(first, second, &rows));
+            }
+        }
+    }
+    out
 }
 
 /// Why typst failed, told against the user's own files: the article a line

@@ -131,6 +131,10 @@ pub struct Article {
     pub meta: ArticleMeta,
     pub lang: Lang,
     pub blocks: Vec<Block>,
+    /// Each block's line in the author's file.
+    pub lines: Vec<usize>,
+    /// `<!-- pair -->` marks, by the index of the block they stand before.
+    pub marks: Vec<usize>,
     /// Footnote definitions by label.
     pub notes: HashMap<String, Vec<Block>>,
 }
@@ -139,6 +143,11 @@ pub struct Article {
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub blocks: Vec<Block>,
+    /// The line (1-based, in the markdown) where each of `blocks` starts.
+    pub lines: Vec<usize>,
+    /// Where an `<!-- pair -->` comment stands: before the block of that
+    /// index (its translation is set level with it).
+    pub marks: Vec<usize>,
     pub notes: HashMap<String, Vec<Block>>,
     pub undrawn: Vec<Undrawn>,
 }
@@ -176,7 +185,8 @@ pub fn blocks_checked<E>(markdown: &str, mut check: impl FnMut(&Event, &Range<us
     }
     let undrawn = std::mem::take(&mut builder.undrawn);
     let notes = std::mem::take(&mut builder.notes);
-    Ok(Parsed { blocks: builder.finish(), notes, undrawn })
+    let (lines, marks) = (std::mem::take(&mut builder.lines), std::mem::take(&mut builder.marks));
+    Ok(Parsed { blocks: builder.finish(), lines, marks, notes, undrawn })
 }
 
 /// A block being built, innermost last.
@@ -269,14 +279,30 @@ struct Builder<'a> {
     /// thousands deep (see [`Builder::start`]).
     open: [usize; 5],
     flat: [usize; 5],
+    /// The line of the top-level event being read, and of each top-level
+    /// block pushed (see [`Parsed::lines`]).
+    top_line: usize,
+    lines: Vec<usize>,
+    marks: Vec<usize>,
 }
+
+/// The comment that makes a pairing point (see [`Parsed::marks`]).
+pub const PAIR_MARK: &str = "<!-- pair -->";
 
 impl<'a> Builder<'a> {
     fn line(&mut self, offset: usize) -> usize {
         self.locator.as_mut().map_or(0, |l| l.position(offset).line)
     }
 
+    /// Nothing is open but the article's own list of blocks.
+    fn at_top(&self) -> bool {
+        matches!(self.stack.as_slice(), [] | [Frame::Blocks(_)])
+    }
+
     fn push_block(&mut self, block: Block) {
+        if self.at_top() {
+            self.lines.push(self.top_line);
+        }
         match self.stack.last_mut() {
             Some(Frame::Blocks(b) | Frame::Quote(_, b) | Frame::Item(_, b) | Frame::Note(_, b)) => b.push(block),
             _ => self.stack.push(Frame::Blocks(vec![block])),
@@ -326,6 +352,9 @@ impl<'a> Builder<'a> {
     }
 
     fn event(&mut self, event: Event, range: Range<usize>) {
+        if self.at_top() {
+            self.top_line = self.line(range.start);
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
@@ -340,6 +369,9 @@ impl<'a> Builder<'a> {
                 // Comments are the author's notes to themselves (and
                 // dossier-ignore directives): not meant to be seen.
                 let t = h.trim();
+                if t == PAIR_MARK && self.at_top() {
+                    self.marks.push(self.lines.len());
+                }
                 if !t.is_empty() && !t.starts_with("<!--") {
                     self.undrawn("raw HTML", t, range.start);
                 }

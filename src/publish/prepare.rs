@@ -365,21 +365,24 @@ fn short(url: &str) -> String {
 /// title its language belongs to, and leaves the body (a title the
 /// metadata gives already is not repeated either). An H1 that disagrees
 /// with a title the metadata gives stays a heading.
-fn title_from_h1(blocks: &mut Vec<Block>, meta: &mut ArticleMeta) {
-    let Some((i, h1)) = model::first_h1(blocks) else { return };
+/// Returns the index of the block it took out.
+fn title_from_h1(blocks: &mut Vec<Block>, meta: &mut ArticleMeta) -> Option<usize> {
+    let (i, h1) = model::first_h1(blocks)?;
     if h1.is_empty() {
-        return;
+        return None;
     }
     let same = |t: &Option<String>| t.as_deref().is_some_and(|t| t.trim() == h1);
     if same(&meta.title.ar) || same(&meta.title.en) {
         blocks.remove(i);
-        return;
+        return Some(i);
     }
     let slot = if is_arabic(&h1) { &mut meta.title.ar } else { &mut meta.title.en };
     if slot.is_none() {
         *slot = Some(h1);
         blocks.remove(i);
+        return Some(i);
     }
+    None
 }
 
 /// The article's link targets that are shown as text only: its own `url`,
@@ -421,7 +424,16 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
     let mut blocks = parsed.blocks;
     let mut meta = clean.meta;
     let mut guesses = clean.import.guesses;
-    title_from_h1(&mut blocks, &mut meta);
+    // Each block's line in the author's file, and the pairing marks, kept
+    // in step with the blocks (for a translation's alignment).
+    let mut block_lines: Vec<usize> = parsed.lines.iter().map(|l| lines.line(*l)).collect();
+    let mut marks = parsed.marks;
+    if let Some(i) = title_from_h1(&mut blocks, &mut meta) {
+        if i < block_lines.len() {
+            block_lines.remove(i);
+        }
+        marks.iter_mut().filter(|m| **m > i).for_each(|m| *m -= 1);
+    }
     if meta.title.is_empty() {
         if let Some(words) = model::opening_words(&blocks, 8) {
             let title = format!("{}…", words.trim_end_matches(['.', '،', ':', ',', '–', '-', ' ']));
@@ -479,7 +491,7 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
         unlinked: unlinked(&meta, &blocks, &notes),
         clean: format!("clean/{}", src.clean_name),
     };
-    let article = Article { name: src.name.clone(), meta, lang, blocks, notes };
+    let article = Article { name: src.name.clone(), meta, lang, blocks, lines: block_lines, marks, notes };
     let parses = crate::files::format::markdown_parses() - parses_before;
     Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text.into_string(), path: name, parses })
 }

@@ -170,6 +170,57 @@ pub struct ArticleData {
     pub references: Vec<Reference>,
     /// The keys of footnotes that read left to right.
     pub ltr_notes: Vec<String>,
+    /// Which block of the model each of `blocks` comes from, in order (the
+    /// footnotes that close it come after these), to set a translation
+    /// level with it.
+    #[serde(skip)]
+    pub origin: Vec<usize>,
+    /// Its translation, set beside it (see [`parallel`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel: Option<ParallelData>,
+}
+
+/// An article's translation and the rows the two are set in: row `k`
+/// holds blocks `[a, b)` of the article (Arabic, the right column) and
+/// `[c, d)` of the translation (English, the left), their tops level.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelData {
+    pub translation: Box<ArticleData>,
+    pub rows: Vec<[usize; 4]>,
+}
+
+/// `first` with `second` set beside it, in the rows given as ranges of the
+/// two models' blocks; each model block's rendered blocks go where it goes.
+/// Every rendered block lands in one row: the footnotes that close either
+/// article go in the last.
+pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pairs::Row]) -> ArticleData {
+    // `origin` is in order: a row's blocks are found by halving, so a long
+    // article costs rows × log(blocks).
+    let span = |data: &ArticleData, r: &std::ops::Range<usize>, last: bool| {
+        let start = data.origin.partition_point(|o| *o < r.start);
+        let end = data.origin.partition_point(|o| *o < r.end);
+        match start < end {
+            true if last => (start, data.blocks.len()),
+            true => (start, end),
+            false if last => (data.origin.len(), data.blocks.len()),
+            false => (0, 0),
+        }
+    };
+    let n = rows.len();
+    let mut out: Vec<[usize; 4]> = rows
+        .iter()
+        .enumerate()
+        .map(|(k, row)| {
+            let (a, b) = span(&first, &row.first, k + 1 == n);
+            let (c, d) = span(&second, &row.second, k + 1 == n);
+            [a, b, c, d]
+        })
+        .collect();
+    if out.is_empty() {
+        out.push([0, first.blocks.len(), 0, second.blocks.len()]);
+    }
+    first.parallel = Some(ParallelData { translation: Box::new(second), rows: out });
+    first
 }
 
 fn block_text(b: &Block) -> String {
@@ -337,15 +388,16 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
     let id = format!("article-{}", index + 1);
     let mut r = Renderer { article: a, id: id.clone(), used: HashSet::new(), ltr_notes: Vec::new() };
     let mut blocks = Vec::new();
+    let mut origin = Vec::new();
     let mut references = Vec::new();
-    let mut iter = a.blocks.iter().peekable();
-    while let Some(b) = iter.next() {
+    let mut iter = a.blocks.iter().enumerate().peekable();
+    while let Some((at, b)) = iter.next() {
         // A references heading followed by a list: the article's references,
         // each laid out in its own direction (English citations left to right).
         if let Block::Heading { inlines: xs, .. } = b {
             let title = plain(xs);
             if REFERENCE_HEADINGS.iter().any(|h| title.trim().trim_end_matches(':') == *h) {
-                if let Some(Block::List { items, .. }) = iter.peek() {
+                if let Some((_, Block::List { items, .. })) = iter.peek() {
                     for item in items {
                         let text: String = item.blocks.iter().map(block_text).collect::<Vec<_>>().join(" ");
                         let dir = language::direction(&text, Dir::Ltr);
@@ -362,6 +414,7 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
             }
         }
         blocks.push(r.block(b, base));
+        origin.push(at);
     }
     // A footnote defined but never referenced is still the author's text:
     // it closes the article, after a rule.
@@ -394,6 +447,8 @@ pub fn article(a: &Article, index: usize) -> ArticleData {
         blocks,
         references,
         ltr_notes: r.ltr_notes,
+        origin,
+        parallel: None,
     }
 }
 
@@ -442,8 +497,44 @@ mod tests {
 
     fn article(md: &str, lang: Lang) -> ArticleData {
         let p = model::blocks(md);
-        let a = Article { name: "a.md".into(), meta: ArticleMeta::default(), lang, blocks: p.blocks, notes: p.notes };
+        let a = Article {
+            name: "a.md".into(),
+            meta: ArticleMeta::default(),
+            lang,
+            blocks: p.blocks,
+            lines: p.lines,
+            marks: p.marks,
+            notes: p.notes,
+        };
         super::article(&a, 0)
+    }
+
+    #[test]
+    fn a_parallel_article_sets_every_block_once_in_order() {
+        use crate::publish::pairs::{align, Side};
+        // References (taken out of the blocks) and an unused footnote (added at the end) on one side.
+        let ar = "فقرة.\n\n## المراجع\n\n- مرجع\n\nفقرة ثانية.\n\n[^x]: حاشية.\n";
+        let en = "One.\n\nTwo.\n\nThree.\n";
+        let side = |md: &str| {
+            let p = model::blocks(md);
+            let headings = p.blocks.iter().map(|b| matches!(b, Block::Heading { .. })).collect();
+            Side { headings, lines: p.lines, marks: p.marks }
+        };
+        let (rows, _) = align(&side(ar), &side(en));
+        let (first, second) = (article(ar, Lang::Ar), article(en, Lang::En));
+        let (n1, n2) = (first.blocks.len(), second.blocks.len());
+        let set = parallel(first, second, &rows).parallel.unwrap();
+        for (pick, n) in [((0, 1), n1), ((2, 3), n2)] {
+            let mut next = 0;
+            for r in &set.rows {
+                let (a, b) = (r[pick.0], r[pick.1]);
+                if a < b {
+                    assert_eq!(a, next, "rows {:?}", set.rows);
+                    next = b;
+                }
+            }
+            assert_eq!(next, n, "every block is set: rows {:?}", set.rows);
+        }
     }
 
     #[test]
