@@ -32,6 +32,7 @@ pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod preflight;
 pub mod prepare;
 pub mod progress;
 pub mod render;
@@ -241,10 +242,7 @@ mod json {
 /// that has none, with where it is in the author's files.
 fn check_glyphs(project: &Project, prepared: &[Prepared], coverage: &Coverage) -> Result<(), BuildError> {
     const PLACES: usize = 20;
-    let meta = &project.config.dossier;
-    let shown = [&meta.title.ar, &meta.title.en, &meta.subtitle.ar, &meta.subtitle.en, &meta.editor];
-    let mut all: BTreeSet<char> = shown.iter().filter_map(|s| s.as_deref()).flat_map(|s| fonts::missing(s, coverage)).collect();
-    let per_article: Vec<BTreeSet<char>> = prepared.iter().map(|p| fonts::missing(&p.clean_md, coverage)).collect();
+    let (mut all, per_article) = missing_glyphs(project, prepared, coverage);
     all.extend(per_article.iter().flatten());
     if all.is_empty() {
         return Ok(());
@@ -260,6 +258,19 @@ fn check_glyphs(project: &Project, prepared: &[Prepared], coverage: &Coverage) -
         fonts::places(&p.report.clean, &p.clean_md, &made, PLACES, &mut places);
     }
     Err(BuildError(fonts::missing_message(&places, coverage, &project.dir)))
+}
+
+/// The characters no font of the build draws: in what `dossier.toml` shows
+/// (its title, subtitle, editor), and in each article as cleaned.
+fn missing_glyphs<'a>(
+    project: &Project,
+    prepared: impl IntoIterator<Item = &'a Prepared>,
+    coverage: &Coverage,
+) -> (BTreeSet<char>, Vec<BTreeSet<char>>) {
+    let meta = &project.config.dossier;
+    let shown = [&meta.title.ar, &meta.title.en, &meta.subtitle.ar, &meta.subtitle.en, &meta.editor];
+    let in_config = shown.iter().filter_map(|s| s.as_deref()).flat_map(|s| fonts::missing(s, coverage)).collect();
+    (in_config, prepared.into_iter().map(|p| fonts::missing(&p.clean_md, coverage)).collect())
 }
 
 /// The dossier's title, or its folder's name (with a note saying so).
