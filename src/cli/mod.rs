@@ -164,7 +164,7 @@ pub struct BuildArgs {
     /// Where to write the PDF (default: OUT/dossier.pdf).
     #[arg(short = 'o', long = "output", value_name = "PDF")]
     pub output: Option<PathBuf>,
-    /// Output folder (default: [build] out in dossier.toml, else ./out).
+    /// Output folder (default: [build] out in dossier.toml, else out/ inside the dossier folder, never read as articles).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// The typst binary to run (default: $DOSSIER_TYPST, then PATH).

@@ -61,7 +61,7 @@ pub const TEMPLATE: &str = include_str!("../../templates/dossier.typ");
 pub struct BuildOptions {
     /// The dossier folder.
     pub dir: PathBuf,
-    /// Output folder (default: `[build] out`, else `out`).
+    /// Output folder (default: `[build] out`, else `DIR/out`).
     pub out: Option<PathBuf>,
     /// The PDF's path (default: `OUT/dossier.pdf`).
     pub pdf: Option<PathBuf>,
@@ -398,7 +398,10 @@ impl Plan {
                 load::writable_inside(project, own, "[build] out")?;
                 project.dir.join(own)
             }
-            (None, None) => PathBuf::from("out"),
+            // Beside the articles, as a reader of the dossier expects; the
+            // walk skips it once built (see `files::walk::is_build_output`),
+            // and `OutDir::open` refuses it if it holds an input.
+            (None, None) => project.dir.join("out"),
         };
         let timeout = opts.timeout.or(project.config.build.timeout.map(Duration::from_secs_f64)).unwrap_or(DEFAULT_TIMEOUT);
         let face = ArabicFace::parse(project.config.build.font.as_deref())?;
