@@ -238,10 +238,10 @@ fn builds_with_a_relative_output_folder_like_the_readme() {
     if !tools_present() {
         return;
     }
-    // `dossier build seeds` from a folder: out/ is relative to it.
+    // `dossier build seeds --out out` from a folder: out/ is relative to it.
     let cwd = tempfile::tempdir().unwrap();
     let seeds = root().join("seeds");
-    let result = run(&["build", seeds.to_str().unwrap()], b"", cwd.path());
+    let result = run(&["build", seeds.to_str().unwrap(), "--out", "out"], b"", cwd.path());
     assert!(result.status.success(), "{}", text(&result.stderr));
     let txt = pdf_text(&cwd.path().join("out/dossier.pdf"));
     assert!(txt.contains("المحتويات") && txt.contains("https://bit.ly/3FTnezU"), "the PDF has no text: fonts were not found");

@@ -781,3 +781,22 @@ fn articles_left_out_are_named() {
     assert!(!said.contains("left out") && said.contains("2 articles"), "{said}");
     assert!(said.contains("1 finding left for an editor, listed in out/report.json"), "{said}");
 }
+
+/// With no --out, the build writes beside its articles, in DIR/out, and
+/// never the current folder; a second build and `check` do not take the
+/// clean copies there for articles.
+#[test]
+fn the_default_output_folder_is_inside_the_dossier() {
+    let b = Bench::new(WRITES_PDF);
+    b.write("d/b.md", "# عنوان\n\nنص ثان.\n");
+    ok(&b.build(&["d"]));
+    assert!(b.path("d/out/dossier.pdf").exists() && b.path("d/out/clean/a.md").exists(), "{:?}", b.left_in_tmp());
+    assert!(!b.path("out").exists(), "the current folder was written");
+    let again = b.build(&["d"]);
+    ok(&again);
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(b.path("d/out/report.json")).unwrap()).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 2, "{}", err(&again));
+    let check = bin().args(["check", "--format", "concise", "d"]).current_dir(b.path("")).output().unwrap();
+    let shown = String::from_utf8_lossy(&check.stdout);
+    assert!(!shown.contains("d/out/") && shown.contains("2 files"), "{shown}");
+}

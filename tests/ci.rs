@@ -487,3 +487,57 @@ fn the_text_formats_list_a_thousand_findings_a_file() {
         assert!(shown.contains(&format!("Found {n} errors")), "{format}: the summary counts them all");
     }
 }
+
+/// A dossier whose build would stop or leave an article out: `check` says
+/// so on each file, in every format, SARIF still valid; the findings obey
+/// --ignore and directives, and checking one file of the dossier judges
+/// its directives with them.
+#[test]
+fn check_reports_what_build_would_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "d/dossier.toml", "[dossier]\ntitle = { ar = \"ملف 😀\", en = \"File\" }\n\n[[article]]\nfile = \"a.md\"\n");
+    write(
+        dir.path(),
+        "d/a.md",
+        "---\ntitle: مقال\n---\n\nنص فيه رمز 😀 هنا.\n\n![خريطة](images/none.png)\n\n<!-- dossier-ignore-next-line M005 -->\nسطر آخر 😀.\n",
+    );
+    write(dir.path(), "d/draft.md", "مسودة.\n");
+    let out = run(&["check", "--format", "concise", "d"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let lines: Vec<String> =
+        text(&out.stdout).lines().map(|l| l.split(" U+").next().unwrap().split(" image").next().unwrap().to_string()).collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "d/a.md:5:12: error M005",
+            "d/a.md:7:10: error M006",
+            "d/draft.md:1:1: warning M007 this article is not listed in d/dossier.toml, so `dossier build` leaves it out: add an [[article]] entry for it (unlisted-article)",
+            "d/dossier.toml:2:21: error M005",
+        ],
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(lines[4].starts_with("Found 3 errors and 1 warning in 3 of 3 files"), "{}", lines[4]);
+
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0-rtm.5.json")).unwrap()).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let sarif: Value = serde_json::from_slice(&run(&["check", "--format", "sarif", "d"], b"", dir.path()).stdout).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "SARIF does not match the schema:\n{}", errors.join("\n"));
+    let ids: Vec<&str> = sarif["runs"][0]["results"].as_array().unwrap().iter().map(|r| r["ruleId"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["M005", "M006", "M007", "M005"]);
+    for format in ["json", "github", "rdjson", "human"] {
+        let shown = text(&run(&["check", "--format", format, "d"], b"", dir.path()).stdout);
+        for code in ["M005", "M006", "M007"] {
+            assert!(shown.contains(code), "{format} lacks {code}:\n{shown}");
+        }
+    }
+
+    let ignored = run(&["check", "--format", "concise", "--ignore", "M005,M007", "d"], b"", dir.path());
+    let shown = text(&ignored.stdout);
+    assert!(shown.contains("M006") && !shown.contains("M005") && !shown.contains("M007"), "{shown}");
+    // One file of the dossier: its own findings, and its directive used.
+    let one = text(&run(&["check", "--format", "concise", "d/a.md"], b"", dir.path()).stdout);
+    assert!(one.contains("d/a.md:5:12: error M005") && !one.contains("M004") && !one.contains("draft"), "{one}");
+}

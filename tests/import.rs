@@ -520,7 +520,9 @@ fn imported_pages_and_document_build_into_a_dossier() {
     let out = run(&["build", "dossier"], b"", dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("6 articles"), "{}", text(&out.stderr));
-    let pdf = common::pdf_text(&dir.path().join("out/dossier.pdf"));
+    // out/ beside the dossier, not in the current folder.
+    assert!(!dir.path().join("out").exists());
+    let pdf = common::pdf_text(&dir.path().join("dossier/out/dossier.pdf"));
     for expected in
         ["صحيفة الساحل", "ريما منصور", "نهر العاصي", "ويكي الأخبار", "شبكة المدار", "عاد القطار إلى العمل", "لينا حداد", "أطلس أنهار المشرق"]
     {

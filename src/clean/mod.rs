@@ -124,7 +124,29 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> Vec<Diagnostic>
 /// checked a chunk at a time and each piece keeps no more than what is
 /// still wanted.
 pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usize) -> Findings {
+    check_bounded_with(text, format, settings, limit, Vec::new())
+}
+
+/// [`check_bounded`] with findings made outside the engine (what `build`
+/// would refuse: see [`crate::publish::preflight`]), held to the same
+/// selection and suppressions: a directive that silences one of them is
+/// used, not reported by M004.
+pub fn check_bounded_with(text: &str, format: Format, settings: &Settings, limit: usize, outside: Vec<Diagnostic>) -> Findings {
     let (seg, ctx) = prepare(text, format, settings, None);
+    let mut outside: Vec<Diagnostic> = outside
+        .into_iter()
+        .filter(|d| registry::rule_of(d.code).is_some_and(|r| settings.enabled(r)))
+        .filter(|d| match seg.reach.find(d.code, d.range.start) {
+            Some(i) => {
+                ctx.used.mark(i);
+                false
+            }
+            None => true,
+        })
+        .collect();
+    outside.sort_by_key(|d| (d.range.start, d.range.end));
+    let mut kept = Findings::with_limit(limit);
+    kept.extend(outside);
     let per_piece = |piece: &Piece, wanted: usize| {
         let mut found = Findings::with_limit(wanted);
         for span in piece.spans(text).iter() {
@@ -160,6 +182,7 @@ pub fn check_bounded(text: &str, format: Format, settings: &Settings, limit: usi
     // Both lists kept their first findings by position, so the first
     // `limit` of the two merged are the text's first `limit`.
     found.merge_sorted(document);
+    found.merge_sorted(kept);
     found.merge_sorted(unused_directives(&seg, &ctx, limit));
     found
 }

@@ -16,6 +16,9 @@ use super::rules;
 pub static PASSES: &[&Pass] = &[
     &rules::meta::oversized_paragraph::PASS,
     &rules::meta::unused_suppression::PASS,
+    &rules::meta::missing_glyph::PASS,
+    &rules::meta::broken_image::PASS,
+    &rules::meta::unlisted_article::PASS,
     &rules::spacing::line_ends::PASS,
     &rules::bidi::visual_order::PASS,
     &rules::bidi::invisible_characters::PASS,

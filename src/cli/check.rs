@@ -6,8 +6,13 @@ use rayon::prelude::*;
 
 use super::{error, inputs, settings, CheckArgs, Exit, Ui};
 use crate::clean::output::{self, FileReport, OutputFormat};
+use crate::clean::registry;
 use crate::clean::{self, Tally};
+use crate::config::resolve::Resolver;
 use crate::files;
+use crate::publish::preflight;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
     let resolver = match inputs::resolver(&args.common) {
@@ -46,6 +51,7 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
         }
         None => None,
     };
+    let mut for_build = if inputs::is_stdin(&args.common) { BuildFindings::default() } else { BuildFindings::gather(&args.common.paths) };
     let mut exit = if unread > 0 { Exit::Failure } else { Exit::Clean };
 
     // The report goes to standard output or, whole, to --output-file. It is
@@ -61,9 +67,13 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
         Err(e) => (Tally::default(), Err(e)),
         Ok(mut report) => {
             for batch in inputs.chunks(BATCH.max(2 * rayon::current_num_threads())) {
+                let outside: Vec<Vec<clean::Diagnostic>> = batch.iter().map(|i| for_build.take(&i.source.name)).collect();
                 let found: Vec<clean::Findings> = batch
                     .par_iter()
-                    .map(|i| clean::check_bounded(&i.source.text, i.source.format, &i.settings, output::MAX_REPORTED))
+                    .zip(outside)
+                    .map(|(i, outside)| {
+                        clean::check_bounded_with(&i.source.text, i.source.format, &i.settings, output::MAX_REPORTED, outside)
+                    })
                     .collect();
                 for (input, findings) in batch.iter().zip(&found) {
                     let file = FileReport {
@@ -84,9 +94,16 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
                     }
                 }
             }
+            // What the build meets in files not checked here (dossier.toml).
+            let rest = for_build.rest(&resolver);
+            let n = inputs.len() + rest.len();
+            for (path, text, diagnostics) in rest {
+                files_with += 1;
+                report.file(&FileReport { path: &path, text: &text, diagnostics: &diagnostics, unkept: &Default::default() });
+            }
             let (counts, out) = report.finish();
             let written = out.and_then(|mut out| {
-                summary(&mut out, args, &counts, files_with, inputs.len(), unread)?;
+                summary(&mut out, args, &counts, files_with, n, unread)?;
                 out.flush()
             });
             (counts.total(), written)
@@ -108,6 +125,81 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Exit {
         exit = exit.max(Exit::Findings);
     }
     exit
+}
+
+/// What `dossier build` would refuse or leave out in the dossiers of the
+/// paths, by file after links: a folder holding dossier.toml, or the
+/// nearest such folder above a file (so a file's directives about M005–M007
+/// are judged with the findings they silence).
+#[derive(Default)]
+struct BuildFindings {
+    /// The file as named, its findings, and whether they are shown when
+    /// `check` does not read the file (its dossier folder was given).
+    by_file: HashMap<PathBuf, (PathBuf, Vec<clean::Diagnostic>, bool)>,
+}
+
+impl BuildFindings {
+    /// The findings; what would stop a build and no rule reports is said
+    /// on standard error.
+    fn gather(paths: &[PathBuf]) -> BuildFindings {
+        let mut found = BuildFindings::default();
+        let mut dossiers: Vec<(PathBuf, bool)> = Vec::new();
+        for path in paths {
+            let whole = path.is_dir();
+            let start = if whole { Some(path.as_path()) } else { path.parent() };
+            let dir = start.and_then(|s| s.ancestors().find(|a| a.join(crate::config::FILE_NAME).is_file()));
+            let Some(dir) = dir.map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d }) else { continue };
+            // A folder given is its own dossier only when it holds dossier.toml.
+            let whole = whole && dir == path.as_path();
+            match dossiers.iter_mut().find(|(d, _)| d == dir) {
+                Some((_, w)) => *w |= whole,
+                None => dossiers.push((dir.to_path_buf(), whole)),
+            }
+        }
+        for (dir, whole) in dossiers {
+            match preflight::run(&dir) {
+                Ok(preflight) => {
+                    for stop in &preflight.stops {
+                        super::warn(format!("`dossier build` would stop here: {stop}"));
+                    }
+                    for p in preflight.problems {
+                        let entry = found.by_file.entry(p.real).or_insert_with(|| (p.path, Vec::new(), whole));
+                        entry.1.push(p.diagnostic);
+                        entry.2 |= whole;
+                    }
+                }
+                // Not a failure of `check`: a dossier.toml that does not
+                // parse is reported as such already, and a folder with no
+                // articles yet is fine to check.
+                Err(e) => super::warn(format!("`dossier build` would stop: {e}")),
+            }
+        }
+        found
+    }
+
+    /// The findings in the file `name` names.
+    fn take(&mut self, name: &Path) -> Vec<clean::Diagnostic> {
+        if self.by_file.is_empty() {
+            return Vec::new();
+        }
+        std::fs::canonicalize(name).ok().and_then(|real| self.by_file.remove(&real)).map_or_else(Vec::new, |(_, d, _)| d)
+    }
+
+    /// The files not checked that hold findings, with their text, each
+    /// finding kept when its rule is on for the file.
+    fn rest(&mut self, resolver: &Resolver) -> Vec<(PathBuf, String, Vec<clean::Diagnostic>)> {
+        let mut rest: Vec<_> = self.by_file.drain().filter(|(_, file)| file.2).map(|(_, (path, d, _))| (path, d)).collect();
+        rest.sort_by(|a, b| a.0.cmp(&b.0));
+        rest.into_iter()
+            .filter_map(|(path, mut diagnostics)| {
+                let settings = resolver.style_for(&path).ok()?.settings_for(&path);
+                diagnostics.retain(|d| registry::rule_of(d.code).is_some_and(|r| settings.enabled(r)));
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+                let text = std::fs::read_to_string(&path).ok()?;
+                (!diagnostics.is_empty()).then_some((path, text, diagnostics))
+            })
+            .collect()
+    }
 }
 
 /// Files checked at once: enough to keep every core busy, few enough that

@@ -107,7 +107,10 @@ fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Report typography problems; exit 1 when the text is not normalized.
-    #[command(after_help = "Exit status: 0 normalized, 1 findings (errors; warnings too with --strict), 2 dossier could not do its job.")]
+    #[command(after_help = "In a dossier (a folder holding dossier.toml, given or above a file given), check also reports what \
+`dossier build` would refuse or leave out: characters no font draws (M005), images it cannot use (M006), articles \
+dossier.toml does not list (M007). Switch them off as any rule: --ignore M005,M006,M007.\n\n\
+Exit status: 0 normalized, 1 findings (errors; warnings too with --strict), 2 dossier could not do its job.")]
     Check(CheckArgs),
     /// Apply safe fixes in place (or to stdout with `-`).
     #[command(
@@ -161,7 +164,7 @@ pub struct BuildArgs {
     /// Where to write the PDF (default: OUT/dossier.pdf).
     #[arg(short = 'o', long = "output", value_name = "PDF")]
     pub output: Option<PathBuf>,
-    /// Output folder (default: [build] out in dossier.toml, else ./out).
+    /// Output folder (default: [build] out in dossier.toml, else out/ inside the dossier folder, never read as articles).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// The typst binary to run (default: $DOSSIER_TYPST, then PATH).

@@ -84,7 +84,14 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Unreadable>) {
     files_except(paths, |_| false)
 }
 
-/// [`files`], leaving out what `skip` names among the files and folders met
+/// A folder `dossier build` wrote: it holds typst's version check, or the
+/// build's data beside its template. Its `clean/` copies are not the
+/// author's articles, so neither `check` nor the build reads them as such.
+pub fn is_build_output(dir: &Path) -> bool {
+    dir.join(".typst-version").is_file() || (dir.join("dossier.typ").is_file() && dir.join("dossier.json").is_file())
+}
+
+/// [`files`], leaving out build output (see [`is_build_output`]) and what `skip` names among the files and folders met
 /// in a walk (a folder skipped is not entered). The paths given are kept:
 /// the caller decides about those.
 pub fn files_except(paths: &[PathBuf], skip: impl Fn(&Path) -> bool + Send + Sync + Clone + 'static) -> (Vec<PathBuf>, Vec<Unreadable>) {
@@ -99,7 +106,14 @@ pub fn files_except(paths: &[PathBuf], skip: impl Fn(&Path) -> bool + Send + Syn
             let problems;
             let (mut walk, ignores) = walker(path);
             problems = Arc::clone(&ignores);
-            let walk = walk.filter_entry(move |e| e.depth() == 0 || (ignores.keeps(e) && !skip(e.path()))).build();
+            let walk = walk
+                .filter_entry(move |e| {
+                    e.depth() == 0
+                        || (ignores.keeps(e)
+                            && !skip(e.path())
+                            && !(e.file_type().is_some_and(|t| t.is_dir()) && is_build_output(e.path())))
+                })
+                .build();
             for entry in walk {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()) => found.push(e.into_path()),

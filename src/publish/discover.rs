@@ -30,9 +30,7 @@ fn extension(path: &Path) -> Option<String> {
 /// check), or one that holds a dossier's templates or fonts.
 fn is_not_articles(dir: &Path, top: &Path) -> bool {
     let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    (dir.parent() == Some(top) && matches!(name, "templates" | "fonts"))
-        || dir.join(".typst-version").is_file()
-        || (dir.join("dossier.typ").is_file() && dir.join("dossier.json").is_file())
+    (dir.parent() == Some(top) && matches!(name, "templates" | "fonts")) || crate::files::walk::is_build_output(dir)
 }
 
 /// The folder's articles, in path order, and what was set aside; an

@@ -231,16 +231,36 @@ pub fn missing(text: &str, coverage: &Coverage) -> BTreeSet<char> {
 /// Where each of `chars` occurs in `text`: `file:line:col` (col in
 /// characters), at most `limit` places per character.
 pub fn places(file: &str, text: &str, chars: &BTreeSet<char>, limit: usize, out: &mut BTreeMap<char, Vec<String>>) {
-    for (n, line) in text.lines().enumerate() {
-        for (col, c) in line.chars().enumerate() {
-            if chars.contains(&c) {
-                let at = out.entry(c).or_default();
-                if at.len() < limit {
-                    at.push(format!("{file}:{}:{}", n + 1, col + 1));
-                }
-            }
+    for (c, at) in occurrences(text, chars) {
+        let places = out.entry(c).or_default();
+        if places.len() < limit {
+            places.push(format!("{file}:{}:{}", at.line, at.col));
         }
     }
+}
+
+/// Where one character of [`occurrences`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At {
+    /// Its byte offset in the text.
+    pub offset: usize,
+    /// Its line, from 1.
+    pub line: usize,
+    /// Its column in characters, from 1.
+    pub col: usize,
+}
+
+/// Each occurrence of `chars` in `text`, in order.
+pub fn occurrences<'a>(text: &'a str, chars: &'a BTreeSet<char>) -> impl Iterator<Item = (char, At)> + 'a {
+    let (mut line, mut col) = (1, 0);
+    text.char_indices().filter_map(move |(offset, c)| {
+        if c == '\n' {
+            (line, col) = (line + 1, 0);
+            return None;
+        }
+        col += 1;
+        chars.contains(&c).then_some((c, At { offset, line, col }))
+    })
 }
 
 /// One message for every character no font can draw, each with where it

@@ -33,6 +33,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pairs;
+pub mod preflight;
 pub mod prepare;
 pub mod progress;
 pub mod render;
@@ -61,7 +62,7 @@ pub const TEMPLATE: &str = include_str!("../../templates/dossier.typ");
 pub struct BuildOptions {
     /// The dossier folder.
     pub dir: PathBuf,
-    /// Output folder (default: `[build] out`, else `out`).
+    /// Output folder (default: `[build] out`, else `DIR/out`).
     pub out: Option<PathBuf>,
     /// The PDF's path (default: `OUT/dossier.pdf`).
     pub pdf: Option<PathBuf>,
@@ -242,10 +243,7 @@ mod json {
 /// that has none, with where it is in the author's files.
 fn check_glyphs(project: &Project, prepared: &[Prepared], coverage: &Coverage) -> Result<(), BuildError> {
     const PLACES: usize = 20;
-    let meta = &project.config.dossier;
-    let shown = [&meta.title.ar, &meta.title.en, &meta.subtitle.ar, &meta.subtitle.en, &meta.editor];
-    let mut all: BTreeSet<char> = shown.iter().filter_map(|s| s.as_deref()).flat_map(|s| fonts::missing(s, coverage)).collect();
-    let per_article: Vec<BTreeSet<char>> = prepared.iter().map(|p| fonts::missing(&p.clean_md, coverage)).collect();
+    let (mut all, per_article) = missing_glyphs(project, prepared, coverage);
     all.extend(per_article.iter().flatten());
     if all.is_empty() {
         return Ok(());
@@ -261,6 +259,19 @@ fn check_glyphs(project: &Project, prepared: &[Prepared], coverage: &Coverage) -
         fonts::places(&p.report.clean, &p.clean_md, &made, PLACES, &mut places);
     }
     Err(BuildError(fonts::missing_message(&places, coverage, &project.dir)))
+}
+
+/// The characters no font of the build draws: in what `dossier.toml` shows
+/// (its title, subtitle, editor), and in each article as cleaned.
+fn missing_glyphs<'a>(
+    project: &Project,
+    prepared: impl IntoIterator<Item = &'a Prepared>,
+    coverage: &Coverage,
+) -> (BTreeSet<char>, Vec<BTreeSet<char>>) {
+    let meta = &project.config.dossier;
+    let shown = [&meta.title.ar, &meta.title.en, &meta.subtitle.ar, &meta.subtitle.en, &meta.editor];
+    let in_config = shown.iter().filter_map(|s| s.as_deref()).flat_map(|s| fonts::missing(s, coverage)).collect();
+    (in_config, prepared.into_iter().map(|p| fonts::missing(&p.clean_md, coverage)).collect())
 }
 
 /// The dossier's title, or its folder's name (with a note saying so).
@@ -388,7 +399,10 @@ impl Plan {
                 load::writable_inside(project, own, "[build] out")?;
                 project.dir.join(own)
             }
-            (None, None) => PathBuf::from("out"),
+            // Beside the articles, as a reader of the dossier expects; the
+            // walk skips it once built (see `files::walk::is_build_output`),
+            // and `OutDir::open` refuses it if it holds an input.
+            (None, None) => project.dir.join("out"),
         };
         let timeout = opts.timeout.or(project.config.build.timeout.map(Duration::from_secs_f64)).unwrap_or(DEFAULT_TIMEOUT);
         let face = ArabicFace::parse(project.config.build.font.as_deref())?;

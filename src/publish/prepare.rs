@@ -254,8 +254,34 @@ struct Images<'a> {
     prefix: String,
     assets: Vec<Asset>,
     seen: HashMap<PathBuf, String>,
-    errors: Vec<String>,
+    errors: Vec<ImageProblem>,
     notes: Vec<String>,
+}
+
+/// An image the build cannot use: where the article shows it and why.
+#[derive(Debug, Clone)]
+pub struct ImageProblem {
+    /// The line in the author's file (0 for `[dossier] logo`).
+    pub line: usize,
+    pub url: String,
+    /// What is wrong and what to do, without the place.
+    pub message: String,
+}
+
+impl Images<'_> {
+    fn fail(&mut self, line: usize, url: &str, message: String) -> Option<String> {
+        self.errors.push(ImageProblem { line, url: url.to_string(), message });
+        Some(url.to_string())
+    }
+
+    /// The problems as the build states them, one a line.
+    fn stated(file: &str, errors: &[ImageProblem]) -> String {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| if e.line == 0 { format!("{file}: {}", e.message) } else { format!("{file}:{}: {}", e.line, e.message) })
+            .collect();
+        lines.join("\n")
+    }
 }
 
 impl Images<'_> {
@@ -267,8 +293,11 @@ impl Images<'_> {
             return None;
         }
         if lower.starts_with("data:") || lower.contains("://") {
-            self.errors.push(format!("{at}: image `{}` is not a file; save it in the dossier folder and link to the file", short(url)));
-            return Some(url.to_string());
+            return self.fail(
+                line,
+                url,
+                format!("image `{}` is not a file; save it in the dossier folder and link to the file", short(url)),
+            );
         }
         let path = crate::files::percent_decode(url.split(['?', '#']).next().unwrap_or(url));
         let wanted = match path.strip_prefix('/') {
@@ -278,17 +307,19 @@ impl Images<'_> {
         let real = match std::fs::canonicalize(&wanted) {
             Ok(real) if real.is_file() => real,
             _ => {
-                self.errors.push(format!("{at}: image `{url}` not found (looked for {})", wanted.display()));
-                return Some(url.to_string());
+                return self.fail(line, url, format!("image `{url}` not found (looked for {})", wanted.display()));
             }
         };
         if !real.starts_with(&self.root) {
-            self.errors.push(format!(
-                "{at}: image `{url}` is outside the dossier folder ({}); only files inside {} are used: copy it there",
-                real.display(),
-                self.root.display()
-            ));
-            return Some(url.to_string());
+            return self.fail(
+                line,
+                url,
+                format!(
+                    "image `{url}` is outside the dossier folder ({}); only files inside {} are used: copy it there",
+                    real.display(),
+                    self.root.display()
+                ),
+            );
         }
         if let Some(name) = self.seen.get(&real) {
             return Some(name.clone());
@@ -296,31 +327,31 @@ impl Images<'_> {
         let bytes = match std::fs::read(&real) {
             Ok(b) => b,
             Err(e) => {
-                self.errors.push(format!("{at}: image `{url}`: cannot read: {e}"));
-                return Some(url.to_string());
+                return self.fail(line, url, format!("image `{url}`: cannot read: {e}"));
             }
         };
         let Some(ext) = image_format(&bytes) else {
-            self.errors.push(format!("{at}: image `{url}` is not PNG, JPEG, GIF or SVG; convert it to one of those"));
-            return Some(url.to_string());
+            return self.fail(line, url, format!("image `{url}` is not PNG, JPEG, GIF or SVG; convert it to one of those"));
         };
         if ext != "svg" {
             match imagesize::blob_size(&bytes) {
                 Ok(size) if (size.width as u64) * (size.height as u64) > MAX_PIXELS => {
-                    self.errors.push(format!(
-                        "{at}: image `{url}` is {}×{} pixels, which decode to {} MB; a dossier takes images of at most {} \
+                    return self.fail(
+                        line,
+                        url,
+                        format!(
+                            "image `{url}` is {}×{} pixels, which decode to {} MB; a dossier takes images of at most {} \
                          megapixels: scale it down",
-                        size.width,
-                        size.height,
-                        ((size.width as u64) * (size.height as u64) * 4) >> 20,
-                        MAX_PIXELS / 1_000_000
-                    ));
-                    return Some(url.to_string());
+                            size.width,
+                            size.height,
+                            ((size.width as u64) * (size.height as u64) * 4) >> 20,
+                            MAX_PIXELS / 1_000_000
+                        ),
+                    );
                 }
                 Ok(_) => {}
                 Err(_) => {
-                    self.errors.push(format!("{at}: image `{url}` is damaged (its header gives no size); save it again"));
-                    return Some(url.to_string());
+                    return self.fail(line, url, format!("image `{url}` is damaged (its header gives no size); save it again"));
                 }
             }
         }
@@ -346,7 +377,9 @@ pub fn logo(dir: &Path, path: &str) -> Result<Asset, BuildError> {
         notes: Vec::new(),
     };
     images.resolve(path, 0);
-    match (images.assets.pop(), images.errors.into_iter().chain(images.notes).next()) {
+    let file = images.file;
+    let problems = images.errors.first().map(|_| Images::stated(file, &images.errors[..1]));
+    match (images.assets.pop(), problems.into_iter().chain(images.notes).next()) {
         (Some(asset), None) => Ok(asset),
         (_, Some(problem)) => Err(BuildError(problem.replace(":0:", ":"))),
         (None, None) => Err(BuildError(format!("dossier.toml: [dossier] logo `{path}` is not a file inside the dossier folder"))),
@@ -396,6 +429,16 @@ fn unlinked(meta: &ArticleMeta, blocks: &[Block], notes: &HashMap<String, Vec<Bl
 
 /// Read, clean and structure one article, the `index`-th of the dossier.
 pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<Prepared, BuildError> {
+    let (prepared, problems) = prepare_listing(src, project, index)?;
+    if !problems.is_empty() {
+        return Err(BuildError(Images::stated(&prepared.path, &problems)));
+    }
+    Ok(prepared)
+}
+
+/// [`prepare`], with the images the build cannot use listed rather than
+/// stopping at them (for `check`, which reports each where it is).
+pub fn prepare_listing(src: &ArticleSource, project: &Project, index: usize) -> Result<(Prepared, Vec<ImageProblem>), BuildError> {
     let parses_before = crate::files::format::markdown_parses();
     // Read from where the path resolved to (inside the dossier folder);
     // named and typed by the path as given.
@@ -464,9 +507,6 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
             model::map_images(note, &mut |url, _, line| images.resolve(url, lines.line(line)));
         }
     }
-    if !images.errors.is_empty() {
-        return Err(BuildError(images.errors.join("\n")));
-    }
 
     // The article's language, from the same component as each block's: an
     // Arabic article full of English terms is still Arabic.
@@ -493,7 +533,9 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
     };
     let article = Article { name: src.name.clone(), meta, lang, blocks, lines: block_lines, marks, notes };
     let parses = crate::files::format::markdown_parses() - parses_before;
-    Ok(Prepared { article, clean_md: clean.markdown, report, assets: images.assets, source: source.text.into_string(), path: name, parses })
+    let (assets, problems) = (images.assets, images.errors);
+    let prepared = Prepared { article, clean_md: clean.markdown, report, assets, source: source.text.into_string(), path: name, parses };
+    Ok((prepared, problems))
 }
 
 #[cfg(test)]

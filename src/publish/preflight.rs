@@ -1,0 +1,160 @@
+//! What `dossier build` would refuse or leave out, found by the build's own
+//! stages ([`Project::load`], [`Plan::settle`], [`prepare_listing`], the
+//! glyph check) without writing anything or running typst: `dossier check`
+//! reports each as a finding where it is (M005, M006, M007).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::fonts::{self, Coverage};
+use super::load::Project;
+use super::prepare::{prepare_listing, ImageProblem, Prepared};
+use super::{missing_glyphs, BuildError, BuildOptions, Plan};
+use crate::clean::rules::meta::{broken_image::BROKEN_IMAGE, missing_glyph::MISSING_GLYPH, unlisted_article::UNLISTED_ARTICLE};
+use crate::clean::Diagnostic;
+
+/// A problem in one file, as a finding on its text.
+#[derive(Debug)]
+pub struct Problem {
+    /// The file after symbolic links, to match it with what `check` reads.
+    pub real: PathBuf,
+    /// The file as the dossier names it, for files `check` does not read.
+    pub path: PathBuf,
+    /// Its range is in the file's text as read.
+    pub diagnostic: Diagnostic,
+}
+
+/// What a build of the dossier would meet.
+#[derive(Debug, Default)]
+pub struct Preflight {
+    pub problems: Vec<Problem>,
+    /// What would stop the build and is no finding of a rule (a nesting too
+    /// deep, an unreadable file…), in the build's words.
+    pub stops: Vec<String>,
+}
+
+/// The most places one character is reported at in one file: a file full of
+/// one emoji needs one fix, not ten thousand findings.
+const PLACES_PER_CHAR: usize = 20;
+
+/// Run the build's stages up to the glyph check on the dossier in `dir`.
+/// An error is what stops a build before any article is read (a
+/// `dossier.toml` that does not parse, a fallback font not found…).
+pub fn run(dir: &Path) -> Result<Preflight, BuildError> {
+    let project = Project::load(dir)?;
+    let plan = Plan::settle(&BuildOptions { dir: dir.to_path_buf(), ..Default::default() }, &project)?;
+    let mut found = Preflight::default();
+    let results: Vec<_> = project.articles.par_iter().enumerate().map(|(i, a)| (a, prepare_listing(a, &project, i))).collect();
+    let mut prepared = Vec::new();
+    for (article, result) in results {
+        match result {
+            Ok((p, images)) => {
+                found.problems.extend(images.iter().map(|problem| image_finding(article.real.clone(), &p, problem)));
+                prepared.push((article.real.clone(), p));
+            }
+            Err(e) => found.stops.push(e.0),
+        }
+    }
+    glyph_findings(&project, &plan, &prepared, &mut found);
+    for name in &project.unlisted {
+        let path = project.dir.join(name);
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let message = format!(
+            "this article is not listed in {}, so `dossier build` leaves it out: add an [[article]] entry for it",
+            project.config_path().display()
+        );
+        found.problems.push(Problem { real, path, diagnostic: Diagnostic::warning(UNLISTED_ARTICLE.code, 0..0, message) });
+    }
+    Ok(found)
+}
+
+/// M006 on the image's line, at its address when the line shows it.
+fn image_finding(real: PathBuf, p: &Prepared, problem: &ImageProblem) -> Problem {
+    let line_start = line_offset(&p.source, problem.line);
+    let line_end = p.source[line_start..].find('\n').map_or(p.source.len(), |n| line_start + n);
+    let range = match p.source[line_start..line_end].find(&problem.url) {
+        Some(at) if !problem.url.is_empty() => line_start + at..line_start + at + problem.url.len(),
+        _ => line_start..line_start,
+    };
+    Problem { real, path: PathBuf::from(&p.path), diagnostic: Diagnostic::report(BROKEN_IMAGE.code, range, problem.message.clone()) }
+}
+
+/// The byte offset where line `line` (from 1) of `text` starts.
+fn line_offset(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n').nth(line - 2).map_or(text.len(), |(at, _)| at + 1)
+}
+
+/// M005 where each character no font draws is: in the author's file, in
+/// `dossier.toml`, or (when cleanup made it) at the article's start.
+fn glyph_findings(project: &Project, plan: &Plan, prepared: &[(PathBuf, Prepared)], found: &mut Preflight) {
+    let coverage = Coverage::new(plan.face, &plan.own_fonts, &plan.fallback);
+    let (in_config, per_article) = missing_glyphs(project, prepared.iter().map(|(_, p)| p), &coverage);
+    let families = coverage.families.join(", ");
+    let message = |c: char| {
+        format!(
+            "U+{:04X} `{c}` has no glyph in the fonts of this build ({families}): it would print as a box, so `dossier build` stops; \
+             remove or replace it, or put a font that has it in fonts/ and name it in dossier.toml: [build] fallback = [\"Family\"]",
+            c as u32
+        )
+    };
+    for ((real, p), chars) in prepared.iter().zip(&per_article) {
+        let placed = place(&p.source, chars, |c, range| {
+            found.problems.push(Problem {
+                real: real.clone(),
+                path: PathBuf::from(&p.path),
+                diagnostic: Diagnostic::report(MISSING_GLYPH.code, range, message(c)),
+            })
+        });
+        for c in chars.difference(&placed) {
+            let text = format!("{} (cleanup or dossier.toml put it in the article)", message(*c));
+            found.problems.push(Problem {
+                real: real.clone(),
+                path: PathBuf::from(&p.path),
+                diagnostic: Diagnostic::report(MISSING_GLYPH.code, 0..0, text),
+            });
+        }
+    }
+    if in_config.is_empty() {
+        return;
+    }
+    let path = project.config_path();
+    let Ok(toml) = std::fs::read_to_string(&path) else { return };
+    let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    place(&toml, &in_config, |c, range| {
+        found.problems.push(Problem {
+            real: real.clone(),
+            path: path.clone(),
+            diagnostic: Diagnostic::report(MISSING_GLYPH.code, range, message(c)),
+        })
+    });
+}
+
+/// Calls `found` for each occurrence of `chars` in `text` (at most
+/// [`PLACES_PER_CHAR`] of each); returns the characters placed.
+fn place(text: &str, chars: &BTreeSet<char>, mut found: impl FnMut(char, std::ops::Range<usize>)) -> BTreeSet<char> {
+    let mut counts = std::collections::BTreeMap::new();
+    for (c, at) in fonts::occurrences(text, chars) {
+        let n = counts.entry(c).or_insert(0usize);
+        *n += 1;
+        if *n <= PLACES_PER_CHAR {
+            found(c, at.offset..at.offset + c.len_utf8());
+        }
+    }
+    counts.into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_start_where_the_text_says() {
+        let text = "a\nbc\n\nd";
+        assert_eq!([1, 2, 3, 4, 9].map(|n| line_offset(text, n)), [0, 2, 5, 6, 7]);
+    }
+}
