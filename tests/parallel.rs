@@ -154,6 +154,19 @@ fn a_translation_out_of_step_is_reported_and_nothing_is_lost() {
     let (_, xe, te) = find(&glyphs, "commission");
     assert!(xa > centre && xe < centre);
     assert!((ta - te).abs() <= 2.0, "after the pair mark the partners are level again: {ta:.1} and {te:.1}");
+
+    // `check` of the dossier reports it too (M008), in both files, so CI
+    // catches it.
+    let dir = _tmp.path().join("d");
+    std::fs::write(dir.join("dossier.toml"), "[dossier]\ntitle = \"انتخابات\"\n").unwrap();
+    let out = run(&["check", "--format", "concise", "--select", "M008", dir.to_str().unwrap()], b"", &root());
+    let said = common::text(&out.stdout);
+    let places: Vec<&str> = said.lines().filter(|l| l.contains(" M008 ")).map(|l| l.split(": warning").next().unwrap()).collect();
+    assert_eq!(places.len(), 2, "{said}");
+    assert!(places[0].ends_with("01-vote.en.md:5:1") && places[1].ends_with("01-vote.md:5:1"), "{said}");
+    assert_eq!(out.status.code(), Some(0), "a warning");
+    let strict = run(&["check", "--strict", "--select", "M008", dir.to_str().unwrap()], b"", &root());
+    assert_eq!(strict.status.code(), Some(1), "--strict fails on it");
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub static PASSES: &[&Pass] = &[
     &rules::meta::missing_glyph::PASS,
     &rules::meta::broken_image::PASS,
     &rules::meta::unlisted_article::PASS,
+    &rules::meta::translation_out_of_step::PASS,
     &rules::spacing::line_ends::PASS,
     &rules::bidi::visual_order::PASS,
     &rules::bidi::invisible_characters::PASS,

@@ -608,18 +608,19 @@ impl Plan {
     }
 }
 
-/// Each article rendered, an article and its translation as one (see
-/// [`pairs`]) unless `parallel = "off"`; what fell out of step is noted.
-fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> Vec<ArticleData> {
-    let named: Vec<pairs::Named> = prepared
+/// The articles set beside their translation, as (Arabic, English)
+/// indexes into `articles` (see [`pairs`]), unless `parallel = "off"`;
+/// what cannot be paired is noted.
+fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<String>) -> Vec<(usize, usize)> {
+    let named: Vec<pairs::Named> = articles
         .iter()
-        .map(|p| pairs::Named { name: &p.article.name, translation: p.article.meta.translation.as_deref().and_then(Path::to_str) })
+        .map(|a| pairs::Named { name: &a.name, translation: a.meta.translation.as_deref().and_then(Path::to_str) })
         .collect();
     let (found, unnamed) = pairs::pair_articles(&named);
     notes.extend(unnamed);
-    let mut partner: Vec<Option<usize>> = vec![None; prepared.len()];
+    let mut out = Vec::new();
     for (i, j) in found {
-        let (a, b) = (&prepared[i].article, &prepared[j].article);
+        let (a, b) = (articles[i], articles[j]);
         let mode = a.meta.parallel.or(b.meta.parallel).or(project.config.build.parallel).unwrap_or_default();
         if mode == crate::config::Parallel::Off {
             continue;
@@ -631,8 +632,28 @@ fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<Str
             ));
             continue;
         }
-        partner[i] = Some(j);
-        partner[j] = Some(i);
+        out.push(if a.lang == crate::config::Lang::Ar { (i, j) } else { (j, i) });
+    }
+    out
+}
+
+/// An article's blocks as [`pairs::align`] sees them.
+fn side(x: &model::Article) -> pairs::Side {
+    pairs::Side {
+        headings: x.blocks.iter().map(|b| matches!(b, model::Block::Heading { .. })).collect(),
+        lines: x.lines.clone(),
+        marks: x.marks.clone(),
+    }
+}
+
+/// Each article rendered, an article and its translation as one (see
+/// [`partners`]); what fell out of step is noted.
+fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> Vec<ArticleData> {
+    let articles: Vec<&model::Article> = prepared.iter().map(|p| &p.article).collect();
+    let mut partner: Vec<Option<usize>> = vec![None; prepared.len()];
+    for (ar, en) in partners(project, &articles, notes) {
+        partner[ar] = Some(en);
+        partner[en] = Some(ar);
     }
     let mut out = Vec::new();
     for (i, p) in prepared.iter().enumerate() {
@@ -642,11 +663,6 @@ fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<Str
             Some(j) => {
                 let (ar, en) = if p.article.lang == crate::config::Lang::Ar { (i, j) } else { (j, i) };
                 let (a, b) = (&prepared[ar].article, &prepared[en].article);
-                let side = |x: &model::Article| pairs::Side {
-                    headings: x.blocks.iter().map(|b| matches!(b, model::Block::Heading { .. })).collect(),
-                    lines: x.lines.clone(),
-                    marks: x.marks.clone(),
-                };
                 let (rows, mismatches) = pairs::align(&side(a), &side(b));
                 notes.extend(mismatches.iter().map(|m| m.message(&a.name, &b.name)));
                 let mut first = render::article(a, ar);
@@ -661,6 +677,16 @@ fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<Str
         }
     }
     out
+}
+
+/// Where each pair of an article and its translation falls out of step:
+/// (Arabic, English) indexes into `articles`, and the place.
+pub(crate) fn mismatches(project: &Project, articles: &[&model::Article]) -> Vec<(usize, usize, pairs::Mismatch)> {
+    let mut ignored = Vec::new();
+    partners(project, articles, &mut ignored)
+        .into_iter()
+        .flat_map(|(ar, en)| pairs::align(&side(articles[ar]), &side(articles[en])).1.into_iter().map(move |m| (ar, en, m)))
+        .collect()
 }
 
 /// Why typst failed, told against the user's own files: the article a line

@@ -1,7 +1,7 @@
 //! What `dossier build` would refuse or leave out, found by the build's own
 //! stages ([`Project::load`], [`Plan::settle`], [`prepare_listing`], the
 //! glyph check) without writing anything or running typst: `dossier check`
-//! reports each as a finding where it is (M005, M006, M007).
+//! reports each as a finding where it is (M005, M006, M007, M008).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,10 @@ use super::fonts::{self, Coverage};
 use super::load::Project;
 use super::prepare::{prepare_listing, ImageProblem, Prepared};
 use super::{missing_glyphs, BuildError, BuildOptions, Plan};
-use crate::clean::rules::meta::{broken_image::BROKEN_IMAGE, missing_glyph::MISSING_GLYPH, unlisted_article::UNLISTED_ARTICLE};
+use crate::clean::rules::meta::{
+    broken_image::BROKEN_IMAGE, missing_glyph::MISSING_GLYPH, translation_out_of_step::TRANSLATION_OUT_OF_STEP,
+    unlisted_article::UNLISTED_ARTICLE,
+};
 use crate::clean::Diagnostic;
 
 /// A problem in one file, as a finding on its text.
@@ -58,6 +61,16 @@ pub fn run(dir: &Path) -> Result<Preflight, BuildError> {
         }
     }
     glyph_findings(&project, &plan, &prepared, &mut found);
+    let articles: Vec<&super::model::Article> = prepared.iter().map(|(_, p)| &p.article).collect();
+    for (ar, en, m) in super::mismatches(&project, &articles) {
+        let message = m.message(&articles[ar].name, &articles[en].name);
+        for (i, line) in [(ar, m.first_line), (en, m.second_line)] {
+            let (real, p) = &prepared[i];
+            let at = line_offset(&p.source, line);
+            let diagnostic = Diagnostic::warning(TRANSLATION_OUT_OF_STEP.code, at..at, message.clone());
+            found.problems.push(Problem { real: real.clone(), path: PathBuf::from(&p.path), diagnostic });
+        }
+    }
     for name in &project.unlisted {
         let path = project.dir.join(name);
         let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());

@@ -5,6 +5,7 @@ pub mod broken_image;
 pub mod front_matter;
 pub mod missing_glyph;
 pub mod oversized_paragraph;
+pub mod translation_out_of_step;
 pub mod unknown_selector;
 pub mod unlisted_article;
 pub mod unused_suppression;
