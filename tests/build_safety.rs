@@ -800,3 +800,44 @@ fn the_default_output_folder_is_inside_the_dossier() {
     let shown = String::from_utf8_lossy(&check.stdout);
     assert!(!shown.contains("d/out/") && shown.contains("2 files"), "{shown}");
 }
+
+/// `build --watch` builds, then again when an article changes, and says
+/// so; the build's own output does not set it off again.
+#[test]
+fn watch_builds_again_when_an_article_changes() {
+    let b = Bench::new(WRITES_PDF);
+    let mut child = b
+        .command(&["--watch", b.dossier().to_str().unwrap(), "--out", b.path("d/out").to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let wait_for = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                if line.contains(what) {
+                    return;
+                }
+            }
+        }
+        panic!("no `{what}` from build --watch");
+    };
+    wait_for("built ");
+    wait_for("watching");
+    // Its own output (d/out) changed: no rebuild for that.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(rx.try_iter().all(|l| !l.contains("built ")), "the build's own output set off a rebuild");
+    b.write("d/a.txt", "مقال أول\nنص عربي آخر.\n");
+    wait_for("built ");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

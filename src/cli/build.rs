@@ -18,7 +18,23 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
     };
     // Ctrl-C or SIGTERM: stop typst and remove the build folder, exit 130.
     publish::interrupt::install_handler();
-    match publish::build(&opts) {
+    if !args.watch {
+        return build_once(&opts, args.open);
+    }
+    // Build, then again on every change, until Ctrl-C (exit 130).
+    let mut seen = files::watch::Snapshot::of(&args.dir);
+    let mut first = true;
+    loop {
+        build_once(&opts, args.open && first);
+        first = false;
+        eprintln!("watching {} for changes (Ctrl-C ends)", files::escaped(&args.dir));
+        seen = files::watch::wait_for_change(&args.dir, &seen);
+    }
+}
+
+/// One build, said on standard error; `open` shows the PDF.
+fn build_once(opts: &BuildOptions, open: bool) -> Exit {
+    match publish::build(opts) {
         Ok(report) => {
             let left: usize = report.articles.iter().map(|a| a.left.len()).sum();
             let fixes: usize = report.articles.iter().flat_map(|a| a.fixes.iter().map(|f| f.count)).sum();
@@ -42,7 +58,7 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
                     report.unlisted.iter().map(|u| files::escaped(std::path::Path::new(u))).collect::<Vec<_>>().join(", ")
                 );
             }
-            if args.open {
+            if open {
                 // The PDF is built either way: a viewer that will not start is a warning.
                 if let Err(e) = open_pdf(std::path::Path::new(&report.pdf)) {
                     eprintln!("warning: cannot open {}: {e}", files::escaped(std::path::Path::new(&report.pdf)));

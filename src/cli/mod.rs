@@ -180,6 +180,11 @@ pub struct BuildArgs {
     /// macOS, `xdg-open` elsewhere).
     #[arg(long)]
     pub open: bool,
+    /// Build again whenever a file in the dossier folder changes (looked at
+    /// twice a second; hidden files and build output aside), until Ctrl-C.
+    /// A failed build is said and waited on, like a good one.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {

@@ -9,6 +9,7 @@ mod platform;
 pub mod read;
 pub mod target;
 pub mod walk;
+pub mod watch;
 pub mod write;
 
 pub use format::Format;
