@@ -3,8 +3,9 @@
 use crate::clean::rules::prelude::*;
 
 rule! {
-    /// A translation set beside its original that falls out of step is
-    /// reported (a warning), in both files.
+    /// A translation that falls out of step with its original is reported.
+    ///
+    /// It is a warning, reported in both files.
     ///
     /// An article and its translation (`x.md` and `x.en.md`, or front
     /// matter `translation: other.md`) are set side by side, block against

@@ -3,8 +3,10 @@
 use crate::clean::rules::prelude::*;
 
 rule! {
-    /// An article in the dossier folder that `dossier.toml` does not list
-    /// is reported (a warning).
+    /// An article that `dossier.toml` does not list is reported.
+    ///
+    /// It is a warning: the file is in the dossier folder, and the build
+    /// leaves it out.
     ///
     /// Once `dossier.toml` lists its articles (`[[article]] file = …`),
     /// `dossier build` uses those and no others: a `.md` or `.txt` file
