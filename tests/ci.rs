@@ -541,3 +541,38 @@ fn check_reports_what_build_would_refuse() {
     let one = text(&run(&["check", "--format", "concise", "d/a.md"], b"", dir.path()).stdout);
     assert!(one.contains("d/a.md:5:12: error M005") && !one.contains("M004") && !one.contains("draft"), "{one}");
 }
+
+/// What stops a build and no other rule names (a misspelt front-matter
+/// field, nesting deeper than a page shows) is M009 on its line, so
+/// `check` fails where `build` would; front matter that does not parse is
+/// M002's alone. Each was a warning on standard error, with exit 0.
+#[test]
+fn check_fails_where_build_would_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = "[[article]]\nfile = \"a.md\"\n\n[[article]]\nfile = \"b.md\"\n\n[[article]]\nfile = \"c.md\"\n";
+    write(dir.path(), "d/dossier.toml", &format!("[dossier]\ntitle = \"ملف\"\n\n{listed}"));
+    write(dir.path(), "d/a.md", "---\ntitle: مقال\nautor: فلان\n---\n\nنص المقال.\n");
+    write(dir.path(), "d/b.md", &format!("# عنوان\n\nنص.\n\n{} عمق\n", ">".repeat(30)));
+    write(dir.path(), "d/c.md", "---\ntitle: تحليل: هل تتغير السياسة؟\n---\n\nنص.\n");
+    let out = run(&["check", "--format", "concise", "d"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[0].starts_with("d/a.md:3:1: error M009 front matter: unknown field `autor`"), "{shown}");
+    assert!(lines[0].contains("did you mean `author`?"), "{shown}");
+    assert!(lines[1].starts_with("d/b.md:5:1: error M009 quotes and lists nested more than 12 deep"), "{shown}");
+    assert!(lines[2].starts_with("d/c.md:2:1: error M002"), "{shown}");
+    assert!(!shown.contains("d/c.md:2:1: error M009"), "M002 says it once: {shown}");
+    assert!(!text(&out.stderr).contains("would stop"), "no longer a bare warning: {}", text(&out.stderr));
+    // The build stops on the first of them, in the same words.
+    let built = run(&["build", "d", "--out", "o"], b"", dir.path());
+    assert!(!built.status.success());
+    let said = text(&built.stderr);
+    assert!(
+        said.contains("front matter: unknown field `autor`") || said.contains("nested more than 12") || said.contains("does not parse"),
+        "{said}"
+    );
+    // Silenced like any rule.
+    let ignored = run(&["check", "--format", "concise", "--ignore", "M009,M002", "d"], b"", dir.path());
+    assert_eq!(ignored.status.code(), Some(0), "{}", text(&ignored.stdout));
+}

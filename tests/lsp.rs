@@ -448,3 +448,56 @@ fn fix_all_is_resolved_when_chosen() {
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
 }
+
+/// In a dossier, the editor shows what `dossier build` would refuse or leave
+/// out (as `check` does), found on open and on save, and only on the text
+/// it was found in: an edit hides it, the save that follows finds it anew.
+#[test]
+fn build_findings_show_in_the_editor_on_open_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("dossier.toml"), "[dossier]\ntitle = \"ملف\"\n\n[[article]]\nfile = \"a.md\"\n").unwrap();
+    let article = "---\ntitle: مقال\nautor: فلان\n---\n\nنص فيه رمز 😀 هنا.\n";
+    std::fs::write(dir.path().join("a.md"), article).unwrap();
+    std::fs::write(dir.path().join("draft.md"), "مسودة.\n").unwrap();
+    let mut client = Client::start(&dir.path().join("cache"));
+    client.initialize();
+    let codes = |found: &[Value]| {
+        let mut c: Vec<String> = found.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect();
+        c.sort();
+        c
+    };
+    let uri = url_of(&dir.path().join("a.md"));
+    client
+        .notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": article } }));
+    // The build stops at the field, before it looks for glyphs: so does the finding.
+    let found = client.diagnostics(&uri, 1);
+    assert_eq!(codes(&found), ["M009"], "{found:?}");
+    assert_eq!(found[0]["range"]["start"]["line"], 2);
+    assert!(found[0]["message"].as_str().unwrap().contains("did you mean `author`?"), "{found:?}");
+
+    // Edited: the build's findings were found in another text; hidden.
+    let edited = "---\ntitle: مقال\nauthor: فلان\n---\n\nنص فيه رمز هنا.\n";
+    client
+        .notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": edited }] }));
+    assert_eq!(codes(&client.diagnostics(&uri, 2)), Vec::<String>::new());
+    // Saved with one problem back: found again, where it is now.
+    let saved = "---\ntitle: مقال\nauthor: فلان\n---\n\nنص 😀.\n";
+    client.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": saved }] }));
+    assert_eq!(codes(&client.diagnostics(&uri, 3)), Vec::<String>::new());
+    std::fs::write(dir.path().join("a.md"), saved).unwrap();
+    client.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri } }));
+    let found = client.diagnostics(&uri, 3);
+    assert_eq!(codes(&found), ["M005"], "{found:?}");
+    assert_eq!(found[0]["range"]["start"], json!({ "line": 5, "character": 3 }));
+
+    // A file the dossier leaves out says so when opened.
+    let draft = url_of(&dir.path().join("draft.md"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": draft, "languageId": "markdown", "version": 1, "text": "مسودة.\n" } }),
+    );
+    assert_eq!(codes(&client.diagnostics(&draft, 1)), ["M007"]);
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+}

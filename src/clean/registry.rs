@@ -20,6 +20,7 @@ pub static PASSES: &[&Pass] = &[
     &rules::meta::broken_image::PASS,
     &rules::meta::unlisted_article::PASS,
     &rules::meta::translation_out_of_step::PASS,
+    &rules::meta::unbuildable_article::PASS,
     &rules::spacing::line_ends::PASS,
     &rules::bidi::visual_order::PASS,
     &rules::bidi::invisible_characters::PASS,

@@ -145,15 +145,12 @@ impl BuildFindings {
         let mut found = BuildFindings::default();
         let mut dossiers: Vec<(PathBuf, bool)> = Vec::new();
         for path in paths {
-            let whole = path.is_dir();
-            let start = if whole { Some(path.as_path()) } else { path.parent() };
-            let dir = start.and_then(|s| s.ancestors().find(|a| a.join(crate::config::FILE_NAME).is_file()));
-            let Some(dir) = dir.map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d }) else { continue };
+            let Some(dir) = preflight::dossier_of(path) else { continue };
             // A folder given is its own dossier only when it holds dossier.toml.
-            let whole = whole && dir == path.as_path();
-            match dossiers.iter_mut().find(|(d, _)| d == dir) {
+            let whole = path.is_dir() && dir == *path;
+            match dossiers.iter_mut().find(|(d, _)| *d == dir) {
                 Some((_, w)) => *w |= whole,
-                None => dossiers.push((dir.to_path_buf(), whole)),
+                None => dossiers.push((dir, whole)),
             }
         }
         for (dir, whole) in dossiers {

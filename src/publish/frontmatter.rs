@@ -64,31 +64,68 @@ pub fn body_line(md: &str) -> usize {
     md[..md.len() - body.len()].matches('\n').count() + 1
 }
 
+/// Why front matter is not an article's metadata, at a line of the file.
+#[derive(Debug)]
+pub struct FrontError {
+    /// 1-based, in the file.
+    pub line: usize,
+    pub reason: String,
+    /// The text is not YAML or TOML at all (`check` reports that as M002),
+    /// rather than a field or value no article has.
+    pub syntax: bool,
+}
+
+impl std::fmt::Display for FrontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
 /// Front matter as article metadata.
-pub fn parse(front: &Front) -> Result<ArticleMeta, String> {
+pub fn parse(front: &Front) -> Result<ArticleMeta, FrontError> {
     if front.text.trim().is_empty() {
         return Ok(ArticleMeta::default());
     }
     let depth = flow_depth(front.text);
     if depth > MAX_FLOW_DEPTH {
-        return Err(format!(
-            "line {}: brackets nested {depth} deep; front matter holds an article's title, author, date and such, \
-             nested at most {MAX_FLOW_DEPTH} deep: flatten it",
-            front.first_line
-        ));
+        let reason = format!(
+            "brackets nested {depth} deep; front matter holds an article's title, author, date and such, \
+             nested at most {MAX_FLOW_DEPTH} deep: flatten it"
+        );
+        return Err(FrontError { line: front.first_line, reason, syntax: true });
     }
     match front.syntax {
         Syntax::Toml => toml::from_str(front.text).map_err(|e| {
             let line = e.span().map_or(0, |s| front.text[..s.start.min(front.text.len())].matches('\n').count());
-            format!("line {}: {}", front.first_line + line, e.message().trim())
+            let syntax = front.text.parse::<toml::Table>().is_err();
+            FrontError { line: front.first_line + line, reason: with_suggestion(e.message().trim()), syntax }
         }),
         Syntax::Yaml => serde_yaml_ng::from_str(front.text).map_err(|e| {
             let line = e.location().map_or(1, |l| l.line());
             let message = e.to_string();
             // serde_yaml_ng appends its own position; ours is in the file.
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            format!("line {}: {message}", front.first_line + line - 1)
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            let syntax = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(front.text).is_err();
+            FrontError { line: front.first_line + line - 1, reason: with_suggestion(message), syntax }
         }),
+    }
+}
+
+/// serde's "unknown field `autor`, expected one of `file`, `title`, …",
+/// with the field most likely meant when one is close.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else { return message.to_string() };
+    let Some((field, expected)) = rest.split_once('`') else { return message.to_string() };
+    let closest = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|known| (strsim::damerau_levenshtein(field, known), known))
+        .filter(|(d, known)| *d <= 2 && *d < known.len())
+        .min();
+    match closest {
+        Some((_, known)) => format!("{message}: did you mean `{known}`?"),
+        None => message.to_string(),
     }
 }
 
@@ -116,7 +153,7 @@ mod tests {
     fn deep_brackets_are_refused_before_the_parser_sees_them() {
         let deep = format!("---\ntitle: {}\n---\nنص\n", "[".repeat(200_000));
         let (front, _) = split(&deep);
-        let e = parse(&front.unwrap()).unwrap_err();
+        let e = parse(&front.unwrap()).unwrap_err().to_string();
         assert!(e.contains("nested 200000 deep") && e.starts_with("line 2"), "{e}");
     }
 
@@ -146,12 +183,17 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_bad_yaml_say_where() {
-        let e = parse(&split("---\ntitle: x\nautor: فلان\n---\n").0.unwrap()).unwrap_err();
-        assert!(e.starts_with("line 3:") && e.contains("autor"), "{e}");
-        let e = parse(&split("+++\ntitle = \"x\"\nautor = \"y\"\n+++\n").0.unwrap()).unwrap_err();
-        assert!(e.starts_with("line 3:") && e.contains("autor"), "{e}");
+        let e = parse(&split("---\ntitle: x\nautor: فلان\n---\n").0.unwrap()).unwrap_err().to_string();
+        assert!(e.starts_with("line 3:") && e.contains("autor") && e.ends_with("did you mean `author`?"), "{e}");
+        let e = parse(&split("+++\ntitle = \"x\"\nautor = \"y\"\n+++\n").0.unwrap()).unwrap_err().to_string();
+        assert!(e.starts_with("line 3:") && e.ends_with("did you mean `author`?"), "{e}");
+        // Nothing close: no guess.
+        let e = parse(&split("---\ntitle: x\nkeywords: [a]\n---\n").0.unwrap()).unwrap_err().to_string();
+        assert!(e.contains("keywords") && !e.contains("did you mean"), "{e}");
         let e = parse(&split("---\ntitle: [unclosed\n---\n").0.unwrap()).unwrap_err();
-        assert!(e.starts_with("line "), "{e}");
+        assert!(e.syntax && e.to_string().starts_with("line "), "{e}");
+        let e = parse(&split("---\ntitle: x\ndate: [2022]\n---\n").0.unwrap()).unwrap_err();
+        assert!(!e.syntax && e.line == 3, "a value of the wrong kind parses as YAML: {e}");
     }
 
     #[test]

@@ -3,18 +3,18 @@
 //! glyph check) without writing anything or running typst: `dossier check`
 //! reports each as a finding where it is (M005, M006, M007, M008).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::fonts::{self, Coverage};
 use super::load::Project;
-use super::prepare::{prepare_listing, ImageProblem, Prepared};
+use super::prepare::{prepare_listing, ImageProblem, Prepared, Refusal};
 use super::{missing_glyphs, BuildError, BuildOptions, Plan};
 use crate::clean::rules::meta::{
     broken_image::BROKEN_IMAGE, missing_glyph::MISSING_GLYPH, translation_out_of_step::TRANSLATION_OUT_OF_STEP,
-    unlisted_article::UNLISTED_ARTICLE,
+    unbuildable_article::UNBUILDABLE_ARTICLE, unlisted_article::UNLISTED_ARTICLE,
 };
 use crate::clean::Diagnostic;
 
@@ -33,9 +33,31 @@ pub struct Problem {
 #[derive(Debug, Default)]
 pub struct Preflight {
     pub problems: Vec<Problem>,
-    /// What would stop the build and is no finding of a rule (a nesting too
-    /// deep, an unreadable file…), in the build's words.
+    /// What would stop the build and is no finding of a rule (a file that
+    /// cannot be read as text…), in the build's words.
     pub stops: Vec<String>,
+    /// The text each file's findings are placed in, as [`text_key`]: an
+    /// editor shows them only on that text (a file edited since has moved
+    /// them).
+    pub read: HashMap<PathBuf, u64>,
+}
+
+/// A key for a file's text, to tell whether it is the text a preflight
+/// read (a byte-order mark aside: editors drop it).
+pub fn text_key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.trim_start_matches('\u{FEFF}').hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The dossier a file or folder at `path` belongs to: the nearest folder
+/// holding `dossier.toml`, from `path` itself (a folder) or the file's own
+/// folder up.
+pub fn dossier_of(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() { Some(path) } else { path.parent() };
+    let dir = start?.ancestors().find(|a| a.join(crate::config::FILE_NAME).is_file())?;
+    Some(if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.to_path_buf() })
 }
 
 /// The most places one character is reported at in one file: a file full of
@@ -54,10 +76,21 @@ pub fn run(dir: &Path) -> Result<Preflight, BuildError> {
     for (article, result) in results {
         match result {
             Ok((p, images)) => {
+                found.read.insert(article.real.clone(), text_key(&p.source));
                 found.problems.extend(images.iter().map(|problem| image_finding(article.real.clone(), &p, problem)));
                 prepared.push((article.real.clone(), p));
             }
-            Err(e) => found.stops.push(e.0),
+            Err(Refusal::At { line, reason, .. }) => match std::fs::read_to_string(&article.real) {
+                Ok(text) => {
+                    found.read.insert(article.real.clone(), text_key(&text));
+                    let at = line.map_or(0, |n| line_offset(&text, n));
+                    let diagnostic = Diagnostic::report(UNBUILDABLE_ARTICLE.code, at..at, reason);
+                    found.problems.push(Problem { real: article.real.clone(), path: article.path.clone(), diagnostic });
+                }
+                Err(_) => found.stops.push(Refusal::At { file: article.name.clone(), line, reason }.to_string()),
+            },
+            Err(Refusal::Reported(_)) => {}
+            Err(e @ Refusal::Unreadable(_)) => found.stops.push(e.to_string()),
         }
     }
     glyph_findings(&project, &plan, &prepared, &mut found);
@@ -138,6 +171,7 @@ fn glyph_findings(project: &Project, plan: &Plan, prepared: &[(PathBuf, Prepared
     let path = project.config_path();
     let Ok(toml) = std::fs::read_to_string(&path) else { return };
     let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    found.read.insert(real.clone(), text_key(&toml));
     place(&toml, &in_config, |c, range| {
         found.problems.push(Problem {
             real: real.clone(),

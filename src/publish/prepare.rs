@@ -61,9 +61,10 @@ pub fn clean_article(
     meta: &ArticleMeta,
     furniture: &[String],
     settings: &Settings,
-) -> Result<CleanArticle, String> {
-    let not_converged = |e: clean::NotConverged| format!("{name}: {e}");
-    let write = |meta: &ArticleMeta, body: &str| frontmatter::write(meta, body).map_err(|e| format!("{name}: {e}"));
+) -> Result<CleanArticle, Refusal> {
+    let refused = |line: Option<usize>, reason: String| Refusal::At { file: name.to_string(), line, reason };
+    let not_converged = |e: clean::NotConverged| refused(None, e.to_string());
+    let write = |meta: &ArticleMeta, body: &str| frontmatter::write(meta, body).map_err(|e| refused(None, e));
     // The article as markdown with its front matter, and what cleaning the
     // pasted text applied on the way.
     let (meta, draft, import_report, mut applied) = match format {
@@ -78,7 +79,15 @@ pub fn clean_article(
         Format::Markdown => {
             let (front, body) = frontmatter::split(text);
             let front_meta = match front {
-                Some(front) => frontmatter::parse(&front).map_err(|e| format!("{name}: front matter {e}"))?,
+                Some(front) => frontmatter::parse(&front).map_err(|e| {
+                    if e.syntax {
+                        let hint =
+                            "quote values that hold `: ` (`dossier check` shows where; `dossier fix` quotes one where that cures it)";
+                        Refusal::Reported(refused(Some(e.line), format!("front matter does not parse: {}; {hint}", e.reason)).to_string())
+                    } else {
+                        refused(Some(e.line), format!("front matter: {}", e.reason))
+                    }
+                })?,
                 None => ArticleMeta::default(),
             };
             let meta = meta.or(&front_meta);
@@ -151,6 +160,41 @@ pub const MAX_RUN: usize = 1000;
 /// `/` or `-` to break at. Shown each event of the parse the model is built
 /// from ([`model::blocks_checked`]), so nothing after it (render, the data
 /// file, typst) meets either; the error names the line in the author's file.
+/// Why one article stops the build.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The file cannot be read as text (`check` reports that on its own).
+    Unreadable(String),
+    /// What a rule of `check` reports in the text itself (front matter
+    /// that does not parse: M002).
+    Reported(String),
+    /// Its text stops the build: at a line of the author's file, when the
+    /// cause has one (`check` reports it there as M009).
+    At { file: String, line: Option<usize>, reason: String },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Unreadable(why) | Refusal::Reported(why) => f.write_str(why),
+            Refusal::At { file, line: Some(line), reason } => write!(f, "{file}:{line}: {reason}"),
+            Refusal::At { file, line: None, reason } => write!(f, "{file}: {reason}"),
+        }
+    }
+}
+
+impl From<Refusal> for BuildError {
+    fn from(r: Refusal) -> BuildError {
+        BuildError(r.to_string())
+    }
+}
+
+impl From<Refusal> for String {
+    fn from(r: Refusal) -> String {
+        r.to_string()
+    }
+}
+
 struct Bounds<'a> {
     name: &'a str,
     body: &'a str,
@@ -159,32 +203,41 @@ struct Bounds<'a> {
 }
 
 impl Bounds<'_> {
-    fn check(&mut self, event: &Event, range: &Range<usize>) -> Result<(), BuildError> {
-        let name = self.name;
+    fn check(&mut self, event: &Event, range: &Range<usize>) -> Result<(), Refusal> {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
                 self.depth += 1;
                 if self.depth > MAX_NESTING {
                     let (line, shown) = self.at(range.start);
-                    return Err(BuildError(format!(
-                        "{name}:{line}: quotes and lists nested more than {MAX_NESTING} deep (`{shown}`); \
-                         a dossier lays out at most {MAX_NESTING} levels: flatten the nesting"
-                    )));
+                    return Err(self.refused(
+                        line,
+                        format!(
+                            "quotes and lists nested more than {MAX_NESTING} deep (`{shown}`); \
+                             a dossier lays out at most {MAX_NESTING} levels: flatten the nesting"
+                        ),
+                    ));
                 }
             }
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => self.depth = self.depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
                 if let Some(run) = longest_run(text).filter(|n| *n > MAX_RUN) {
                     let (line, shown) = self.at(range.start);
-                    return Err(BuildError(format!(
-                        "{name}:{line}: a run of {run} characters with no space (`{shown}`); no line can hold it \
-                         (a dossier sets runs of at most {MAX_RUN}): break it with spaces, or shorten it"
-                    )));
+                    return Err(self.refused(
+                        line,
+                        format!(
+                            "a run of {run} characters with no space (`{shown}`); no line can hold it \
+                             (a dossier sets runs of at most {MAX_RUN}): break it with spaces, or shorten it"
+                        ),
+                    ));
                 }
             }
             _ => {}
         }
         Ok(())
+    }
+
+    fn refused(&self, line: usize, reason: String) -> Refusal {
+        Refusal::At { file: self.name.to_string(), line: Some(line), reason }
     }
 
     /// The author's line of `offset` in the body, and the start of its text.
@@ -438,12 +491,12 @@ pub fn prepare(src: &ArticleSource, project: &Project, index: usize) -> Result<P
 
 /// [`prepare`], with the images the build cannot use listed rather than
 /// stopping at them (for `check`, which reports each where it is).
-pub fn prepare_listing(src: &ArticleSource, project: &Project, index: usize) -> Result<(Prepared, Vec<ImageProblem>), BuildError> {
+pub fn prepare_listing(src: &ArticleSource, project: &Project, index: usize) -> Result<(Prepared, Vec<ImageProblem>), Refusal> {
     let parses_before = crate::files::format::markdown_parses();
     // Read from where the path resolved to (inside the dossier folder);
     // named and typed by the path as given.
-    let bytes = std::fs::read(&src.real).map_err(|e| BuildError(format!("{}: cannot read: {e}", src.path.display())))?;
-    let text = crate::files::read::decode(&src.path, bytes).map_err(|e| BuildError(e.to_string()))?;
+    let bytes = std::fs::read(&src.real).map_err(|e| Refusal::Unreadable(format!("{}: cannot read: {e}", src.path.display())))?;
+    let text = crate::files::read::decode(&src.path, bytes).map_err(|e| Refusal::Unreadable(e.to_string()))?;
     let source = crate::files::Source { name: src.path.clone(), text: text.into(), format: Format::of_path(&src.path), stamp: None };
     let name = src.path.display().to_string();
     let clean = clean_article(&name, &source.text, source.format, &src.meta, &project.config.clean.furniture, &project.settings)?;
@@ -486,7 +539,7 @@ pub fn prepare_listing(src: &ArticleSource, project: &Project, index: usize) -> 
     }
 
     // Images: resolved against the article's own folder, inside the dossier.
-    let root = std::fs::canonicalize(&project.dir).map_err(|e| BuildError(format!("{}: {e}", project.dir.display())))?;
+    let root = std::fs::canonicalize(&project.dir).map_err(|e| Refusal::Unreadable(format!("{}: {e}", project.dir.display())))?;
     let base = std::fs::canonicalize(src.path.parent().unwrap_or(Path::new("."))).unwrap_or_else(|_| root.clone());
     let mut images = Images {
         root,

@@ -8,7 +8,11 @@
 //!   unsafe ones saying so in the title;
 //! - "fix all" (`source.fixAll`) and formatting, both the safe fixes;
 //! - settings from the nearest dossier.toml above the document, as `check`
-//!   finds them, read afresh for each document event.
+//!   finds them, read afresh for each document event;
+//! - in a dossier, what `dossier build` would refuse or leave out (M005 to
+//!   M009, as `check` reports them), found when a file of the dossier is
+//!   opened or saved and shown while the document holds the text they were
+//!   found in: an edit hides them until the next save.
 //!
 //! Positions are in UTF-16 code units, as the protocol requires: an Arabic
 //! letter is one unit, an emoji two ([`crate::clean::output::position`]).
@@ -38,6 +42,7 @@ use lsp_types::{
 use crate::clean::{self, Applicability, FixMode, Format, Settings};
 use crate::config::resolve::{Overrides, Resolver};
 use crate::config::FILE_NAME;
+use crate::publish::preflight;
 
 /// The most findings shown for one document: an editor slows to a crawl
 /// long before, and each costs memory. Past it, one more diagnostic says
@@ -82,7 +87,8 @@ pub fn serve(connection: &Connection) -> Result<Ended, String> {
         .and_then(|t| t.code_action.as_ref())
         .and_then(|c| c.resolve_support.as_ref())
         .is_some_and(|r| r.properties.iter().any(|p| p == "edit"));
-    let mut server = Server { connection, docs: HashMap::new(), versioned_edits, resolves_edits, shown: HashSet::new() };
+    let mut server =
+        Server { connection, docs: HashMap::new(), versioned_edits, resolves_edits, shown: HashSet::new(), builds: HashMap::new() };
     // Ask to hear of dossier.toml changing on disk, where the client can
     // watch files for us: the house style applies to every open document.
     let watches = params
@@ -147,6 +153,18 @@ struct Server<'a> {
     resolves_edits: bool,
     /// Configuration errors already shown, so each is shown once.
     shown: HashSet<String>,
+    /// What a build of each dossier would meet, by dossier folder: found
+    /// when a document of it is first checked, again when a file of it is
+    /// saved or changes on disk.
+    builds: HashMap<PathBuf, BuildFound>,
+}
+
+/// A dossier's build findings, by file after links, and the text each
+/// file's findings are placed in ([`preflight::text_key`]).
+#[derive(Default)]
+struct BuildFound {
+    by_file: HashMap<PathBuf, Vec<clean::Diagnostic>>,
+    read: HashMap<PathBuf, u64>,
 }
 
 /// What the server needs to check a document: its format and settings, or
@@ -215,6 +233,8 @@ impl Server<'_> {
                 if let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) {
                     if is_config(&p.text_document.uri) {
                         self.style_changed();
+                    } else {
+                        self.files_changed(&[p.text_document.uri]);
                     }
                 }
             }
@@ -222,6 +242,8 @@ impl Server<'_> {
                 if let Ok(p) = serde_json::from_value::<DidChangeWatchedFilesParams>(n.params) {
                     if p.changes.iter().any(|c| is_config(&c.uri)) {
                         self.style_changed();
+                    } else {
+                        self.files_changed(&p.changes.into_iter().map(|c| c.uri).collect::<Vec<_>>());
                     }
                 }
             }
@@ -253,8 +275,72 @@ impl Server<'_> {
     /// document again (styles are read afresh for each check).
     fn style_changed(&mut self) {
         self.shown.clear();
+        self.builds.clear();
         let open: Vec<Url> = self.docs.keys().cloned().collect();
         open.iter().for_each(|uri| self.publish(uri));
+    }
+
+    /// Files were saved or changed on disk: what a build of their dossiers
+    /// would meet is found again, and their open documents checked again.
+    fn files_changed(&mut self, uris: &[Url]) {
+        let dossiers: HashSet<PathBuf> = uris.iter().filter_map(path_of).filter_map(|p| preflight::dossier_of(&p)).collect();
+        if dossiers.is_empty() {
+            return;
+        }
+        self.builds.retain(|dir, _| !dossiers.contains(dir));
+        let open: Vec<Url> = self
+            .docs
+            .keys()
+            .filter(|uri| path_of(uri).and_then(|p| preflight::dossier_of(&p)).is_some_and(|d| dossiers.contains(&d)))
+            .cloned()
+            .collect();
+        open.iter().for_each(|uri| self.publish(uri));
+    }
+
+    /// What a build of the document's dossier would meet in it, when the
+    /// document holds the text that was found in.
+    fn build_findings(&mut self, uri: &Url, text_key: u64) -> Vec<clean::Diagnostic> {
+        let Some(path) = path_of(uri) else { return Vec::new() };
+        let Some(dir) = preflight::dossier_of(&path) else { return Vec::new() };
+        let Ok(real) = std::fs::canonicalize(&path) else { return Vec::new() };
+        if !self.builds.contains_key(&dir) {
+            let found = self.preflight(&dir);
+            self.builds.insert(dir.clone(), found);
+        }
+        let found = &self.builds[&dir];
+        match (found.by_file.get(&real), found.read.get(&real)) {
+            (Some(diagnostics), read) if read.is_none_or(|key| *key == text_key) => diagnostics.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn preflight(&mut self, dir: &std::path::Path) -> BuildFound {
+        match preflight::run(dir) {
+            Ok(p) => {
+                let mut found = BuildFound { read: p.read, ..BuildFound::default() };
+                for problem in p.problems {
+                    found.by_file.entry(problem.real).or_default().push(problem.diagnostic);
+                }
+                for stop in p.stops {
+                    self.show_once(format!("dossier: `dossier build` would stop: {stop}"), MessageType::WARNING);
+                }
+                found
+            }
+            // dossier.toml that does not parse is shown by the style's check.
+            Err(e) => {
+                self.show_once(format!("dossier: `dossier build` would stop: {e}"), MessageType::WARNING);
+                BuildFound::default()
+            }
+        }
+    }
+
+    /// A message in the editor's window, once per session (again after a
+    /// dossier.toml changes).
+    fn show_once(&mut self, message: String, typ: MessageType) {
+        if self.shown.insert(message.clone()) {
+            let params = ShowMessageParams { typ, message };
+            self.send(Notification::new(ShowMessage::METHOD.into(), params).into());
+        }
     }
 
     /// The format and settings for a document, or `None` when dossier has
@@ -276,11 +362,7 @@ impl Server<'_> {
         let style = match Resolver::new(Overrides::default()).style_for(&name) {
             Ok(style) => style,
             Err(e) => {
-                let message = format!("dossier: {e}");
-                if self.shown.insert(message.clone()) {
-                    let params = ShowMessageParams { typ: MessageType::ERROR, message };
-                    self.send(Notification::new(ShowMessage::METHOD.into(), params).into());
-                }
+                self.show_once(format!("dossier: {e}"), MessageType::ERROR);
                 return None;
             }
         };
@@ -293,9 +375,10 @@ impl Server<'_> {
     fn publish(&mut self, uri: &Url) {
         let found = match self.scope(uri) {
             Some(scope) => {
-                let doc = &self.docs[uri];
-                let found = clean::check_bounded(&doc.text, scope.format, &scope.settings, MAX_DIAGNOSTICS + 1);
-                convert::capped_diagnostics(&doc.text, &found, MAX_DIAGNOSTICS)
+                let outside = self.build_findings(uri, preflight::text_key(&self.docs[uri].text));
+                let text = &self.docs[uri].text;
+                let found = clean::check_bounded_with(text, scope.format, &scope.settings, MAX_DIAGNOSTICS + 1, outside);
+                convert::capped_diagnostics(text, &found, MAX_DIAGNOSTICS)
             }
             None => Vec::new(),
         };

@@ -15,8 +15,9 @@ rule! {
     /// the dossier, or convert it. Remote images (`https://…`) are not
     /// reported: the build shows them as links.
     ///
-    /// Needs a dossier: reported when `check` is given a folder holding
-    /// `dossier.toml` (or `--build`), for the articles the build would use.
+    /// Needs a dossier: reported when `check` reads a dossier folder (one
+    /// holding `dossier.toml`) or a file in one, and in editors (`dossier
+    /// server`) when a file of the dossier is opened or saved.
     ///
     /// Example: `![map](images/missing.png)` with no such file.
     pub static BROKEN_IMAGE = ("M006", "broken-image", None);

@@ -14,8 +14,9 @@ rule! {
     /// dossier's `fonts/` folder and name its family in `dossier.toml`:
     /// `[build] fallback = ["Family"]`.
     ///
-    /// Needs a dossier: reported when `check` is given a folder holding
-    /// `dossier.toml` (or `--build`), for the articles the build would use.
+    /// Needs a dossier: reported when `check` reads a dossier folder (one
+    /// holding `dossier.toml`) or a file in one, and in editors (`dossier
+    /// server`) when a file of the dossier is opened or saved.
     ///
     /// Example: `نص 😀` in an article of a dossier.
     pub static MISSING_GLYPH = ("M005", "missing-glyph", None);

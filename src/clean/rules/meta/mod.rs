@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod missing_glyph;
 pub mod oversized_paragraph;
 pub mod translation_out_of_step;
+pub mod unbuildable_article;
 pub mod unknown_selector;
 pub mod unlisted_article;
 pub mod unused_suppression;

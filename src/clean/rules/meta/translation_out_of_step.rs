@@ -17,8 +17,9 @@ rule! {
     /// join paragraphs so the blocks match, or put `<!-- pair -->` on both
     /// sides where they should meet again.
     ///
-    /// Needs a dossier: reported when `check` is given a folder holding
-    /// `dossier.toml` (or a file in one).
+    /// Needs a dossier: reported when `check` reads a dossier folder (one
+    /// holding `dossier.toml`) or a file in one, and in editors (`dossier
+    /// server`) when a file of the dossier is opened or saved.
     ///
     /// Example: an original with four paragraphs under a heading and a
     /// translation with three.

@@ -15,8 +15,9 @@ rule! {
     /// entry for it, move it out of the folder, or silence this rule in its
     /// front matter (`dossier-ignore: [M007]`) if it is a draft.
     ///
-    /// Needs a dossier: reported when `check` is given a folder holding
-    /// `dossier.toml` (or `--build`).
+    /// Needs a dossier: reported when `check` is given the dossier folder
+    /// (the one holding `dossier.toml`), and in editors (`dossier server`)
+    /// when the file is opened.
     ///
     /// Example: `draft.md` beside a `dossier.toml` that lists only `a.md`.
     pub static UNLISTED_ARTICLE = ("M007", "unlisted-article", None);
