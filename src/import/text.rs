@@ -155,9 +155,15 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
+/// The words of `line` that hold a letter, counted up to [`SHORT`] + 1:
+/// every test here asks only whether a line is short, and a paragraph's
+/// line is not read to its end for that.
 fn word_count(line: &str) -> usize {
-    line.split_whitespace().filter(|w| w.chars().any(is_letter)).count()
+    line.split_whitespace().filter(|w| w.chars().any(is_letter)).take(SHORT + 1).count()
 }
+
+/// The most words any test of a line's length here counts to.
+const SHORT: usize = 60;
 
 /// A short stand-alone line that does not end a sentence: a heading.
 pub fn is_heading_like(line: &str) -> bool {
@@ -185,31 +191,35 @@ fn is_furniture(line: &str, extra: &[String]) -> bool {
 /// separators (cleanup may have glued a `»` to the word before it).
 pub fn is_breadcrumb(line: &str) -> bool {
     let parts: Vec<&str> = line.split(['>', '›', '»', '/', '|', '←', '→']).map(str::trim).collect();
+    if parts.len() < 2 {
+        return false;
+    }
     let crumbs_ok = parts.iter().all(|p| (1..=4).contains(&word_count(p)) && !p.contains(['.', '،', '؟', '?', '!', ':', '«']));
     crumbs_ok && (parts.len() >= 3 || (parts.len() == 2 && HOME.contains(&parts[0])))
 }
 
 /// A line of share and print buttons: `شارك: فيسبوك تويتر واتساب طباعة`.
 pub fn is_share_bar(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ':' | '،' | ',' | '-' | '/'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty() && words.len() <= 12 && words.iter().all(|w| SHARE_WORDS.contains(w))
+    let mut words =
+        line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ':' | '،' | ',' | '-' | '/')).filter(|w| !w.is_empty());
+    // Stops at the first word that is not a button's.
+    let buttons = words.by_ref().take(12).try_fold(0, |n, w| SHARE_WORDS.contains(&w).then_some(n + 1));
+    matches!(buttons, Some(1..)) && words.next().is_none()
 }
 
 /// `© 2022 الموقع. جميع الحقوق محفوظة`, `All rights reserved.`
 pub fn is_copyright(line: &str) -> bool {
-    word_count(line) <= 20
-        && (line.contains('©')
-            || line.contains("جميع الحقوق محفوظة")
-            || line.contains("حقوق النشر محفوظة")
-            || line.to_lowercase().contains("all rights reserved"))
+    let marked = line.contains('©')
+        || line.contains("جميع الحقوق محفوظة")
+        || line.contains("حقوق النشر محفوظة")
+        || ((line.contains("eserved") || line.contains("ESERVED"))
+            && line.as_bytes().windows(19).any(|w| w.eq_ignore_ascii_case(b"all rights reserved")));
+    marked && word_count(line) <= 20
 }
 
 /// A photo's caption or credit: `(صورة: رويترز) رجال الإنقاذ…`.
 pub fn is_photo_caption(line: &str) -> bool {
-    word_count(line) <= 30 && PHOTO.iter().any(|p| line.starts_with(p))
+    PHOTO.iter().any(|p| line.starts_with(p)) && word_count(line) <= 30
 }
 
 /// A linked headline in a "read more" block: short, no clause breaks. An
@@ -386,7 +396,7 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
         let (name, bio) = (lines[end - 2], lines[end - 1]);
         let name_like =
             (2..=4).contains(&word_count(name)) && !name.contains(['.', '،', ':', '؟', '?', '!']) && !name.chars().any(char::is_numeric);
-        if name_like && word_count(bio) <= 60 && bio.trim_end().ends_with(['.', '؟']) {
+        if name_like && word_count(bio) <= SHORT && bio.trim_end().ends_with(['.', '؟']) {
             if meta.author.is_none() {
                 meta.author = Some(name.to_string());
             }
@@ -556,6 +566,7 @@ mod tests {
         }
         assert!(is_share_bar("Share: Facebook | Twitter | Email") && is_share_bar("طباعة"));
         assert!(!is_share_bar("شارك الآلاف في المظاهرات يوم الجمعة"));
+        assert!(!is_share_bar(&"طباعة ".repeat(13)) && is_share_bar(&"طباعة ".repeat(12)) && !is_share_bar(" | "));
         assert!(is_copyright("All rights reserved.") && !is_copyright(&"حقوق ".repeat(30)));
         assert!(is_photo_caption("Photo: Reuters") && !is_photo_caption("الصورة الكاملة للأحداث لم تتضح بعد"));
         // A "read more" header takes the headlines under it, not the next paragraph.

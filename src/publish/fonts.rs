@@ -218,10 +218,25 @@ fn invisible(c: char) -> bool {
 
 /// The characters of `text` no font of the build can draw, in order.
 pub fn missing(text: &str, coverage: &Coverage) -> BTreeSet<char> {
+    // A bit per character of the Basic Multilingual Plane (8 KB), a set
+    // for the rest: each character is looked up in the fonts once.
+    let mut seen_bmp = vec![0u64; 1024];
     let mut seen = BTreeSet::new();
     let mut out = BTreeSet::new();
     for c in text.chars() {
-        if !c.is_ascii() && seen.insert(c) && !coverage.covers(c) {
+        if c.is_ascii() {
+            continue;
+        }
+        let first = match u32::from(c) {
+            n if n < 0x10000 => {
+                let (word, bit) = ((n / 64) as usize, 1u64 << (n % 64));
+                let first = seen_bmp[word] & bit == 0;
+                seen_bmp[word] |= bit;
+                first
+            }
+            _ => seen.insert(c),
+        };
+        if first && !coverage.covers(c) {
             out.insert(c);
         }
     }

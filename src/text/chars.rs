@@ -72,6 +72,14 @@ pub fn push_form_letters(c: char, after_letter: bool, out: &mut String) {
 /// [`strong`], Arabic punctuation (bidi class AL) is not a letter.
 #[inline]
 pub fn is_letter(c: char) -> bool {
+    // The letters of ASCII and of the Arabic alphabet first: most of what
+    // is read, and Unicode's tables are a search.
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+        return true;
+    }
     c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -285,6 +293,14 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_letter_test_agrees_with_unicode() {
+        for c in ('\0'..='\u{07FF}').chain(['\u{FB50}', '\u{1F600}', '\u{10FFFF}']) {
+            let unicode = c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_letter(c), unicode, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn strong_classes() {
