@@ -575,4 +575,22 @@ fn check_fails_where_build_would_stop() {
     // Silenced like any rule.
     let ignored = run(&["check", "--format", "concise", "--ignore", "M009,M002", "d"], b"", dir.path());
     assert_eq!(ignored.status.code(), Some(0), "{}", text(&ignored.stdout));
+
+    // What stops the whole dossier, on the entry or key of dossier.toml it names.
+    write(dir.path(), "d/dossier.toml", &format!("[dossier]\ntitle = \"ملف\"\n\n[build]\nfont = \"comic\"\n\n{listed}"));
+    let shown = text(&run(&["check", "--format", "concise", "d"], b"", dir.path()).stdout);
+    assert!(shown.contains("\nd/dossier.toml:5:1: error M009 [build] font = \"comic\" is not bundled"), "{shown}");
+    write(dir.path(), "d/dossier.toml", &format!("[dossier]\ntitle = \"ملف\"\n\n{listed}\n[[article]]\nfile = \"gone.md\"\n"));
+    let out = run(&["check", "--format", "concise", "d"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("\nd/dossier.toml:13:1: error M009 [[article]] number 4 names file = \"gone.md\", which does not exist"),
+        "{shown}"
+    );
+    // A dossier.toml that does not parse is check's own error, said once.
+    write(dir.path(), "d/dossier.toml", "[dossier]\ntitle = \"ملف\n");
+    let out = run(&["check", "--format", "concise", "d"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr).matches("invalid basic string").count(), 1, "{}", text(&out.stderr));
 }

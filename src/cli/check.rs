@@ -165,10 +165,13 @@ impl BuildFindings {
                         entry.2 |= whole;
                     }
                 }
-                // Not a failure of `check`: a dossier.toml that does not
-                // parse is reported as such already, and a folder with no
-                // articles yet is fine to check.
-                Err(e) => super::warn(format!("`dossier build` would stop: {e}")),
+                // A dossier.toml that does not load is reported as such
+                // already.
+                Err(e) => {
+                    if Resolver::new(Default::default()).style_of_folder(&dir).is_ok() {
+                        super::warn(format!("`dossier build` would stop: {e}"));
+                    }
+                }
             }
         }
         found

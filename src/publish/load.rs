@@ -150,12 +150,6 @@ impl Project {
         let mut articles =
             if config.articles.is_empty() { found_articles(dir, &root, &config)? } else { listed_articles(dir, &root, &config)? };
         let unlisted = if config.articles.is_empty() { Vec::new() } else { unlisted_articles(dir, &config, &articles) };
-        if articles.is_empty() {
-            return Err(BuildError(format!(
-                "{}: no articles: add .txt or .md files, or [[article]] entries to dossier.toml",
-                dir.display()
-            )));
-        }
         name_clean_files(&mut articles);
         inputs.extend(articles.iter().map(|a| a.real.clone()));
         let template = match resolve_inside(dir, &root, Path::new(TEMPLATE_PATH), "the template override")? {
@@ -169,6 +163,20 @@ impl Project {
             _ => None,
         };
         Ok(Project { dir: dir.to_path_buf(), root, config, settings, articles, template, inputs, unlisted })
+    }
+}
+
+impl Project {
+    /// A build needs something to set (a folder being started is fine to
+    /// `check`).
+    pub fn require_articles(&self) -> Result<(), BuildError> {
+        if self.articles.is_empty() {
+            return Err(BuildError(format!(
+                "{}: no articles: add .txt or .md files, or [[article]] entries to dossier.toml",
+                self.dir.display()
+            )));
+        }
+        Ok(())
     }
 }
 

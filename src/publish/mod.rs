@@ -300,6 +300,7 @@ const TYPST_CACHE: &str = ".typst-version";
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
     let project = Project::load(&opts.dir)?;
+    project.require_articles()?;
     let plan = Plan::settle(opts, &project)?;
     let mut out = plan.claim_outputs(&project)?;
     // Finding typst (and checking its version) spawns it: done while the

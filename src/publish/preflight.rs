@@ -65,12 +65,19 @@ pub fn dossier_of(path: &Path) -> Option<PathBuf> {
 const PLACES_PER_CHAR: usize = 20;
 
 /// Run the build's stages up to the glyph check on the dossier in `dir`.
-/// An error is what stops a build before any article is read (a
-/// `dossier.toml` that does not parse, a fallback font not found…).
+/// What stops a build before any article is read (a listed file that does
+/// not exist, a fallback font not found…) is M009 in the file it is about;
+/// an error only when that file is a `dossier.toml` that does not load,
+/// which `check` reports on its own.
 pub fn run(dir: &Path) -> Result<Preflight, BuildError> {
-    let project = Project::load(dir)?;
-    let plan = Plan::settle(&BuildOptions { dir: dir.to_path_buf(), ..Default::default() }, &project)?;
     let mut found = Preflight::default();
+    let settled = Project::load(dir).and_then(|project| {
+        Plan::settle(&BuildOptions { dir: dir.to_path_buf(), ..Default::default() }, &project).map(|plan| (project, plan))
+    });
+    let (project, plan) = match settled {
+        Ok(settled) => settled,
+        Err(e) => return dossier_stop(dir, e, found),
+    };
     let results: Vec<_> = project.articles.par_iter().enumerate().map(|(i, a)| (a, prepare_listing(a, &project, i))).collect();
     let mut prepared = Vec::new();
     for (article, result) in results {
@@ -114,6 +121,68 @@ pub fn run(dir: &Path) -> Result<Preflight, BuildError> {
         found.problems.push(Problem { real, path, diagnostic: Diagnostic::warning(UNLISTED_ARTICLE.code, 0..0, message) });
     }
     Ok(found)
+}
+
+/// A stop of the whole dossier as M009 in the file its message names
+/// (`dossier.toml`, the template), on the line or key it names; an error
+/// when that is a `dossier.toml` that does not load.
+fn dossier_stop(dir: &Path, e: BuildError, mut found: Preflight) -> Result<Preflight, BuildError> {
+    let config = dir.join(crate::config::FILE_NAME);
+    if crate::config::resolve::Resolver::new(Default::default()).style_of_folder(dir).is_err() {
+        return Err(e);
+    }
+    let (file, line, reason) = named_place(&e.0);
+    let Some(path) = file.map(PathBuf::from).filter(|p| p.is_file()).or_else(|| config.is_file().then(|| config.clone())) else {
+        return Err(e);
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else { return Err(e) };
+    let at = match line {
+        Some(n) => line_offset(&text, n),
+        None if path == config => config_place(&text, reason),
+        None => 0,
+    };
+    let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    found.read.insert(real.clone(), text_key(&text));
+    let reason = if file.is_some() { reason.to_string() } else { e.0.clone() };
+    found.problems.push(Problem { real, path, diagnostic: Diagnostic::report(UNBUILDABLE_ARTICLE.code, at..at, reason) });
+    Ok(found)
+}
+
+/// `PATH:LINE: reason` or `PATH: reason`, as the build's messages name a
+/// place (a path holding `: ` is not told apart: the whole is the reason).
+fn named_place(message: &str) -> (Option<&str>, Option<usize>, &str) {
+    let Some((head, reason)) = message.split_once(": ") else { return (None, None, message) };
+    match head.rsplit_once(':').and_then(|(file, n)| Some((file, n.parse::<usize>().ok()?))) {
+        Some((file, n)) => (Some(file), Some(n), reason),
+        None if Path::new(head).is_file() => (Some(head), None, reason),
+        None => (None, None, message),
+    }
+}
+
+/// Where in `dossier.toml` a reason that names a table and key (`[build]
+/// fallback …`) or an entry (`[[article]] number 2 …`) points.
+fn config_place(toml: &str, reason: &str) -> usize {
+    let mut offset = 0;
+    let lines = toml.split_inclusive('\n').map(|l| {
+        let at = offset;
+        offset += l.len();
+        (at, l.trim())
+    });
+    if let Some(rest) = reason.strip_prefix("[[article]] number ") {
+        let n: usize = rest.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        return lines.filter(|(_, l)| *l == "[[article]]").nth(n.saturating_sub(1)).map_or(0, |(at, _)| at);
+    }
+    let Some((table, rest)) = reason.strip_prefix('[').and_then(|r| r.split_once("] ")) else { return 0 };
+    let key = rest.split([' ', '=']).next().unwrap_or("");
+    let mut current = String::new();
+    for (at, line) in lines {
+        if line.starts_with('[') {
+            current = line.trim_matches(['[', ']', ' ']).to_string();
+        } else if current == table && line.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')) {
+            return at;
+        }
+    }
+    0
 }
 
 /// M006 on the image's line, at its address when the line shows it.
@@ -198,6 +267,17 @@ fn place(text: &str, chars: &BTreeSet<char>, mut found: impl FnMut(char, std::op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stop_points_at_the_key_or_entry_it_names() {
+        let toml =
+            "[dossier]\ntitle = \"x\"\n\n[build]\nfont = \"comic\"\n\n[[article]]\nfile = \"a.md\"\n\n[[article]]\nfile = \"b.md\"\n";
+        let line = |reason: &str| toml[..config_place(toml, reason)].matches('\n').count() + 1;
+        assert_eq!(line("[build] font = \"comic\" is not bundled"), 5);
+        assert_eq!(line("[[article]] number 2 names file = \"b.md\", which does not exist"), 10);
+        assert_eq!(line("[dossier] logo `x.png` is not a file"), 1, "no such key: the top");
+        assert_eq!(named_place("d/t.typ:4: imports a package"), (Some("d/t.typ"), Some(4), "imports a package"));
+    }
 
     #[test]
     fn lines_start_where_the_text_says() {

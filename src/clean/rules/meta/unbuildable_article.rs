@@ -10,13 +10,19 @@ rule! {
     /// misspelt one, `autor` for `author`; the finding names the field
     /// meant when one is close) or a value of the wrong kind; quotes and
     /// lists nested deeper than a page can show; a run of characters with
-    /// no place to break a line, longer than any line. Each stops the whole
-    /// build, so `check` reports it first, on the line it stands on, with
+    /// no place to break a line, longer than any line. It refuses a dossier
+    /// whose `dossier.toml` lists a file that is not there, names a font
+    /// that is not bundled or a fallback family its `fonts/` folder lacks,
+    /// or a logo it cannot use, and a template that imports a Typst
+    /// package. Each stops the whole build, so `check` reports it first,
+    /// on the line it stands on (in `dossier.toml`: the entry or key), with
     /// what to do. Front matter that does not parse at all is M002, which
-    /// can often quote the value itself.
+    /// can often quote the value itself; a `dossier.toml` that does not
+    /// parse is an error of `check` itself.
     ///
     /// Needs a dossier: reported when `check` reads a dossier folder (one
-    /// holding `dossier.toml`) or a file in one, and in editors (`dossier
+    /// holding `dossier.toml`) or a file in one (what is in `dossier.toml`
+    /// or the template: with the folder), and in editors (`dossier
     /// server`) when a file of the dossier is opened or saved.
     ///
     /// Example: front matter `autor: فلان` (for `author`).
