@@ -136,16 +136,20 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         crate::files::format::MARKDOWN | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut paragraphs = Vec::new();
     let mut verbatim = Vec::new();
-    let mut directives = Vec::new();
+    let mut directives: Vec<Directive> = Vec::new();
     // Prose ranges of the block being read.
     let mut prose: Vec<Range<usize>> = Vec::new();
-    // Block directives waiting for their block.
-    let mut pending_ignore: Vec<usize> = Vec::new();
+    // Block directives waiting for their block: each directive's index and
+    // the depth of blocks it stands among (the next block that starts at
+    // that depth is its).
+    let mut pending_ignore: Vec<(usize, usize)> = Vec::new();
+    // How many blocks enclose the event being read.
+    let mut depth = 0usize;
     let mut depth_code = 0usize;
     // A code span opening the block, before any prose: markup of its paragraph.
     let mut leading_code: Option<usize> = None;
 
-    let mut flush = |prose: &mut Vec<Range<usize>>, pending: &mut Vec<usize>, directives: &mut Vec<Directive>| {
+    let mut flush = |prose: &mut Vec<Range<usize>>| {
         if prose.is_empty() {
             return;
         }
@@ -159,14 +163,30 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             }
             cursor = cursor.max(r.end);
         }
-        for i in pending.drain(..) {
-            directives[i].covers = start..end;
-        }
         paragraphs.push(ParagraphSpan { range: start..end, markup, ignored: Vec::new() });
         prose.clear();
     };
 
     for (event, range) in crate::files::format::parse_markdown(text, options) {
+        match &event {
+            Event::Start(tag) if is_block(tag) => {
+                // The next block among a directive's: the whole of it.
+                pending_ignore.retain(|&(i, at)| {
+                    let (waiting, mine) = (at < depth, at == depth);
+                    if mine {
+                        directives[i].covers = range.clone();
+                    }
+                    waiting
+                });
+                depth += 1;
+            }
+            Event::End(tag) if is_block_end(tag) => {
+                depth = depth.saturating_sub(1);
+                // Its blocks ended before another came: it reaches nothing.
+                pending_ignore.retain(|&(_, at)| at <= depth);
+            }
+            _ => {}
+        }
         match event {
             Event::Text(_) if depth_code == 0 => {
                 // Entities like `&amp;` are text to pulldown-cmark but markup to us.
@@ -186,8 +206,10 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
                 if let Some((scope, names)) = suppress::comment(&html) {
                     let covers = match scope {
                         Scope::Block => {
-                            flush(&mut prose, &mut pending_ignore, &mut directives);
-                            pending_ignore.push(directives.len());
+                            flush(&mut prose);
+                            // A comment block stands among the blocks around
+                            // it; one inside a paragraph, among the paragraph's.
+                            pending_ignore.push((directives.len(), depth.saturating_sub(1)));
                             range.end..range.end
                         }
                         Scope::Line => suppress::line_at(text, range.start),
@@ -200,8 +222,8 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
                 verbatim.push(range);
             }
             Event::Start(Tag::MetadataBlock(_)) => {
-                if let Some((line, names)) = suppress::front_matter(&text[range.clone()], range.start) {
-                    directives.push(suppress::directive(line, Scope::File, &names, 0..text.len()));
+                if let Some(directive) = suppress::front_matter(&text[range.clone()], range.start, text.len()) {
+                    directives.push(directive);
                 }
                 depth_code += 1;
                 verbatim.push(range);
@@ -216,19 +238,19 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
             Event::End(TagEnd::Heading(_)) => {
                 attribute_block_as_markup(text, &mut prose);
                 leading_code = None;
-                flush(&mut prose, &mut pending_ignore, &mut directives);
+                flush(&mut prose);
             }
             Event::Start(
                 Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
             )
             | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 leading_code = None;
-                flush(&mut prose, &mut pending_ignore, &mut directives);
+                flush(&mut prose);
             }
             _ => {}
         }
     }
-    flush(&mut prose, &mut pending_ignore, &mut directives);
+    flush(&mut prose);
     let reach = Reach::new(&directives);
     if !reach.is_empty() {
         for p in &mut paragraphs {
@@ -236,6 +258,22 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         }
     }
     Segmentation { paragraphs, lines: Vec::new(), layout: Layout { verbatim, directives }, reach }
+}
+
+/// A tag that opens a block (its end closes one): what a block directive
+/// reaches the next of.
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+    )
 }
 
 /// Make a heading's attribute block markup of its paragraph: `{#id .class
@@ -372,6 +410,23 @@ mod tests {
         assert_eq!(codes, ["Q001", "S001"]);
         assert_eq!(seg.paragraphs[0].ignored[0].within, 0.."نص".len());
         assert!(seg.paragraphs[1].ignored.is_empty());
+    }
+
+    /// The next block is the whole of it: every item of a list, every cell
+    /// of a table, a code block (which holds no prose: the paragraph after
+    /// it is not reached); inside a list item, the item's next block.
+    #[test]
+    fn ignore_directive_reaches_the_whole_next_block() {
+        let reached = |md: &str| -> Vec<String> {
+            let seg = segment(md, Format::Markdown);
+            seg.paragraphs.iter().filter(|p| !p.ignored.is_empty()).map(|p| md[p.range.clone()].to_string()).collect()
+        };
+        assert_eq!(reached("<!-- dossier-ignore S001 -->\n- أول\n- ثان\n\nبعد\n"), ["أول", "ثان"]);
+        assert_eq!(reached("<!-- dossier-ignore S001 -->\n| أ | ب |\n|---|---|\n| ج | د |\n\nبعد\n"), ["أ", "ب", "ج", "د"]);
+        assert!(reached("<!-- dossier-ignore S001 -->\n```\ncode\n```\n\nبعد\n").is_empty());
+        assert_eq!(reached("- بند\n  <!-- dossier-ignore S001 -->\n  أول\n\n  ثان\n- آخر\n"), ["أول"]);
+        // The last block of a list item: the item's blocks end, nothing is reached.
+        assert!(reached("- بند\n\n  <!-- dossier-ignore S001 -->\n- آخر\n").is_empty());
     }
 
     /// Line and next-line comments reach their line within a paragraph;

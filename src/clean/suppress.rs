@@ -55,22 +55,50 @@ fn names(list: &str) -> Vec<String> {
         .collect()
 }
 
-/// `dossier-ignore: [S001, Q]` (YAML) or `dossier-ignore = ["S001"]`
-/// (TOML) in the front matter `block` (its text from `at`): the line and
-/// the names.
-pub fn front_matter(block: &str, at: usize) -> Option<(Range<usize>, Vec<String>)> {
+/// `dossier-ignore: [S001, Q]` (YAML, also as a block list on the lines
+/// below) or `dossier-ignore = ["S001"]` (TOML) in the front matter
+/// `block` (its text from `at`): a directive for the file, on the key's
+/// line. Front matter names its rules: an empty value switches nothing off
+/// (and M004 says so), never every rule.
+pub fn front_matter(block: &str, at: usize, text_len: usize) -> Option<Directive> {
     let mut start = 0;
     for line in block.split_inclusive('\n') {
         let body = line.trim_end();
-        if let Some(rest) = body.strip_prefix(BLOCK).and_then(|r| r.trim_start().strip_prefix([':', '='])) {
-            return Some((at + start..at + start + body.len(), names(rest)));
+        let after_key = body.strip_prefix(BLOCK).map(str::trim_start);
+        if let Some(rest) = after_key.and_then(|r| r.strip_prefix([':', '='])) {
+            let yaml = after_key.is_some_and(|r| r.starts_with(':'));
+            let names = front_matter_value(block, yaml).unwrap_or_else(|| names(rest));
+            let mut found = directive(at + start..at + start + body.len(), Scope::File, &names, 0..text_len);
+            found.all = false;
+            return Some(found);
         }
         start += line.len();
     }
     None
 }
 
-/// A directive of `scope` at `range` naming `names`, reaching `covers`.
+/// The names of the `dossier-ignore` field of front matter that parses
+/// (fences aside): a list or one string. `None` when it does not parse
+/// (M002 says so; the key's own line is read then).
+fn front_matter_value(block: &str, yaml: bool) -> Option<Vec<String>> {
+    let inner: String = block.split_inclusive('\n').filter(|l| !matches!(l.trim(), "---" | "+++" | "...")).collect();
+    let strings = |items: Vec<Option<&str>>| items.into_iter().flatten().flat_map(names).collect::<Vec<_>>();
+    if yaml {
+        let yaml = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&inner).ok()?;
+        return Some(match yaml.get(BLOCK)? {
+            serde_yaml_ng::Value::Sequence(items) => strings(items.iter().map(|v| v.as_str()).collect()),
+            value => strings(vec![value.as_str()]),
+        });
+    }
+    let toml = inner.parse::<toml::Table>().ok()?;
+    Some(match toml.get(BLOCK)? {
+        toml::Value::Array(items) => strings(items.iter().map(|v| v.as_str()).collect()),
+        value => strings(vec![value.as_str()]),
+    })
+}
+
+/// A directive of `scope` at `range` naming `names` (none: every rule),
+/// reaching `covers`.
 pub fn directive(range: Range<usize>, scope: Scope, names: &[String], covers: Range<usize>) -> Directive {
     let (codes, unknown) = selection::resolve(names);
     Directive { range, scope, all: names.is_empty(), codes, unknown, covers }
@@ -267,8 +295,15 @@ mod tests {
             Some((Scope::NextLine, vec!["S001".into(), "then".into(), "words".into()]))
         );
         assert_eq!(marker_line("قال dossier-ignore-next-line: S001"), None);
-        assert_eq!(front_matter("title: x\ndossier-ignore: [S001, \"Q\"]\n", 4), Some((13..40, vec!["S001".into(), "Q".into()])));
-        assert_eq!(front_matter("dossier-ignore = [\"S001\"]\n", 0).map(|f| f.1), Some(vec!["S001".to_string()]));
+        let fm =
+            |block: &str| front_matter(block, 4, 100).map(|d| (d.range, d.codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(), d.all));
+        assert_eq!(fm("title: x\ndossier-ignore: [S001, \"Q001\"]\n"), Some((13..43, vec!["S001", "Q001"], false)));
+        assert_eq!(fm("dossier-ignore = [\"S001\"]\n").map(|f| f.1), Some(vec!["S001"]));
+        // A YAML block list, and a TOML array over lines: the names below the key.
+        assert_eq!(fm("---\ndossier-ignore:\n  - S001\n  - Q001\ntitle: x\n---\n").map(|f| f.1), Some(vec!["S001", "Q001"]));
+        assert_eq!(fm("+++\ndossier-ignore = [\n  \"S001\",\n]\n+++\n").map(|f| f.1), Some(vec!["S001"]));
+        // Empty: nothing switched off, never every rule.
+        assert_eq!(fm("dossier-ignore:\ntitle: x\n").map(|f| (f.1.len(), f.2)), Some((0, false)));
     }
 
     #[test]
