@@ -10,7 +10,7 @@
 mod common;
 use common::*;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const ARABIC: &str = "# الانتخابات البلدية
 
@@ -62,32 +62,6 @@ fn build(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, serde_json::Val
     (tmp, out.join("dossier.pdf"), report)
 }
 
-/// One glyph: its page, character, horizontal centre and the top of its box.
-#[derive(Debug, Clone)]
-struct Glyph {
-    page: usize,
-    c: char,
-    x: f64,
-    top: f64,
-}
-
-fn glyphs(pdf: &Path) -> (Vec<Glyph>, f64) {
-    let stext = tool("mutool", &["draw", "-F", "stext", "-o", "-", pdf.to_str().unwrap()]);
-    let mut out = Vec::new();
-    let (mut page, mut width) = (0, 0.0);
-    for tag in stext.split('<').skip(1) {
-        if tag.starts_with("page ") {
-            page += 1;
-            width = attr(tag, "width").unwrap().parse().unwrap();
-        } else if tag.starts_with("char ") {
-            let quad: Vec<f64> = attr(tag, "quad").unwrap().split_whitespace().map(|n| n.parse().unwrap()).collect();
-            let c = unescape(attr(tag, "c").unwrap()).chars().next().unwrap();
-            out.push(Glyph { page, c, x: (quad[0] + quad[2]) / 2.0, top: quad[1].min(quad[3]) });
-        }
-    }
-    (out, width / 2.0)
-}
-
 /// Where `word` is set (in reading or in visual order): its page, centre
 /// and top.
 fn find(glyphs: &[Glyph], word: &str) -> (usize, f64, f64) {
@@ -96,7 +70,7 @@ fn find(glyphs: &[Glyph], word: &str) -> (usize, f64, f64) {
     for w in glyphs.windows(wanted.len()) {
         let cs: Vec<char> = w.iter().map(|g| g.c).collect();
         if (cs == wanted || cs == reversed) && w.iter().all(|g| g.page == w[0].page) {
-            let x = w.iter().map(|g| g.x).sum::<f64>() / w.len() as f64;
+            let x = w.iter().map(Glyph::x).sum::<f64>() / w.len() as f64;
             let top = w.iter().map(|g| g.top).fold(f64::MAX, f64::min);
             return (w[0].page, x, top);
         }
@@ -114,7 +88,8 @@ fn paired_blocks_start_level_arabic_right_english_left() {
         return;
     }
     let (_tmp, pdf, report) = build(&[("01-vote.md", ARABIC), ("01-vote.en.md", ENGLISH)]);
-    let (glyphs, centre) = glyphs(&pdf);
+    let (glyphs, width) = glyphs(&pdf);
+    let centre = width / 2.0;
     for (ar, en) in PARTNERS {
         let (pa, xa, ta) = find(&glyphs, ar);
         let (pe, xe, te) = find(&glyphs, en);
@@ -146,7 +121,8 @@ fn a_translation_out_of_step_is_reported_and_nothing_is_lost() {
     // The Arabic's heading (line 5) has no partner where the English's extra paragraph (line 5) stands.
     assert!(out_of_step[0].contains("01-vote.md:5 and 01-vote.en.md:5"), "{}", out_of_step[0]);
     let text = pdf_text(&pdf);
-    let (glyphs, centre) = glyphs(&pdf);
+    let (glyphs, width) = glyphs(&pdf);
+    let centre = width / 2.0;
     let (_, x, _) = find(&glyphs, "second");
     assert!(x < centre, "nothing is dropped: the unpaired paragraph is in the English column");
     assert!(text.contains("Polling") && text.contains("candidates"));
@@ -184,7 +160,8 @@ fn a_pair_runs_across_a_page_break() {
         english.push_str(&format!("Paragraph{k}: {en_para}\n\n"));
     }
     let (_tmp, pdf, _) = build(&[("count.md", &arabic), ("count.md.translation.md", &english), ("dossier.toml", TOML)]);
-    let (glyphs, centre) = glyphs(&pdf);
+    let (glyphs, width) = glyphs(&pdf);
+    let centre = width / 2.0;
     let mut pages = std::collections::BTreeSet::new();
     for (k, ordinal) in ORDINALS.iter().enumerate() {
         let k = k + 1;
@@ -198,7 +175,7 @@ fn a_pair_runs_across_a_page_break() {
     assert!(pages.len() >= 2, "the pairs run over more than one page: {pages:?}");
     // Some pair breaks across pages: a page whose first body lines continue both columns.
     let last = *pages.iter().last().unwrap();
-    let on = |p: usize, right: bool| glyphs.iter().any(|g| g.page == p && g.top < 150.0 && (g.x > centre) == right && g.c.is_alphabetic());
+    let on = |p: usize, right: bool| glyphs.iter().any(|g| g.page == p && g.top < 150.0 && (g.x() > centre) == right && g.c.is_alphabetic());
     assert!(on(last, true) && on(last, false), "both columns continue at the top of page {last}");
 }
 

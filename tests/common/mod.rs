@@ -1,6 +1,9 @@
 //! Running the real `dossier` binary from integration tests.
 #![allow(dead_code)]
 
+pub mod glyphs;
+pub use glyphs::{glyphs, Glyph};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
