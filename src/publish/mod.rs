@@ -48,7 +48,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Bilingual;
+use crate::config::{Bilingual, Parallel};
 use fonts::{ArabicFace, Coverage};
 use load::Project;
 use prepare::{prepare, Prepared};
@@ -609,9 +609,9 @@ impl Plan {
 }
 
 /// The articles set beside their translation, as (Arabic, English)
-/// indexes into `articles` (see [`pairs`]), unless `parallel = "off"`;
-/// what cannot be paired is noted.
-fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<String>) -> Vec<(usize, usize)> {
+/// indexes into `articles` (see [`pairs`]) and how the two are set, unless
+/// `parallel = "off"`; what cannot be paired is noted.
+fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<String>) -> Vec<(usize, usize, Parallel)> {
     let named: Vec<pairs::Named> = articles
         .iter()
         .map(|a| pairs::Named { name: &a.name, translation: a.meta.translation.as_deref().and_then(Path::to_str) })
@@ -622,7 +622,7 @@ fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<Str
     for (i, j) in found {
         let (a, b) = (articles[i], articles[j]);
         let mode = a.meta.parallel.or(b.meta.parallel).or(project.config.build.parallel).unwrap_or_default();
-        if mode == crate::config::Parallel::Off {
+        if mode == Parallel::Off {
             continue;
         }
         if (a.lang == crate::config::Lang::Ar) == (b.lang == crate::config::Lang::Ar) {
@@ -632,7 +632,7 @@ fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<Str
             ));
             continue;
         }
-        out.push(if a.lang == crate::config::Lang::Ar { (i, j) } else { (j, i) });
+        out.push(if a.lang == crate::config::Lang::Ar { (i, j, mode) } else { (j, i, mode) });
     }
     out
 }
@@ -650,17 +650,17 @@ fn side(x: &model::Article) -> pairs::Side {
 /// [`partners`]); what fell out of step is noted.
 fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> Vec<ArticleData> {
     let articles: Vec<&model::Article> = prepared.iter().map(|p| &p.article).collect();
-    let mut partner: Vec<Option<usize>> = vec![None; prepared.len()];
-    for (ar, en) in partners(project, &articles, notes) {
-        partner[ar] = Some(en);
-        partner[en] = Some(ar);
+    let mut partner: Vec<Option<(usize, Parallel)>> = vec![None; prepared.len()];
+    for (ar, en, mode) in partners(project, &articles, notes) {
+        partner[ar] = Some((en, mode));
+        partner[en] = Some((ar, mode));
     }
     let mut out = Vec::new();
     for (i, p) in prepared.iter().enumerate() {
         match partner[i] {
             None => out.push(render::article(&p.article, i)),
-            Some(j) if j < i => {}
-            Some(j) => {
+            Some((j, _)) if j < i => {}
+            Some((j, mode)) => {
                 let (ar, en) = if p.article.lang == crate::config::Lang::Ar { (i, j) } else { (j, i) };
                 let (a, b) = (&prepared[ar].article, &prepared[en].article);
                 let (rows, mismatches) = pairs::align(&side(a), &side(b));
@@ -672,7 +672,7 @@ fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<Str
                     ar: first.title.ar.clone().or_else(|| second.title.ar.clone()),
                     en: second.title.en.clone().or_else(|| first.title.en.clone()),
                 };
-                out.push(render::parallel(first, second, &rows));
+                out.push(render::parallel(first, second, &rows, mode));
             }
         }
     }
@@ -685,7 +685,7 @@ pub(crate) fn mismatches(project: &Project, articles: &[&model::Article]) -> Vec
     let mut ignored = Vec::new();
     partners(project, articles, &mut ignored)
         .into_iter()
-        .flat_map(|(ar, en)| pairs::align(&side(articles[ar]), &side(articles[en])).1.into_iter().map(move |m| (ar, en, m)))
+        .flat_map(|(ar, en, _)| pairs::align(&side(articles[ar]), &side(articles[en])).1.into_iter().map(move |m| (ar, en, m)))
         .collect()
 }
 

@@ -16,7 +16,7 @@ use super::fonts::{ArabicFace, FaceMetrics};
 use super::links::is_linkable;
 use super::model::{plain, Align, Article, Block, Inline};
 use super::report::ArticleReport;
-use crate::config::{Bilingual, Lang, MonthNames, NestedNumbering, Numerals, StyleConfig};
+use crate::config::{Bilingual, Lang, MonthNames, NestedNumbering, Numerals, Parallel, StyleConfig};
 use crate::text::language;
 use crate::text::months::{Calendar, MONTHS};
 pub use crate::text::runs::Dir;
@@ -181,10 +181,12 @@ pub struct ArticleData {
 }
 
 /// An article's translation and the rows the two are set in: row `k`
-/// holds blocks `[a, b)` of the article (Arabic, the right column) and
-/// `[c, d)` of the translation (English, the left), their tops level.
+/// holds blocks `[a, b)` of the article (Arabic, the right column or page)
+/// and `[c, d)` of the translation (English, the left), their tops level;
+/// `layout` says whether the sides are columns of one page or facing pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct ParallelData {
+    pub layout: Parallel,
     pub translation: Box<ArticleData>,
     pub rows: Vec<[usize; 4]>,
 }
@@ -193,7 +195,7 @@ pub struct ParallelData {
 /// two models' blocks; each model block's rendered blocks go where it goes.
 /// Every rendered block lands in one row: the footnotes that close either
 /// article go in the last.
-pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pairs::Row]) -> ArticleData {
+pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pairs::Row], layout: Parallel) -> ArticleData {
     // `origin` is in order: a row's blocks are found by halving, so a long
     // article costs rows × log(blocks).
     let span = |data: &ArticleData, r: &std::ops::Range<usize>, last: bool| {
@@ -219,7 +221,7 @@ pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pair
     if out.is_empty() {
         out.push([0, first.blocks.len(), 0, second.blocks.len()]);
     }
-    first.parallel = Some(ParallelData { translation: Box::new(second), rows: out });
+    first.parallel = Some(ParallelData { layout, translation: Box::new(second), rows: out });
     first
 }
 
@@ -523,7 +525,7 @@ mod tests {
         let (rows, _) = align(&side(ar), &side(en));
         let (first, second) = (article(ar, Lang::Ar), article(en, Lang::En));
         let (n1, n2) = (first.blocks.len(), second.blocks.len());
-        let set = parallel(first, second, &rows).parallel.unwrap();
+        let set = parallel(first, second, &rows, Parallel::Columns).parallel.unwrap();
         for (pick, n) in [((0, 1), n1), ((2, 3), n2)] {
             let mut next = 0;
             for r in &set.rows {
