@@ -53,7 +53,7 @@ use fonts::{ArabicFace, Coverage};
 use load::Project;
 use prepare::{prepare, Prepared};
 use render::{ArticleData, Bi};
-use report::{ArticleReport, Report, Timing};
+use report::{ArticleReport, PairReport, Report, Timing};
 
 /// The built-in template; a dossier's own `templates/dossier.typ` wins.
 pub const TEMPLATE: &str = include_str!("../../templates/dossier.typ");
@@ -311,7 +311,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let prepared = prepared?;
     let clean_seconds = started.elapsed().as_secs_f64();
     check_glyphs(&project, &prepared, &Coverage::new(plan.face, &plan.own_fonts, &plan.fallback))?;
-    let (document, notes) = plan.document(&project, &prepared);
+    let (document, notes, pairs) = plan.document(&project, &prepared);
     let json = data_json(&document)?;
     let template = project.template.as_deref().unwrap_or(TEMPLATE);
     let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).chain(&plan.logo).collect();
@@ -333,6 +333,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         notes,
         unlisted: project.unlisted.clone(),
         articles: prepared.iter().map(|p| p.report.clone()).collect(),
+        pairs,
         timing: Timing {
             total_seconds: total,
             typst_seconds,
@@ -480,12 +481,13 @@ impl Plan {
     }
 
     /// The data the template reads: the dossier, its notes, fonts and
-    /// rendered articles. Also returns the notes, for the report.
-    fn document(&self, project: &Project, prepared: &[Prepared]) -> (Document, Vec<String>) {
+    /// rendered articles. Also returns the notes and the pairs, for the
+    /// report.
+    fn document(&self, project: &Project, prepared: &[Prepared]) -> (Document, Vec<String>, Vec<PairReport>) {
         let meta = &project.config.dossier;
         let mut notes = Vec::new();
         let title = dossier_title(project, &mut notes);
-        let articles = paired_articles(project, prepared, &mut notes);
+        let (articles, pairs) = paired_articles(project, prepared, &mut notes);
         for name in &project.unlisted {
             notes.push(format!(
                 "{name} is in the folder but not listed in dossier.toml, so it was left out: add an [[article]] entry to include it"
@@ -511,7 +513,7 @@ impl Plan {
             articles,
             appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
         };
-        (document, notes)
+        (document, notes, pairs)
     }
 
     /// What the user keeps: the clean articles, their images (claimed now
@@ -647,15 +649,15 @@ fn side(x: &model::Article) -> pairs::Side {
 }
 
 /// Each article rendered, an article and its translation as one (see
-/// [`partners`]); what fell out of step is noted.
-fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> Vec<ArticleData> {
+/// [`partners`]), and the pairs; what fell out of step is noted.
+fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> (Vec<ArticleData>, Vec<PairReport>) {
     let articles: Vec<&model::Article> = prepared.iter().map(|p| &p.article).collect();
     let mut partner: Vec<Option<(usize, Parallel)>> = vec![None; prepared.len()];
     for (ar, en, mode) in partners(project, &articles, notes) {
         partner[ar] = Some((en, mode));
         partner[en] = Some((ar, mode));
     }
-    let mut out = Vec::new();
+    let (mut out, mut pairs) = (Vec::new(), Vec::new());
     for (i, p) in prepared.iter().enumerate() {
         match partner[i] {
             None => out.push(render::article(&p.article, i)),
@@ -673,10 +675,11 @@ fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<Str
                     en: second.title.en.clone().or_else(|| first.title.en.clone()),
                 };
                 out.push(render::parallel(first, second, &rows, mode));
+                pairs.push(PairReport { article: a.name.clone(), translation: b.name.clone(), layout: mode });
             }
         }
     }
-    out
+    (out, pairs)
 }
 
 /// Where each pair of an article and its translation falls out of step:
