@@ -302,7 +302,8 @@ fn facing_pages_set_the_arabic_on_the_right_hand_page_and_the_english_facing_it(
     assert_eq!(report["pairs"][0]["layout"], "pages");
 }
 
-/// Nine long paragraphs a side, then one longer than a page and a last one.
+/// Nine long paragraphs a side, then one longer than a page and a last one;
+/// the Arabic runs on, untranslated, for more than a page.
 fn long_pair() -> (String, String) {
     let ar_para = "وتابعت اللجنة عملها في فرز الأصوات في كل دائرة من دوائر المدينة حتى ساعة متأخرة من الليل. ".repeat(6);
     let en_para = "The commission went on counting the votes in every district of the city until late at night. ".repeat(6);
@@ -313,6 +314,7 @@ fn long_pair() -> (String, String) {
         english.push_str(&format!("Paragraph{}: {en_para}\n\n", k + 1));
     }
     arabic.push_str(&format!("## الطويلة\n\n{}\n\nالخاتمة بعد الفقرة الطويلة.\n", "فقرة طويلة تتكرر كلماتها حتى تتجاوز صفحة كاملة. ".repeat(120)));
+    arabic.push_str(&format!("\n{}\n", "وهذا نص لم يترجم بعد ويتكرر حتى يتجاوز الصفحة. ".repeat(150)));
     english.push_str(&format!("## The long one\n\n{}\n\nClosing after the long paragraph.\n", "A long paragraph whose words repeat past a whole page. ".repeat(120)));
     (arabic, english)
 }
@@ -324,7 +326,7 @@ fn a_long_pair_on_facing_pages_stays_in_step_from_spread_to_spread() {
     }
     let (arabic, english) = long_pair();
     let (_tmp, pdf, _) = build(&[("count.md", &arabic), ("count.en.md", &english), ("dossier.toml", PAGES)]);
-    let (glyphs, _) = glyphs(&pdf);
+    let (glyphs, page_width) = glyphs(&pdf);
     let mut spreads = std::collections::BTreeSet::new();
     for (k, ordinal) in ORDINALS.iter().enumerate() {
         let (pa, _, ta) = find(&glyphs, ordinal);
@@ -348,6 +350,13 @@ fn a_long_pair_on_facing_pages_stays_in_step_from_spread_to_spread() {
     assert!(pa % 2 == 0 && pe == pa + 1 && (ta - te).abs() <= 2.0, "after it: pages {pa} and {pe}, tops {ta:.1} and {te:.1}");
     let (pl, _, _) = find(&glyphs, "long one");
     assert!(pl > *spreads.iter().last().unwrap() + 1 && pl < pa, "the long paragraph's heading goes with it, between the spreads: page {pl}");
+    // What the English lacks runs on at full width, page after page.
+    let (pu, _, _) = find(&glyphs, "يترجم");
+    assert!(pu > pe, "the untranslated rest comes last: page {pu}");
+    for p in pu..pu + 2 {
+        let (left, right) = edges(&glyphs, p);
+        assert!(left < INSIDE + 2.0 && right > page_width - INSIDE - 2.0, "page {p}: Arabic from {left:.1} to {right:.1}");
+    }
 }
 
 /// A dossier's own template written before pairs existed: it sets each
