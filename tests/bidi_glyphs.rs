@@ -14,9 +14,9 @@
 //! `DOSSIER_SKIP_PDF_TESTS=1` skips it on a machine that cannot have them.
 
 mod common;
+use common::glyphs::{glyphs, Glyph};
 use common::*;
 
-use std::path::Path;
 use std::process::Command;
 
 fn tools_present() -> bool {

@@ -8,6 +8,7 @@
 //! when they are missing.
 
 mod common;
+use common::glyphs::{glyphs, Glyph};
 use common::*;
 
 use std::path::PathBuf;
@@ -193,7 +194,8 @@ fn a_pair_runs_across_a_page_break() {
     assert!(pages.len() >= 2, "the pairs run over more than one page: {pages:?}");
     // Some pair breaks across pages: a page whose first body lines continue both columns.
     let last = *pages.iter().last().unwrap();
-    let on = |p: usize, right: bool| glyphs.iter().any(|g| g.page == p && g.top < 150.0 && (g.x() > centre) == right && g.c.is_alphabetic());
+    let on =
+        |p: usize, right: bool| glyphs.iter().any(|g| g.page == p && g.top < 150.0 && (g.x() > centre) == right && g.c.is_alphabetic());
     assert!(on(last, true) && on(last, false), "both columns continue at the top of page {last}");
 }
 
@@ -233,7 +235,10 @@ fn each_column_numbers_its_own_notes_in_its_own_language() {
     let (pe, xe, _) = find(&glyphs, "English");
     let (pa, xa, _) = find(&glyphs, "حاشية");
     assert!(pe == page && pa == page, "both notes at the foot of page {page}: {pe}, {pa}");
-    assert!(xe < centre - 100.0 && xa > centre + 100.0, "the English note from the left margin ({xe:.1}), the Arabic from the right ({xa:.1})");
+    assert!(
+        xe < centre - 100.0 && xa > centre + 100.0,
+        "the English note from the left margin ({xe:.1}), the Arabic from the right ({xa:.1})"
+    );
 }
 
 /// Margins of an A4 page bound on the right (the template's): the inside
@@ -313,9 +318,15 @@ fn long_pair() -> (String, String) {
         arabic.push_str(&format!("الفقرة {ordinal}: {ar_para}\n\n"));
         english.push_str(&format!("Paragraph{}: {en_para}\n\n", k + 1));
     }
-    arabic.push_str(&format!("## الطويلة\n\n{}\n\nالخاتمة بعد الفقرة الطويلة.\n", "فقرة طويلة تتكرر كلماتها حتى تتجاوز صفحة كاملة. ".repeat(120)));
+    arabic.push_str(&format!(
+        "## الطويلة\n\n{}\n\nالخاتمة بعد الفقرة الطويلة.\n",
+        "فقرة طويلة تتكرر كلماتها حتى تتجاوز صفحة كاملة. ".repeat(120)
+    ));
     arabic.push_str(&format!("\n{}\n", "وهذا نص لم يترجم بعد ويتكرر حتى يتجاوز الصفحة. ".repeat(150)));
-    english.push_str(&format!("## The long one\n\n{}\n\nClosing after the long paragraph.\n", "A long paragraph whose words repeat past a whole page. ".repeat(120)));
+    english.push_str(&format!(
+        "## The long one\n\n{}\n\nClosing after the long paragraph.\n",
+        "A long paragraph whose words repeat past a whole page. ".repeat(120)
+    ));
     (arabic, english)
 }
 
@@ -349,7 +360,10 @@ fn a_long_pair_on_facing_pages_stays_in_step_from_spread_to_spread() {
     let (pe, _, te) = find(&glyphs, "Closing");
     assert!(pa % 2 == 0 && pe == pa + 1 && (ta - te).abs() <= 2.0, "after it: pages {pa} and {pe}, tops {ta:.1} and {te:.1}");
     let (pl, _, _) = find(&glyphs, "long one");
-    assert!(pl > *spreads.iter().last().unwrap() + 1 && pl < pa, "the long paragraph's heading goes with it, between the spreads: page {pl}");
+    assert!(
+        pl > *spreads.iter().last().unwrap() + 1 && pl < pa,
+        "the long paragraph's heading goes with it, between the spreads: page {pl}"
+    );
     // What the English lacks runs on at full width, page after page.
     let (pu, _, _) = find(&glyphs, "يترجم");
     assert!(pu > pe, "the untranslated rest comes last: page {pu}");

@@ -100,7 +100,6 @@ impl Report {
     }
 }
 
-
 pub fn count_fixes(applied: &BTreeMap<RuleCode, usize>) -> Vec<FixCount> {
     applied.iter().map(|(c, n)| FixCount { code: c.as_str(), rule: lookup(c.as_str()).map_or("", |r| r.name), count: *n }).collect()
 }

@@ -2,7 +2,6 @@
 #![allow(dead_code)]
 
 pub mod glyphs;
-pub use glyphs::{glyphs, Glyph};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
