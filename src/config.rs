@@ -156,12 +156,14 @@ pub struct ArticleMeta {
 }
 
 /// How an article and its translation are set: side by side in two
-/// columns, or one after the other.
+/// columns, on facing pages (Arabic on the right-hand page, English on the
+/// left-hand one), or one after the other.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Parallel {
     #[default]
     Columns,
+    Pages,
     Off,
 }
 
@@ -204,7 +206,8 @@ pub struct BuildConfig {
     /// for characters the bundled fonts lack (emoji, CJK).
     #[serde(default)]
     pub fallback: Vec<String>,
-    /// How paired articles are set (default `columns`).
+    /// How paired articles are set: `columns` (the default), `pages` or
+    /// `off`.
     pub parallel: Option<Parallel>,
 }
 

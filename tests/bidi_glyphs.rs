@@ -14,9 +14,9 @@
 //! `DOSSIER_SKIP_PDF_TESTS=1` skips it on a machine that cannot have them.
 
 mod common;
+use common::glyphs::{glyphs, Glyph};
 use common::*;
 
-use std::path::Path;
 use std::process::Command;
 
 fn tools_present() -> bool {
@@ -71,44 +71,6 @@ const RTL: &[&str] =
 
 /// Left-to-right text of the English paragraph, around its Arabic runs.
 const LTR_IN_ENGLISH: &[&str] = &["Protesters in Almaty used the hashtag", "appeared on banners; an officer said", "statement followed."];
-
-/// One glyph: its page, box and baseline, and the character it stands for.
-#[derive(Debug, Clone, Copy)]
-struct Glyph {
-    page: usize,
-    x0: f64,
-    x1: f64,
-    y: f64,
-    size: f64,
-    c: char,
-}
-
-/// Every glyph of the PDF, from mutool's structured text.
-fn glyphs(pdf: &Path) -> Vec<Glyph> {
-    let xml = tool("mutool", &["draw", "-F", "stext", "-o", "-", pdf.to_str().unwrap()]);
-    let mut out = Vec::new();
-    let (mut page, mut size) = (0, 0.0);
-    for tag in xml.split('<').skip(1) {
-        if tag.starts_with("page ") {
-            page += 1;
-        } else if tag.starts_with("font ") {
-            size = attr(tag, "size").and_then(|s| s.parse().ok()).unwrap_or(10.0);
-        } else if tag.starts_with("char ") {
-            let quad: Vec<f64> = attr(tag, "quad").unwrap().split_whitespace().map(|v| v.parse().unwrap()).collect();
-            let c = unescape(attr(tag, "c").unwrap());
-            let y = attr(tag, "y").unwrap().parse().unwrap();
-            // A glyph standing for several characters (a ligature) shares
-            // its box between them, in logical order.
-            let n = c.chars().count().max(1) as f64;
-            let (left, right) = (quad[0].min(quad[2]), quad[0].max(quad[2]));
-            for (k, ch) in c.chars().enumerate() {
-                let w = (right - left) / n;
-                out.push(Glyph { page, x0: left + w * k as f64, x1: left + w * (k + 1) as f64, y, size, c: ch });
-            }
-        }
-    }
-    out
-}
 
 /// The lines of the page as they look: glyphs sorted left to right, a space
 /// where there is a gap. Spaces and controls from the text layer are not
@@ -207,7 +169,7 @@ fn mixed_runs_read_in_their_own_direction_glyph_by_glyph() {
     assert!(result.status.success(), "build failed: {}", text(&result.stderr));
     let pdf = out.path().join("dossier.pdf");
 
-    let glyphs = glyphs(&pdf);
+    let (glyphs, _) = glyphs(&pdf);
     let lines = visual_lines(&glyphs);
     let page_text = || lines.iter().map(|(p, l)| format!("{p}: {l}")).collect::<Vec<_>>().join("\n");
     let mut missing = Vec::new();
@@ -324,7 +286,7 @@ fn multi_part_tokens_read_left_to_right_inside_arabic_lines() {
     let result = run(&["build", dir.path().to_str().unwrap(), "--out", out.path().to_str().unwrap()], b"", &root());
     assert!(result.status.success(), "build failed: {}", text(&result.stderr));
 
-    let glyphs = glyphs(&out.path().join("dossier.pdf"));
+    let (glyphs, _) = glyphs(&out.path().join("dossier.pdf"));
     let lines = visual_lines(&glyphs);
     let page_text = || lines.iter().map(|(p, l)| format!("{p}: {l}")).collect::<Vec<_>>().join("\n");
     // Each paragraph is one line: sorted by x, the token's glyphs spell it as

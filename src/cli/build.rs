@@ -41,11 +41,17 @@ fn build_once(opts: &BuildOptions, open: bool) -> Exit {
             let removed: usize = report.articles.iter().map(|a| a.removed.len()).sum();
             // Where the findings are: the report beside the PDF's data.
             let where_ = if left > 0 { format!(", listed in {}", report.report_path) } else { String::new() };
+            // A pair of an article and its translation is one article.
+            let (entries, pairs) = (report.entries(), report.pairs.len());
+            let paired = match pairs {
+                0 => String::new(),
+                1 => " (1 pair)".to_string(),
+                n => format!(" ({n} pairs)"),
+            };
             eprintln!(
-                "built {} ({} article{}, {fixes} typography fixes, {removed} furniture lines removed, {left} finding{} left for an editor{where_}) in {:.2} s ({:.2} s typst)",
+                "built {} ({entries} article{}{paired}, {fixes} typography fixes, {removed} furniture lines removed, {left} finding{} left for an editor{where_}) in {:.2} s ({:.2} s typst)",
                 report.pdf,
-                report.articles.len(),
-                if report.articles.len() == 1 { "" } else { "s" },
+                if entries == 1 { "" } else { "s" },
                 if left == 1 { "" } else { "s" },
                 report.timing.total_seconds,
                 report.timing.typst_seconds

@@ -48,12 +48,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Bilingual;
+use crate::config::{Bilingual, Parallel};
 use fonts::{ArabicFace, Coverage};
 use load::Project;
 use prepare::{prepare, Prepared};
 use render::{ArticleData, Bi};
-use report::{ArticleReport, Report, Timing};
+use report::{ArticleReport, PairReport, Report, Timing};
 
 /// The built-in template; a dossier's own `templates/dossier.typ` wins.
 pub const TEMPLATE: &str = include_str!("../../templates/dossier.typ");
@@ -312,7 +312,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let prepared = prepared?;
     let clean_seconds = started.elapsed().as_secs_f64();
     check_glyphs(&project, &prepared, &Coverage::new(plan.face, &plan.own_fonts, &plan.fallback))?;
-    let (document, notes) = plan.document(&project, &prepared);
+    let (document, notes, pairs) = plan.document(&project, &prepared);
     let json = data_json(&document)?;
     let template = project.template.as_deref().unwrap_or(TEMPLATE);
     let assets: Vec<&prepare::Asset> = prepared.iter().flat_map(|p| &p.assets).chain(&plan.logo).collect();
@@ -334,6 +334,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         notes,
         unlisted: project.unlisted.clone(),
         articles: prepared.iter().map(|p| p.report.clone()).collect(),
+        pairs,
         timing: Timing {
             total_seconds: total,
             typst_seconds,
@@ -481,12 +482,13 @@ impl Plan {
     }
 
     /// The data the template reads: the dossier, its notes, fonts and
-    /// rendered articles. Also returns the notes, for the report.
-    fn document(&self, project: &Project, prepared: &[Prepared]) -> (Document, Vec<String>) {
+    /// rendered articles. Also returns the notes and the pairs, for the
+    /// report.
+    fn document(&self, project: &Project, prepared: &[Prepared]) -> (Document, Vec<String>, Vec<PairReport>) {
         let meta = &project.config.dossier;
         let mut notes = Vec::new();
         let title = dossier_title(project, &mut notes);
-        let articles = paired_articles(project, prepared, &mut notes);
+        let (articles, pairs) = paired_articles(project, prepared, &mut notes);
         for name in &project.unlisted {
             notes.push(format!(
                 "{name} is in the folder but not listed in dossier.toml, so it was left out: add an [[article]] entry to include it"
@@ -512,7 +514,7 @@ impl Plan {
             articles,
             appendix: prepared.iter().map(|p| render::appendix(&p.report)).collect(),
         };
-        (document, notes)
+        (document, notes, pairs)
     }
 
     /// What the user keeps: the clean articles, their images (claimed now
@@ -610,9 +612,9 @@ impl Plan {
 }
 
 /// The articles set beside their translation, as (Arabic, English)
-/// indexes into `articles` (see [`pairs`]), unless `parallel = "off"`;
-/// what cannot be paired is noted.
-fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<String>) -> Vec<(usize, usize)> {
+/// indexes into `articles` (see [`pairs`]) and how the two are set, unless
+/// `parallel = "off"`; what cannot be paired is noted.
+fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<String>) -> Vec<(usize, usize, Parallel)> {
     let named: Vec<pairs::Named> = articles
         .iter()
         .map(|a| pairs::Named { name: &a.name, translation: a.meta.translation.as_deref().and_then(Path::to_str) })
@@ -623,7 +625,7 @@ fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<Str
     for (i, j) in found {
         let (a, b) = (articles[i], articles[j]);
         let mode = a.meta.parallel.or(b.meta.parallel).or(project.config.build.parallel).unwrap_or_default();
-        if mode == crate::config::Parallel::Off {
+        if mode == Parallel::Off {
             continue;
         }
         if (a.lang == crate::config::Lang::Ar) == (b.lang == crate::config::Lang::Ar) {
@@ -633,7 +635,7 @@ fn partners(project: &Project, articles: &[&model::Article], notes: &mut Vec<Str
             ));
             continue;
         }
-        out.push(if a.lang == crate::config::Lang::Ar { (i, j) } else { (j, i) });
+        out.push(if a.lang == crate::config::Lang::Ar { (i, j, mode) } else { (j, i, mode) });
     }
     out
 }
@@ -648,20 +650,20 @@ fn side(x: &model::Article) -> pairs::Side {
 }
 
 /// Each article rendered, an article and its translation as one (see
-/// [`partners`]); what fell out of step is noted.
-fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> Vec<ArticleData> {
+/// [`partners`]), and the pairs; what fell out of step is noted.
+fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<String>) -> (Vec<ArticleData>, Vec<PairReport>) {
     let articles: Vec<&model::Article> = prepared.iter().map(|p| &p.article).collect();
-    let mut partner: Vec<Option<usize>> = vec![None; prepared.len()];
-    for (ar, en) in partners(project, &articles, notes) {
-        partner[ar] = Some(en);
-        partner[en] = Some(ar);
+    let mut partner: Vec<Option<(usize, Parallel)>> = vec![None; prepared.len()];
+    for (ar, en, mode) in partners(project, &articles, notes) {
+        partner[ar] = Some((en, mode));
+        partner[en] = Some((ar, mode));
     }
-    let mut out = Vec::new();
+    let (mut out, mut pairs) = (Vec::new(), Vec::new());
     for (i, p) in prepared.iter().enumerate() {
         match partner[i] {
             None => out.push(render::article(&p.article, i)),
-            Some(j) if j < i => {}
-            Some(j) => {
+            Some((j, _)) if j < i => {}
+            Some((j, mode)) => {
                 let (ar, en) = if p.article.lang == crate::config::Lang::Ar { (i, j) } else { (j, i) };
                 let (a, b) = (&prepared[ar].article, &prepared[en].article);
                 let (rows, mismatches) = pairs::align(&side(a), &side(b));
@@ -673,11 +675,12 @@ fn paired_articles(project: &Project, prepared: &[Prepared], notes: &mut Vec<Str
                     ar: first.title.ar.clone().or_else(|| second.title.ar.clone()),
                     en: second.title.en.clone().or_else(|| first.title.en.clone()),
                 };
-                out.push(render::parallel(first, second, &rows));
+                out.push(render::parallel(first, second, &rows, mode));
+                pairs.push(PairReport { article: a.name.clone(), translation: b.name.clone(), layout: mode });
             }
         }
     }
-    out
+    (out, pairs)
 }
 
 /// Where each pair of an article and its translation falls out of step:
@@ -686,7 +689,7 @@ pub(crate) fn mismatches(project: &Project, articles: &[&model::Article]) -> Vec
     let mut ignored = Vec::new();
     partners(project, articles, &mut ignored)
         .into_iter()
-        .flat_map(|(ar, en)| pairs::align(&side(articles[ar]), &side(articles[en])).1.into_iter().map(move |m| (ar, en, m)))
+        .flat_map(|(ar, en, _)| pairs::align(&side(articles[ar]), &side(articles[en])).1.into_iter().map(move |m| (ar, en, m)))
         .collect()
 }
 

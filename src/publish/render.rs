@@ -16,7 +16,7 @@ use super::fonts::{ArabicFace, FaceMetrics};
 use super::links::is_linkable;
 use super::model::{plain, Align, Article, Block, Inline};
 use super::report::ArticleReport;
-use crate::config::{Bilingual, Lang, MonthNames, NestedNumbering, Numerals, StyleConfig};
+use crate::config::{Bilingual, Lang, MonthNames, NestedNumbering, Numerals, Parallel, StyleConfig};
 use crate::text::language;
 use crate::text::months::{Calendar, MONTHS};
 pub use crate::text::runs::Dir;
@@ -180,11 +180,16 @@ pub struct ArticleData {
     pub parallel: Option<ParallelData>,
 }
 
-/// An article's translation and the rows the two are set in: row `k`
-/// holds blocks `[a, b)` of the article (Arabic, the right column) and
-/// `[c, d)` of the translation (English, the left), their tops level.
+/// An article's translation and the rows the two are set in. The article's
+/// `blocks` hold both sides, its own and then the translation's (whose
+/// `blocks` are left empty), so a template that knows nothing of pairs
+/// still sets both, one after the other; row `k` holds blocks `[a, b)`
+/// (Arabic, the right column or page) and `[c, d)` (English, the left),
+/// their tops level. `layout` says whether the sides are columns of one
+/// page or facing pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct ParallelData {
+    pub layout: Parallel,
     pub translation: Box<ArticleData>,
     pub rows: Vec<[usize; 4]>,
 }
@@ -193,7 +198,7 @@ pub struct ParallelData {
 /// two models' blocks; each model block's rendered blocks go where it goes.
 /// Every rendered block lands in one row: the footnotes that close either
 /// article go in the last.
-pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pairs::Row]) -> ArticleData {
+pub fn parallel(mut first: ArticleData, mut second: ArticleData, rows: &[super::pairs::Row], layout: Parallel) -> ArticleData {
     // `origin` is in order: a row's blocks are found by halving, so a long
     // article costs rows × log(blocks).
     let span = |data: &ArticleData, r: &std::ops::Range<usize>, last: bool| {
@@ -207,19 +212,23 @@ pub fn parallel(mut first: ArticleData, second: ArticleData, rows: &[super::pair
         }
     };
     let n = rows.len();
+    // The translation's blocks follow the article's.
+    let offset = first.blocks.len();
     let mut out: Vec<[usize; 4]> = rows
         .iter()
         .enumerate()
         .map(|(k, row)| {
             let (a, b) = span(&first, &row.first, k + 1 == n);
             let (c, d) = span(&second, &row.second, k + 1 == n);
-            [a, b, c, d]
+            [a, b, c + offset, d + offset]
         })
         .collect();
     if out.is_empty() {
-        out.push([0, first.blocks.len(), 0, second.blocks.len()]);
+        out.push([0, offset, offset, offset + second.blocks.len()]);
     }
-    first.parallel = Some(ParallelData { translation: Box::new(second), rows: out });
+    first.blocks.append(&mut second.blocks);
+    first.ltr_notes.extend(second.ltr_notes.iter().cloned());
+    first.parallel = Some(ParallelData { layout, translation: Box::new(second), rows: out });
     first
 }
 
@@ -523,9 +532,14 @@ mod tests {
         let (rows, _) = align(&side(ar), &side(en));
         let (first, second) = (article(ar, Lang::Ar), article(en, Lang::En));
         let (n1, n2) = (first.blocks.len(), second.blocks.len());
-        let set = parallel(first, second, &rows).parallel.unwrap();
-        for (pick, n) in [((0, 1), n1), ((2, 3), n2)] {
-            let mut next = 0;
+        let both = parallel(first, second, &rows, Parallel::Columns);
+        // Both sides in the article's blocks, so a template that knows
+        // nothing of pairs still sets both.
+        assert_eq!(both.blocks.len(), n1 + n2);
+        let set = both.parallel.unwrap();
+        assert!(set.translation.blocks.is_empty());
+        for (pick, from, n) in [((0, 1), 0, n1), ((2, 3), n1, n1 + n2)] {
+            let mut next = from;
             for r in &set.rows {
                 let (a, b) = (r[pick.0], r[pick.1]);
                 if a < b {

@@ -75,8 +75,29 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Article files in the folder that dossier.toml does not list: left out.
     pub unlisted: Vec<String>,
+    /// Each file (`articles` has one entry per file).
     pub articles: Vec<ArticleReport>,
+    /// The articles set with their translation: each pair is one article
+    /// of the dossier (one contents entry) made of two files.
+    pub pairs: Vec<PairReport>,
     pub timing: Timing,
+}
+
+/// An article and its translation, as set.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairReport {
+    /// The Arabic file.
+    pub article: String,
+    /// The English file.
+    pub translation: String,
+    pub layout: crate::config::Parallel,
+}
+
+impl Report {
+    /// The dossier's articles as a reader counts them: a pair is one.
+    pub fn entries(&self) -> usize {
+        self.articles.len() - self.pairs.len()
+    }
 }
 
 pub fn count_fixes(applied: &BTreeMap<RuleCode, usize>) -> Vec<FixCount> {

@@ -1,6 +1,8 @@
 //! Running the real `dossier` binary from integration tests.
 #![allow(dead_code)]
 
+pub mod glyphs;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
