@@ -195,11 +195,21 @@ fn unused_directives(seg: &segment::Segmentation, ctx: &DocContext, limit: usize
     if seg.layout.directives.is_empty() || !selection::on_at(m004, ctx.settings, || false) {
         return out;
     }
-    for (i, directive) in seg.layout.directives.iter().enumerate() {
-        // Another directive may silence this report, by naming M004 (one
-        // that silences every rule would silence its own report).
-        let silenced = || seg.reach.find_where(directive.range.start, |j| j != i && seg.reach.names(j, m004.code));
-        if ctx.used.contains(i) || silenced().is_some() {
+    // Another directive may silence this report, by naming M004 (one that
+    // silences every rule would silence its own report): how many that
+    // name it reach a place, counted from their sorted starts and ends, so
+    // that many directives on one line cost no more than a sort.
+    let directives = &seg.layout.directives;
+    let naming: Vec<usize> = (0..directives.len()).filter(|&j| seg.reach.names(j, m004.code)).collect();
+    let mut starts: Vec<usize> = naming.iter().map(|&j| directives[j].covers.start).collect();
+    let mut ends: Vec<usize> = naming.iter().map(|&j| directives[j].covers.end).collect();
+    starts.sort_unstable();
+    ends.sort_unstable();
+    let reaching = |at: usize| starts.partition_point(|&s| s <= at) - ends.partition_point(|&e| e <= at);
+    for (i, directive) in directives.iter().enumerate() {
+        let at = directive.range.start;
+        let own = usize::from(seg.reach.names(i, m004.code) && directive.covers.contains(&at));
+        if ctx.used.contains(i) || (!naming.is_empty() && reaching(at) > own) {
             continue;
         }
         let on = |code| registry::rule_of(code).is_some_and(|r| ctx.settings.enabled(r));
@@ -781,6 +791,22 @@ fn allowed(para: &Paragraph, d: &Diagnostic) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unused directive is M004, unless another directive reaching it
+    /// names M004; one naming M004 does not silence its own report.
+    #[test]
+    fn unused_directives_are_reported_unless_another_silences_them() {
+        let m004 = |md: &str| -> Vec<usize> {
+            let found = check(md, Format::Markdown, &Settings::default());
+            found.iter().filter(|d| d.code.as_str() == "M004").map(|d| md[..d.range.start].matches('\n').count() + 1).collect()
+        };
+        assert_eq!(m004("نص <!-- dossier-ignore-line Q001 -->\n"), [1]);
+        assert_eq!(m004("<!-- dossier-ignore-next-line M004 -->\nنص <!-- dossier-ignore-line Q001 -->\n"), [1]);
+        assert_eq!(m004("نص <!-- dossier-ignore-line M004 --> <!-- dossier-ignore-line Q001 -->\n"), [1]);
+        // Many on one line: each report is one count, not a scan of the rest.
+        let line = format!("نص {}\n", "<!-- dossier-ignore-line Q001 --> ".repeat(2000));
+        assert_eq!(m004(&line).len(), 2000);
+    }
 
     fn fixed(text: &str) -> String {
         fix(text, Format::Text, &Settings::default(), FixMode::Safe).unwrap().text

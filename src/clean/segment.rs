@@ -145,6 +145,7 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
     let mut pending_ignore: Vec<(usize, usize)> = Vec::new();
     // How many blocks enclose the event being read.
     let mut depth = 0usize;
+    let mut lines = suppress::LineCache::default();
     let mut depth_code = 0usize;
     // A code span opening the block, before any prose: markup of its paragraph.
     let mut leading_code: Option<usize> = None;
@@ -212,8 +213,8 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
                             pending_ignore.push((directives.len(), depth.saturating_sub(1)));
                             range.end..range.end
                         }
-                        Scope::Line => suppress::line_at(text, range.start),
-                        Scope::NextLine => suppress::next_line(text, range.end.saturating_sub(1).max(range.start)),
+                        Scope::Line => lines.line_at(text, range.start),
+                        Scope::NextLine => lines.next_line(text, range.end.saturating_sub(1).max(range.start)),
                         Scope::File => 0..text.len(),
                     };
                     // Names that select nothing are M001's to report.

@@ -104,6 +104,30 @@ pub fn directive(range: Range<usize>, scope: Scope, names: &[String], covers: Ra
     Directive { range, scope, all: names.is_empty(), codes, unknown, covers }
 }
 
+/// [`line_at`] for positions read in order, the last line found kept: many
+/// directives on one long line cost one scan of it, not one each.
+#[derive(Default)]
+pub struct LineCache(Option<Range<usize>>);
+
+impl LineCache {
+    pub fn line_at(&mut self, text: &str, at: usize) -> Range<usize> {
+        match &self.0 {
+            // A line holds its end too (where its break is).
+            Some(line) if line.start <= at && at <= line.end => line.clone(),
+            _ => self.0.insert(line_at(text, at)).clone(),
+        }
+    }
+
+    /// [`next_line`], through the cache.
+    pub fn next_line(&mut self, text: &str, at: usize) -> Range<usize> {
+        let this = self.line_at(text, at);
+        if this.end >= text.len() {
+            return text.len()..text.len();
+        }
+        line_at(text, this.end + 1)
+    }
+}
+
 /// The line of `text` holding `at`, without its line break.
 pub fn line_at(text: &str, at: usize) -> Range<usize> {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -227,7 +251,7 @@ impl Reach {
     }
 
     /// The first directive reaching byte `at` that `wanted` accepts.
-    pub fn find_where(&self, at: usize, wanted: impl Fn(usize) -> bool) -> Option<usize> {
+    fn find_where(&self, at: usize, wanted: impl Fn(usize) -> bool) -> Option<usize> {
         if self.is_empty() {
             return None;
         }

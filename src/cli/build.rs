@@ -22,13 +22,15 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
         return build_once(&opts, args.open);
     }
     // Build, then again on every change, until Ctrl-C (exit 130).
-    let mut seen = files::watch::Snapshot::of(&args.dir);
+    // What the build writes is no change to build again for.
+    let own: Vec<std::path::PathBuf> = args.output.iter().chain(&args.out).map(|p| files::watch::real_path(p)).collect();
+    let mut seen = files::watch::Snapshot::of(&args.dir, &own);
     let mut first = true;
     loop {
         build_once(&opts, args.open && first);
         first = false;
         eprintln!("watching {} for changes (Ctrl-C ends)", files::escaped(&args.dir));
-        seen = files::watch::wait_for_change(&args.dir, &seen);
+        seen = files::watch::wait_for_change(&args.dir, &own, &seen);
     }
 }
 

@@ -22,10 +22,22 @@ const SETTLE: Duration = Duration::from_millis(200);
 #[derive(Debug, PartialEq, Eq)]
 pub struct Snapshot(Vec<(PathBuf, u64, Option<SystemTime>)>);
 
+/// The file a path names, after the links of its folder (it need not exist
+/// yet): what a snapshot's paths are compared with.
+pub fn real_path(path: &Path) -> PathBuf {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(folder), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
 impl Snapshot {
-    pub fn of(dir: &Path) -> Snapshot {
+    /// `dir`'s files, but for `own` (what the build writes: its PDF when
+    /// `-o` puts it in the folder, its output folder), as [`real_path`]s.
+    pub fn of(dir: &Path, own: &[PathBuf]) -> Snapshot {
         let mut seen = Vec::new();
-        let mut folders = vec![dir.to_path_buf()];
+        let mut folders = vec![std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())];
         while let Some(folder) = folders.pop() {
             let Ok(entries) = std::fs::read_dir(&folder) else { continue };
             for entry in entries.flatten() {
@@ -33,7 +45,7 @@ impl Snapshot {
                     break;
                 }
                 let path = entry.path();
-                if entry.file_name().to_string_lossy().starts_with('.') {
+                if entry.file_name().to_string_lossy().starts_with('.') || own.contains(&path) {
                     continue;
                 }
                 // Links are not followed: what they lead to is no part of
@@ -55,17 +67,17 @@ impl Snapshot {
 
 /// Wait until something in `dir` changes from `since`, and settles; the
 /// new state.
-pub fn wait_for_change(dir: &Path, since: &Snapshot) -> Snapshot {
+pub fn wait_for_change(dir: &Path, own: &[PathBuf], since: &Snapshot) -> Snapshot {
     loop {
         std::thread::sleep(POLL);
-        let now = Snapshot::of(dir);
+        let now = Snapshot::of(dir, own);
         if now == *since {
             continue;
         }
         let mut last = now;
         loop {
             std::thread::sleep(SETTLE);
-            let again = Snapshot::of(dir);
+            let again = Snapshot::of(dir, own);
             if again == last {
                 return again;
             }
@@ -84,11 +96,14 @@ mod tests {
         std::fs::write(dir.path().join("a.md"), "نص").unwrap();
         std::fs::create_dir_all(dir.path().join("out")).unwrap();
         std::fs::write(dir.path().join("out/.typst-version"), "x").unwrap();
-        let before = Snapshot::of(dir.path());
+        // `-o final.pdf` in the folder itself, named as the user gave it.
+        let own = [real_path(&dir.path().join("final.pdf"))];
+        let before = Snapshot::of(dir.path(), &own);
         std::fs::write(dir.path().join("out/dossier.pdf"), "pdf").unwrap();
         std::fs::write(dir.path().join(".hidden"), "x").unwrap();
-        assert_eq!(Snapshot::of(dir.path()), before, "build output and hidden files are not watched");
+        std::fs::write(dir.path().join("final.pdf"), "pdf").unwrap();
+        assert_eq!(Snapshot::of(dir.path(), &own), before, "build output and hidden files are not watched");
         std::fs::write(dir.path().join("a.md"), "نص آخر").unwrap();
-        assert_ne!(Snapshot::of(dir.path()), before);
+        assert_ne!(Snapshot::of(dir.path(), &own), before);
     }
 }

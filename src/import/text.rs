@@ -301,18 +301,23 @@ pub fn furniture_lines(lines: &[&str], extra: &[String]) -> Vec<bool> {
 /// A `.txt` directive line as the markdown comment that does the same,
 /// on a line of its own (names are kept only as codes and names are
 /// spelled, so nothing can close the comment).
-fn directive_comment(line: &str) -> Option<String> {
+/// `None` for a line that is no directive; `Some(None)` for one whose names
+/// are none of them codes or names (it switched nothing off, and a comment
+/// without them would switch off every rule); else the comment, and
+/// whether it is for the whole file.
+fn directive_comment(line: &str) -> Option<Option<(bool, String)>> {
     let (scope, names) = crate::clean::suppress::marker_line(line)?;
-    let keyword = match scope {
-        crate::clean::layout::Scope::File => "dossier-ignore-file",
-        _ => "dossier-ignore-next-line",
-    };
-    let names: Vec<&str> = names
+    let file = scope == crate::clean::layout::Scope::File;
+    let keyword = if file { "dossier-ignore-file" } else { "dossier-ignore-next-line" };
+    let spelled: Vec<&str> = names
         .iter()
         .map(String::as_str)
         .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !n.contains("--"))
         .collect();
-    Some(format!("<!-- {keyword} {} -->\n", names.join(" ")))
+    if spelled.is_empty() && !names.is_empty() {
+        return Some(None);
+    }
+    Some(Some((file, format!("<!-- {keyword} {} -->\n", spelled.join(" ")))))
 }
 
 /// Turn cleaned pasted text into a markdown article. `meta` is what the
@@ -322,12 +327,18 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
     let mut meta = meta.clone();
     let all: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut lines: Vec<&str> = Vec::new();
-    // `dossier-ignore` marker lines, as markdown comments, by the index of
-    // the line they come before (see `clean::suppress`).
+    // `dossier-ignore` marker lines, as markdown comments: those for the
+    // whole file, and the others by the index of the line they come before
+    // (see `clean::suppress`).
+    let mut file_wide = String::new();
     let mut directives: Vec<(usize, String)> = Vec::new();
     for (line, furniture) in all.iter().zip(furniture_lines(&all, extra_furniture)) {
-        if let Some(comment) = directive_comment(line) {
-            directives.push((lines.len(), comment));
+        if let Some(directive) = directive_comment(line) {
+            match directive {
+                Some((true, comment)) => file_wide.push_str(&comment),
+                Some((false, comment)) => directives.push((lines.len(), comment)),
+                None => {}
+            }
         } else if furniture {
             report.removed.push(line.to_string());
         } else {
@@ -406,13 +417,17 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
         }
     }
 
-    // Body and references.
-    let mut md = String::new();
+    // Body and references. A next-line directive before a line that left
+    // the body (a byline, a credit read into the metadata) reaches nothing
+    // in it and is not written.
+    let mut md = file_wide;
     let mut in_refs = false;
     let mut refs: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    let mut next_directive = directives.partition_point(|(at, _)| *at < start);
     for (i, line) in lines[start..end].iter().enumerate() {
-        for (_, comment) in directives.iter().filter(|(at, _)| *at == start + i || (i == 0 && *at < start)) {
+        while let Some((_, comment)) = directives.get(next_directive).filter(|(at, _)| *at == start + i) {
             md.push_str(comment);
+            next_directive += 1;
         }
         let t = line.trim();
         if REFERENCES.contains(&t) {
@@ -482,6 +497,24 @@ pub fn import(text: &str, meta: &ArticleMeta, extra_furniture: &[String]) -> Imp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `.txt` directive keeps its meaning as a markdown comment: one for
+    /// the file wherever it stood (the end too), one for the next line
+    /// before that line; names that are no codes are never widened to
+    /// every rule.
+    #[test]
+    fn directives_keep_their_meaning() {
+        let md = |txt: &str| import(txt, &ArticleMeta::default(), &[]).markdown;
+        let got = md("عنوان المقال\n\nفقرة أولى طويلة بما يكفي لتكون نصا، وفيها كلام كثير.\ndossier-ignore-file: P001\n");
+        assert!(got.starts_with("<!-- dossier-ignore-file P001 -->\n"), "{got}");
+        let got = md("عنوان المقال\n\nأول سطر، فيه كلام.\ndossier-ignore-next-line: S001\nثان  سطر، فيه كلام.\n");
+        assert!(got.contains("<!-- dossier-ignore-next-line S001 -->\nثان  سطر"), "{got}");
+        let got = md("عنوان المقال\n\nأول سطر، فيه كلام.\ndossier-ignore-next-line: S001;\nثان سطر، فيه كلام.\n");
+        assert!(!got.contains("dossier-ignore"), "no name left: no directive, never every rule: {got}");
+        // Thousands of directives: each is placed once (a cursor, not a scan per line).
+        let many: String = (0..3000).map(|i| format!("dossier-ignore-next-line: S001\nسطر رقم {i}، فيه كلام.\n")).collect();
+        assert_eq!(md(&format!("عنوان المقال\n\n{many}")).matches("<!-- dossier-ignore-next-line S001 -->").count(), 3000);
+    }
 
     #[test]
     fn headings() {

@@ -187,8 +187,14 @@ pub fn clean_up() -> std::sync::MutexGuard<'static, State> {
 /// Install the handler for Ctrl-C and SIGTERM: clean up, then exit 130.
 pub fn install_handler() {
     let _ = ctrlc::set_handler(|| {
-        let _held = clean_up();
-        eprintln!("dossier: interrupted; typst was stopped and the build folder removed");
+        let held = clean_up();
+        // Between builds (`--watch` waiting) there is nothing to undo.
+        let what = match (held.groups.is_empty(), held.dirs.is_empty()) {
+            (true, true) => "",
+            (false, _) => "; typst was stopped and the build folder removed",
+            (true, false) => "; the build folder was removed",
+        };
+        eprintln!("dossier: interrupted{what}");
         std::process::exit(130);
     });
 }

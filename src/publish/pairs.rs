@@ -91,16 +91,33 @@ pub struct Row {
 pub struct Mismatch {
     pub first_line: usize,
     pub second_line: usize,
+    /// The side has no block left there: its line is its last block's.
+    pub ended: (bool, bool),
     /// Blocks each side has in that section.
     pub counts: (usize, usize),
 }
 
 impl Mismatch {
+    fn new(first: &Side, i: usize, second: &Side, j: usize, counts: (usize, usize)) -> Mismatch {
+        let ((first_line, a), (second_line, b)) = (place(first, i), place(second, j));
+        Mismatch { first_line, second_line, ended: (a, b), counts }
+    }
+
     pub fn message(&self, first: &str, second: &str) -> String {
+        let at = |file: &str, line: usize, ended: bool| {
+            if ended {
+                format!("{file}:{line} (its last block)")
+            } else {
+                format!("{file}:{line}")
+            }
+        };
         format!(
-            "{first}:{} and {second}:{}: the translation falls out of step here (a section of {} blocks against {}); \
+            "{} and {}: the translation falls out of step here (a section of {} blocks against {}); \
              the blocks before are paired, the rest up to the next <!-- pair --> is set one column after the other",
-            self.first_line, self.second_line, self.counts.0, self.counts.1
+            at(first, self.first_line, self.ended.0),
+            at(second, self.second_line, self.ended.1),
+            self.counts.0,
+            self.counts.1
         )
     }
 }
@@ -115,9 +132,16 @@ pub fn align(first: &Side, second: &Side) -> (Vec<Row>, Vec<Mismatch>) {
         let (sa, sb) = (a.get(k).cloned(), b.get(k).cloned());
         match (sa, sb) {
             (Some(sa), Some(sb)) => align_stretch(first, second, sa, sb, &mut rows, &mut mismatches),
-            // A stretch one side lacks (its marks are fewer): set alone.
-            (Some(sa), None) => rows.push(Row { first: sa, second: end(second)..end(second) }),
-            (None, Some(sb)) => rows.push(Row { first: end(first)..end(first), second: sb }),
+            // A stretch one side lacks (its marks are fewer): set alone,
+            // and said.
+            (Some(sa), None) => {
+                mismatches.push(Mismatch::new(first, sa.start, second, end(second), (sa.len(), 0)));
+                rows.push(Row { first: sa, second: end(second)..end(second) });
+            }
+            (None, Some(sb)) => {
+                mismatches.push(Mismatch::new(first, end(first), second, sb.start, (0, sb.len())));
+                rows.push(Row { first: end(first)..end(first), second: sb });
+            }
             (None, None) => {}
         }
     }
@@ -159,9 +183,13 @@ fn sections(side: &Side, stretch: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// The line of block `i` of `side`, or of its last block when it has run out.
-fn line_at(side: &Side, i: usize) -> usize {
-    side.lines.get(i).or(side.lines.last()).copied().unwrap_or(1)
+/// The line of block `i` of `side`; of its last block when it has run
+/// out (and so, `true`).
+fn place(side: &Side, i: usize) -> (usize, bool) {
+    match side.lines.get(i) {
+        Some(line) => (*line, false),
+        None => (side.lines.last().copied().unwrap_or(1), true),
+    }
 }
 
 fn align_stretch(first: &Side, second: &Side, sa: Range<usize>, sb: Range<usize>, rows: &mut Vec<Row>, mismatches: &mut Vec<Mismatch>) {
@@ -172,11 +200,7 @@ fn align_stretch(first: &Side, second: &Side, sa: Range<usize>, sb: Range<usize>
             rows.push(Row { first: ra.start + j..ra.start + j + 1, second: rb.start + j..rb.start + j + 1 });
         }
         if ra.len() != rb.len() {
-            mismatches.push(Mismatch {
-                first_line: line_at(first, ra.start + n),
-                second_line: line_at(second, rb.start + n),
-                counts: (ra.len(), rb.len()),
-            });
+            mismatches.push(Mismatch::new(first, ra.start + n, second, rb.start + n, (ra.len(), rb.len())));
             rows.push(Row { first: ra.start + n..sa.end, second: rb.start + n..sb.end });
             return;
         }
@@ -185,7 +209,7 @@ fn align_stretch(first: &Side, second: &Side, sa: Range<usize>, sb: Range<usize>
         // One side has more sections: the rest of the stretch is set apart.
         let k = xa.len().min(xb.len());
         let (na, nb) = (xa.get(k).map_or(sa.end, |r| r.start), xb.get(k).map_or(sb.end, |r| r.start));
-        mismatches.push(Mismatch { first_line: line_at(first, na), second_line: line_at(second, nb), counts: (sa.end - na, sb.end - nb) });
+        mismatches.push(Mismatch::new(first, na, second, nb, (sa.end - na, sb.end - nb)));
         rows.push(Row { first: na..sa.end, second: nb..sb.end });
     }
 }
@@ -259,6 +283,20 @@ mod tests {
         let (rows, bad) = align(&b, &a);
         assert_eq!(bad.len(), 1);
         assert!(covered(&rows, 4, |r| r.first.clone()) && covered(&rows, 6, |r| r.second.clone()));
+    }
+
+    /// A stretch after a mark only one side has is said too, and the side
+    /// that has run out is pointed at its end, not at a paired block.
+    #[test]
+    fn an_extra_marked_stretch_is_reported() {
+        let (a, b) = (side("a.md", "pp", &[]), side("a.en.md", "ppp", &[2]));
+        let (rows, bad) = align(&a, &b);
+        assert_eq!(bad.len(), 1);
+        assert_eq!((bad[0].first_line, bad[0].second_line, bad[0].ended), (3, 5, (true, false)));
+        assert!(bad[0].message("a.md", "a.en.md").starts_with("a.md:3 (its last block) and a.en.md:5:"));
+        assert!(covered(&rows, 2, |r| r.first.clone()) && covered(&rows, 3, |r| r.second.clone()));
+        let (_, bad) = align(&b, &a);
+        assert_eq!((bad[0].first_line, bad[0].second_line, bad[0].ended), (5, 3, (false, true)));
     }
 
     #[test]
