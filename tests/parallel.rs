@@ -25,6 +25,12 @@ const ARABIC: &str = "# الانتخابات البلدية
 
 > قال أحد الناخبين: «جئت لأن صوتي مهم لمدينتي».
 
+| الدائرة | المرشحون |
+|---|---|
+| الأولى | ثلاثة |
+
+![خريطة الدوائر](map.svg)
+
 وأعلنت اللجنة أن النتائج ستصدر مساء الغد بعد فرز جميع الصناديق.
 ";
 
@@ -40,12 +46,30 @@ Polling stations opened their doors early in the morning, and voters streamed in
 
 > One voter said: \"I came because my vote matters to my city.\"
 
+| District | Candidates |
+|---|---|
+| First | three |
+
+![Map of the districts](map.svg)
+
 The commission announced that the results would be out tomorrow evening, once every ballot box had been counted.
 ";
 
-/// The first word of each block, in each language, in order.
-const PARTNERS: &[(&str, &str)] =
-    &[("افتتحت", "Polling"), ("المرشحون", "candidates"), ("حزب", "Labour"), ("الناخبين", "said"), ("وأعلنت", "commission")];
+/// The first word of each block, in each language, in order: a heading, a
+/// paragraph, a list, a quotation, a table, a figure's caption.
+const PARTNERS: &[(&str, &str)] = &[
+    ("افتتحت", "Polling"),
+    ("المرشحون", "candidates"),
+    ("حزب", "Labour"),
+    ("الناخبين", "said"),
+    ("الدائرة", "District"),
+    ("خريطة", "Map"),
+    ("وأعلنت", "commission"),
+];
+
+/// The figure both sides show.
+const MAP: &str =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"40\"><rect width=\"120\" height=\"40\" fill=\"#888\"/></svg>";
 
 /// Files written into a fresh dossier folder, built; the folder, the PDF
 /// and the build's report.
@@ -58,7 +82,7 @@ fn build(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, serde_json::Val
 fn build_saying(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, serde_json::Value, String) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
-    for (name, text) in files {
+    for (name, text) in [("map.svg", MAP)].iter().chain(files) {
         std::fs::create_dir_all(dir.join(name).parent().unwrap()).unwrap();
         std::fs::write(dir.join(name), text).unwrap();
     }
