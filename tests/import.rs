@@ -151,6 +151,29 @@ fn existing_articles_need_force_and_into_writes_into_the_dossier() {
 }
 
 #[test]
+fn an_article_is_never_replaced_by_its_own_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let article =
+        "---\ntitle: مقالتي\n---\n\n## مقدمة\n\nهذه **مقالتي** كما كتبتها، مع [رابط](https://example.org) وقائمة:\n\n- أولا\n- ثانيا\n";
+    write(dir.path(), "mine.md", article.as_bytes());
+    for args in [&["import", "--force", "mine.md"][..], &["import", "--force", "mine.md", "--into", "."]] {
+        let out = run(args, b"", dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = text(&out.stderr);
+        assert!(said.contains("mine.md: the article would replace the file it is imported from") && said.contains("dossier fix"), "{said}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("mine.md")).unwrap(), article);
+    }
+    // Into a dossier, a .md is read as markdown: its front matter and markup stay.
+    let out = run(&["import", "mine.md", "--into", "dossier"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let copied = std::fs::read_to_string(dir.path().join("dossier/mine.md")).unwrap();
+    for kept in ["ar = \"مقالتي\"", "## مقدمة", "هذه **مقالتي**", "[رابط](https://example.org)", "- ثانيا"] {
+        assert!(copied.contains(kept), "{kept} lost:\n{copied}");
+    }
+    assert!(!copied.contains('\\'), "escaped:\n{copied}");
+}
+
+#[test]
 fn page_without_an_article_body_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let links: String = (0..40).map(|i| format!("<li><a href=\"/n{i}\">خبر رقم {i}</a></li>")).collect();

@@ -196,7 +196,8 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// Saved web pages (.html, .htm), Word documents (.docx) or pasted text (.txt).
+    /// Saved web pages (.html, .htm), Word documents (.docx), pasted text (.txt) or markdown articles (.md: front
+    /// matter kept, cleaned and copied --into a dossier; an input is never replaced by its own article).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write the articles (and their images, under images/) into this

@@ -67,6 +67,8 @@ pub struct Converted {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
+    /// Already an article: its front matter read, cleaned, copied.
+    Markdown,
     Html,
     Docx,
 }
@@ -76,19 +78,20 @@ impl Kind {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("html" | "htm" | "xhtml") => Kind::Html,
             Some("docx") => Kind::Docx,
+            Some("md" | "markdown") => Kind::Markdown,
             _ => Kind::Text,
         }
     }
 }
 
-/// Read a saved page or a Word document (`kind` not [`Kind::Text`]). Images
+/// Read a saved page or a Word document (`kind` [`Kind::Html`] or [`Kind::Docx`]). Images
 /// are named under `images_dir` (`images/<article>`), relative to the article.
 pub fn convert(path: &Path, kind: Kind, images_dir: &str, furniture: &[String]) -> Result<Converted, String> {
     let name = crate::files::escaped(path);
     let converted = match kind {
         Kind::Html => html::import(path, images_dir),
         Kind::Docx => docx::import(path, images_dir),
-        Kind::Text => return Err(format!("{name}: pasted text is imported by the text importer")),
+        Kind::Text | Kind::Markdown => return Err(format!("{name}: text and markdown are read by the cleaner, not converted")),
     }
     .map_err(|e| format!("{name}: {e}"))?;
     finish(converted, furniture).map_err(|e| format!("{name}: {e}"))
