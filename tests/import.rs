@@ -422,6 +422,35 @@ fn word_figure_and_title_style() {
 /// Each bad document: exit 1, a message naming the file and saying what
 /// is wrong, and nothing written.
 #[test]
+fn images_of_other_articles_and_user_files_are_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    // Arabic names clean to no ASCII letters: each article still has its own folder.
+    for name in ["تقرير.docx", "مقال.docx"] {
+        write(dir.path(), name, &figure_docx());
+        let out = run(&["import", name, "--into", "dossier"], b"", dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let folders: Vec<_> = std::fs::read_dir(dir.path().join("dossier/images")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(folders.len(), 2, "{folders:?}");
+    assert!(folders.iter().all(|f| f.join("image1.png").is_file()), "{folders:?}");
+    for md in ["dossier/تقرير.md", "dossier/مقال.md"] {
+        let article = std::fs::read_to_string(dir.path().join(md)).unwrap();
+        let path = article.split("](").nth(1).and_then(|r| r.split(')').next()).unwrap().to_string();
+        assert!(dir.path().join("dossier").join(&path).is_file(), "{md} names {path}");
+    }
+    // A file of the user's own where the image would go stays, unless --force.
+    write(dir.path(), "images/report/image1.png", b"mine");
+    write(dir.path(), "report.docx", &figure_docx());
+    let out = run(&["import", "report.docx"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("image1.png exists; pass --force"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(dir.path().join("images/report/image1.png")).unwrap(), b"mine");
+    assert!(!dir.path().join("report.md").exists());
+    assert_eq!(run(&["import", "--force", "report.docx"], b"", dir.path()).status.code(), Some(0));
+    assert_ne!(std::fs::read(dir.path().join("images/report/image1.png")).unwrap(), b"mine");
+}
+
+#[test]
 fn bad_word_documents_get_clear_errors() {
     let report = report_docx();
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

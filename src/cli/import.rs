@@ -58,7 +58,7 @@ fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(Pa
         return Err(format!("{} exists; pass --force to overwrite it", files::escaped(&target)));
     }
     let stem = target.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let images_dir = format!("images/{}", import::safe_file_name(&stem, "article"));
+    let images_dir = format!("images/{}", import::images_folder(&stem));
     let kind = Kind::of(file);
     let (text, format, meta, mut report, images) = match kind {
         Kind::Text | Kind::Markdown => {
@@ -78,6 +78,16 @@ fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(Pa
     report.guesses.extend(cleaned.import.guesses);
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let cannot = |path: &Path, e: std::io::Error| format!("{}: cannot write: {e}", files::escaped(path));
+    // Another article's image or the user's own file is not replaced
+    // without --force; nothing is written then.
+    if !args.force {
+        for image in &images {
+            let path = folder.join(&image.path);
+            if path.exists() && !holds(&path, &image.bytes) {
+                return Err(format!("{} exists; pass --force to overwrite it", files::escaped(&path)));
+            }
+        }
+    }
     // Images first: the article names them.
     for image in &images {
         let path = folder.join(&image.path);
@@ -98,4 +108,9 @@ fn is_same_file(file: &Path, target: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes` (an image imported before).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) && std::fs::read(path).is_ok_and(|b| b == bytes)
 }

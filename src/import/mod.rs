@@ -180,6 +180,19 @@ pub fn safe_file_name(name: &str, fallback: &str) -> String {
     }
 }
 
+/// The folder under `images/` for the article `stem`: its safe name, and
+/// when that had to change it (`تقرير` and `مقال` both clean to nothing) a
+/// hash of the whole stem, so no two articles share a folder.
+pub fn images_folder(stem: &str) -> String {
+    let name = safe_file_name(stem, "article");
+    if name == stem {
+        return name;
+    }
+    // FNV-1a: stable across Rust versions, as a folder name on disk must be.
+    let hash = stem.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{}-{hash:08x}", name.trim_matches('_'))
+}
+
 /// `name` made unique among `taken` (`a.jpg`, `a-2.jpg` …).
 pub fn unique_name(name: String, taken: &[Image], images_dir: &str) -> String {
     let used = |n: &str| taken.iter().any(|i| i.path == format!("{images_dir}/{n}"));
@@ -204,6 +217,10 @@ mod tests {
         assert_eq!(safe_file_name("صورة 1.jpg", "image.jpg"), "_____1.jpg");
         assert_eq!(safe_file_name("...", "image"), "image");
         assert_eq!(safe_file_name(".hidden.png", "x"), "hidden.png");
+        assert_eq!(images_folder("page"), "page");
+        let arabic = ["تقرير", "مقال", "تقرير 1", "report 1"].map(images_folder);
+        assert!(arabic[0].starts_with("article-") && arabic[0] != arabic[1], "{arabic:?}");
+        assert!(arabic[2].starts_with("1-") && arabic[3].starts_with("report_1-"), "{arabic:?}");
     }
 
     #[test]
