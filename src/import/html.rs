@@ -152,6 +152,9 @@ const UNCOUNTED: &[&str] = &[
 /// tags less end tags, skipping comments, scripts and styles.
 fn tag_depth(html: &str) -> usize {
     let (mut depth, mut deepest, mut rest) = (0usize, 0usize, html);
+    // Where the next `>` is, from the end, found once for all the tags
+    // before it (looked for at each `<`, a page of `<a ` was quadratic).
+    let mut tag_end: Option<usize> = None;
     while let Some(at) = rest.find('<') {
         rest = &rest[at + 1..];
         if let Some(after) = rest.strip_prefix("!--") {
@@ -168,7 +171,11 @@ fn tag_depth(html: &str) -> usize {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        let from_end = rest.len();
+        if tag_end.is_none_or(|end| end > from_end) {
+            tag_end = Some(rest.find('>').map_or(0, |end| from_end - end));
+        }
+        let self_closing = tag_end.is_some_and(|end| end > 0 && rest[..from_end - end].ends_with('/'));
         if matches!(name.as_str(), "script" | "style") {
             let end =
                 rest.match_indices("</").find(|(e, _)| rest[e + 2..].get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(&name)));
@@ -647,6 +654,9 @@ mod tests {
         assert_eq!(tag_depth("<html><body><div><p>a<p>b<div><span>x</span></div></div><br><img src=x></body>"), 3);
         assert_eq!(tag_depth("<SCRIPT>var a = '<div><div><div>';</Script><!-- <div><div> --><div/>"), 0);
         assert_eq!(tag_depth(&"<div>".repeat(1000)), 1000);
+        // The `>` found once serves every tag before it.
+        assert_eq!(tag_depth("<a/><b><c/><d x='1'/><e"), 2);
+        assert_eq!(tag_depth(&format!("{}<i>", "<a ".repeat(5))), 6);
     }
 
     #[test]
