@@ -58,7 +58,7 @@ pub fn convert(bytes: &[u8], images_dir: &str) -> Result<Converted, String> {
     let document = parts.read("word/document.xml")?.ok_or("no word/document.xml: a zip archive, but not a Word document")?;
     let rels = parts.read("word/_rels/document.xml.rels")?.map(|x| relationships(&x)).unwrap_or_default();
     let styles = parts.read("word/styles.xml")?.map(|x| heading_styles(&x)).unwrap_or_default();
-    let numbering = parts.read("word/numbering.xml")?.map(|x| numbering_formats(&x)).unwrap_or_default();
+    let numbering = parts.read("word/numbering.xml")?.map(|x| Numbering::read(&x)).unwrap_or_default();
     let mut report = ImportReport::default();
     let mut meta = match parts.read("docProps/core.xml")? {
         Some(x) => core_properties(&x),
@@ -288,36 +288,52 @@ fn heading_styles(xml: &[u8]) -> HashMap<String, u8> {
     map
 }
 
-/// Whether each list (`numId`) at each level is numbered rather than bulleted.
-fn numbering_formats(xml: &[u8]) -> HashMap<(String, u8), bool> {
-    let mut abstract_formats: HashMap<(String, u8), bool> = HashMap::new();
-    let mut nums: Vec<(String, String)> = Vec::new();
-    let (mut abstract_id, mut level, mut num_id) = (String::new(), 0u8, String::new());
-    let _ = each(xml, |x| {
-        let Xml::Start(t) = x else { return };
-        match t.name.as_str() {
-            "abstractNum" => abstract_id = t.attr("abstractNumId").unwrap_or_default().to_string(),
-            "lvl" => level = t.attr("ilvl").and_then(|l| l.parse().ok()).unwrap_or(0),
-            "numFmt" => {
-                let ordered = !matches!(t.attr("val"), Some("bullet" | "none"));
-                abstract_formats.insert((abstract_id.clone(), level), ordered);
+/// The deepest list level Word has (`w:ilvl` 0–8).
+const LEVELS: u8 = 8;
+
+/// Which lists are numbered rather than bulleted, from `numbering.xml`:
+/// each list (`numId`) names an abstract list, which has formats by level.
+/// Kept apart and looked up together, so the size is what the part holds
+/// (a 156 KB part joined into lists × levels took 2.5 GB).
+#[derive(Default)]
+struct Numbering {
+    abstracts: HashMap<String, String>,
+    formats: HashMap<(String, u8), bool>,
+}
+
+impl Numbering {
+    fn read(xml: &[u8]) -> Numbering {
+        let mut numbering = Numbering::default();
+        let (mut abstract_id, mut level, mut num_id) = (String::new(), 0u8, String::new());
+        let _ = each(xml, |x| {
+            let Xml::Start(t) = x else { return };
+            match t.name.as_str() {
+                "abstractNum" => abstract_id = t.attr("abstractNumId").unwrap_or_default().to_string(),
+                "lvl" => level = list_level(t.attr("ilvl")),
+                "numFmt" => {
+                    let ordered = !matches!(t.attr("val"), Some("bullet" | "none"));
+                    numbering.formats.insert((abstract_id.clone(), level), ordered);
+                }
+                "num" => num_id = t.attr("numId").unwrap_or_default().to_string(),
+                "abstractNumId" => {
+                    numbering.abstracts.insert(num_id.clone(), t.attr("val").unwrap_or_default().to_string());
+                }
+                _ => {}
             }
-            "num" => num_id = t.attr("numId").unwrap_or_default().to_string(),
-            "abstractNumId" => nums.push((num_id.clone(), t.attr("val").unwrap_or_default().to_string())),
-            _ => {}
-        }
-    });
-    let mut levels: HashMap<String, Vec<(u8, bool)>> = HashMap::new();
-    for ((abs, level), ordered) in abstract_formats {
-        levels.entry(abs).or_default().push((level, ordered));
+        });
+        numbering
     }
-    let mut map = HashMap::new();
-    for (num, abs) in nums {
-        for (level, ordered) in levels.get(&abs).into_iter().flatten() {
-            map.insert((num.clone(), *level), *ordered);
-        }
+
+    /// Whether list `num` is numbered at `level`.
+    fn ordered(&self, num: &str, level: u8) -> bool {
+        let Some(abstract_id) = self.abstracts.get(num) else { return false };
+        self.formats.get(&(abstract_id.clone(), level)).copied().unwrap_or(false)
     }
-    map
+}
+
+/// A `w:ilvl` value, within Word's levels.
+fn list_level(value: Option<&str>) -> u8 {
+    value.and_then(|l| l.parse::<u64>().ok()).unwrap_or(0).min(u64::from(LEVELS)) as u8
 }
 
 /// Title, author and date from `docProps/core.xml`.
@@ -346,7 +362,7 @@ fn core_properties(xml: &[u8]) -> ArticleMeta {
 struct Context<'a> {
     rels: &'a HashMap<String, String>,
     styles: &'a HashMap<String, u8>,
-    numbering: &'a HashMap<(String, u8), bool>,
+    numbering: &'a Numbering,
 }
 
 /// A piece of the body, before lists are grouped.
@@ -490,7 +506,7 @@ fn read_paragraphs(xml: &[u8], context: &Context) -> Result<PartText, String> {
                 "pPr" => in_ppr = true,
                 "pStyle" if in_ppr => para.into_iter().for_each(|p| p.style = t.attr("val").map(str::to_string)),
                 "outlineLvl" if in_ppr => para.into_iter().for_each(|p| p.outline = t.attr("val").and_then(|v| v.parse::<u8>().ok())),
-                "ilvl" if in_ppr => para.into_iter().for_each(|p| p.level = t.attr("val").and_then(|v| v.parse().ok()).unwrap_or(0)),
+                "ilvl" if in_ppr => para.into_iter().for_each(|p| p.level = list_level(t.attr("val"))),
                 "numId" if in_ppr => para.into_iter().for_each(|p| p.num = t.attr("val").filter(|v| *v != "0").map(str::to_string)),
                 "bidi" if in_ppr && t.on() => para.into_iter().for_each(|p| p.bidi = true),
                 "r" => (bold, italic) = (false, false),
@@ -570,11 +586,7 @@ fn read_paragraphs(xml: &[u8], context: &Context) -> Result<PartText, String> {
                     let piece = match (level, &p.num) {
                         (Some(0), _) => Piece::Title(super::markdown::plain(&content)),
                         (Some(l), _) => Piece::Block(Block::Heading((l + 1).min(6), content)),
-                        (None, Some(num)) => Piece::Item {
-                            level: p.level,
-                            ordered: context.numbering.get(&(num.clone(), p.level)).copied().unwrap_or(false),
-                            content,
-                        },
+                        (None, Some(num)) => Piece::Item { level: p.level, ordered: context.numbering.ordered(num, p.level), content },
                         (None, None) => Piece::Block(Block::Paragraph(content)),
                     };
                     open.place(piece, &mut read);
@@ -792,6 +804,20 @@ mod tests {
         assert!(md.starts_with("| خلية | أخرى |"), "{md}");
         assert!(md.contains("|\n\n![صورة الخلية](images/a/image1.png)\n\nفي خلية\n\nسطر ثان في الإطار\n\nبعد الجدول\n"), "{md}");
         assert_eq!(converted.images.len(), 1);
+    }
+
+    #[test]
+    fn numbering_grows_with_its_part_not_lists_times_levels() {
+        let levels: String = (0..12)
+            .map(|l| format!("<w:lvl w:ilvl=\"{l}\"><w:numFmt w:val=\"{}\"/></w:lvl>", if l == 3 { "bullet" } else { "decimal" }))
+            .collect();
+        let nums: String = (1..=2000).map(|n| format!("<w:num w:numId=\"{n}\"><w:abstractNumId w:val=\"7\"/></w:num>")).collect();
+        let xml = format!("<w:numbering {W}><w:abstractNum w:abstractNumId=\"7\">{levels}</w:abstractNum>{nums}</w:numbering>");
+        let numbering = Numbering::read(xml.as_bytes());
+        assert_eq!((numbering.abstracts.len(), numbering.formats.len()), (2000, 9));
+        assert!(numbering.ordered("1500", 2) && !numbering.ordered("1500", 3) && numbering.ordered("9", 8));
+        assert!(!numbering.ordered("2001", 0));
+        assert_eq!(list_level(Some("99999")), 8);
     }
 
     #[test]
