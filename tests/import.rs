@@ -134,6 +134,33 @@ fn images_only_from_inside_the_page_folder_and_nothing_fetched() {
 }
 
 #[test]
+fn an_image_shown_many_times_is_copied_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap();
+    write(dir.path(), "page_files/a.png", &png);
+    write(dir.path(), "page_files/sub/a.png", &png);
+    // The same file by three spellings, 300 times, and another file of the same name.
+    let figures: String = (0..300)
+        .map(|i| {
+            format!(
+                "<figure><img src=\"{}\"><figcaption>صورة {i}</figcaption></figure>",
+                ["page_files/a.png", "./page_files/a.png", "page_files/sub/../a.png"][i % 3]
+            )
+        })
+        .collect();
+    let page = format!("<html><body><article><h1>عنوان</h1>{PARAGRAPH}{figures}<figure><img src=\"page_files/sub/a.png\"></figure>{PARAGRAPH}</article></body></html>");
+    write(dir.path(), "page.html", page.as_bytes());
+    let out = run(&["import", "page.html"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut written: Vec<_> = std::fs::read_dir(dir.path().join("images/page")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    written.sort();
+    assert_eq!(written, ["a-2.png", "a.png"]);
+    let md = std::fs::read_to_string(dir.path().join("page.md")).unwrap();
+    assert_eq!(md.matches("](images/page/a.png)").count(), 300, "{md}");
+    assert_eq!(md.matches("](images/page/a-2.png)").count(), 1, "{md}");
+}
+
+#[test]
 fn existing_articles_need_force_and_into_writes_into_the_dossier() {
     let (dir, out) = import_page("jsonld-news");
     assert_eq!(out.status.code(), Some(0));

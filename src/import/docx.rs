@@ -22,7 +22,7 @@ use quick_xml::Reader;
 
 use super::markdown::{tidy, Article, Block, Inline};
 use super::text::ImportReport;
-use super::{limits, safe_file_name, unique_name, Converted, Image};
+use super::{limits, Converted, Images};
 use crate::config::{ArticleMeta, Bilingual};
 
 /// Read a Word document into an article; `images_dir` is where its images
@@ -87,15 +87,12 @@ pub fn convert(bytes: &[u8], images_dir: &str) -> Result<Converted, String> {
         }
     }
 
-    let mut images = Vec::new();
+    let mut images = Images::new(images_dir, limits::IMAGES);
     let mut pieces = Vec::new();
     for piece in body.pieces {
         match piece {
-            Piece::Image { target, alt } => match copy_image(&mut parts, &target, images_dir, &images) {
-                Ok(image) => {
-                    pieces.push(Piece::Block(Block::Figure { path: image.path.clone(), caption: tidy(vec![Inline::Text(alt)]) }));
-                    images.push(image);
-                }
+            Piece::Image { target, alt } => match copy_image(&mut parts, &target, &mut images) {
+                Ok(path) => pieces.push(Piece::Block(Block::Figure { path, caption: tidy(vec![Inline::Text(alt)]) })),
                 Err(why) => report.guesses.push(format!("image {target} left out: {why}")),
             },
             Piece::Title(title) => {
@@ -116,7 +113,7 @@ pub fn convert(bytes: &[u8], images_dir: &str) -> Result<Converted, String> {
     if body.rtl > 0 {
         report.guesses.push(format!("{} right-to-left paragraphs (w:bidi); the build sets direction by language", body.rtl));
     }
-    Ok(Converted { meta, article: Article { blocks, notes }, images, report })
+    Ok(Converted { meta, article: Article { blocks, notes }, images: images.list, report })
 }
 
 /// The parts of a zip, each read within what is left of the budget.
@@ -170,16 +167,18 @@ impl<'a> Parts<'a> {
     }
 }
 
-fn copy_image(parts: &mut Parts, target: &str, images_dir: &str, taken: &[Image]) -> Result<Image, String> {
+/// An embedded image's path, each part copied once.
+fn copy_image(parts: &mut Parts, target: &str, images: &mut Images) -> Result<String, String> {
     if target.contains("://") || target.contains("..") || target.starts_with('/') {
         return Err("linked, not embedded in the document".to_string());
     }
-    let bytes = parts.read(&format!("word/{target}"))?.ok_or("missing from the document")?;
-    if bytes.len() as u64 > limits::IMAGE || imagesize::blob_size(&bytes).is_err() {
-        return Err("not an image dossier can read".to_string());
-    }
-    let name = unique_name(safe_file_name(target, "image"), taken, images_dir);
-    Ok(Image { path: format!("{images_dir}/{name}"), bytes })
+    images.add(target, target, || {
+        let bytes = parts.read(&format!("word/{target}"))?.ok_or("missing from the document")?;
+        if bytes.len() as u64 > limits::IMAGE || imagesize::blob_size(&bytes).is_err() {
+            return Err("not an image dossier can read".to_string());
+        }
+        Ok(bytes)
+    })
 }
 
 /// An XML element's start: its local name and attributes by local name.

@@ -26,7 +26,7 @@ use dom_smoothie::{Config, Readability};
 
 use super::markdown::{plain, tidy, Article, Block, Inline};
 use super::text::ImportReport;
-use super::{limits, safe_file_name, unique_name, Converted, Image};
+use super::{limits, Converted, Images};
 use crate::config::{ArticleMeta, Bilingual};
 
 /// Furniture by the class or id sites give it: what it is, and selectors.
@@ -118,7 +118,7 @@ pub fn convert(bytes: &[u8], folder: &Path, images_dir: &str) -> Result<Converte
     }
     report.guesses.extend(walker.notes_left);
     let notes = walker.notes.into_iter().map(|(_, n)| n).collect();
-    Ok(Converted { meta, article: Article { blocks, notes }, images: walker.images, report })
+    Ok(Converted { meta, article: Article { blocks, notes }, images: walker.images.list, report })
 }
 
 /// Refuse a page nested deeper or holding more elements than any article
@@ -323,10 +323,9 @@ fn byline_name(byline: &str) -> String {
 }
 
 /// The walk of the article's HTML into blocks.
-struct Walker<'a> {
+struct Walker {
     folder: PathBuf,
-    images_dir: &'a str,
-    images: Vec<Image>,
+    images: Images,
     /// Footnote targets by id: their number and, once read, their text.
     note_ids: HashMap<String, usize>,
     notes: Vec<(String, Vec<Inline>)>,
@@ -376,8 +375,8 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-impl<'a> Walker<'a> {
-    fn new(doc: &Document, folder: &Path, images_dir: &'a str) -> Walker<'a> {
+impl Walker {
+    fn new(doc: &Document, folder: &Path, images_dir: &str) -> Walker {
         // A footnote: a link to `#id` where the id is a list item (or in one).
         let mut note_ids = HashMap::new();
         let mut notes = Vec::new();
@@ -395,7 +394,7 @@ impl<'a> Walker<'a> {
             }
         }
         let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
-        Walker { folder, images_dir, images: Vec::new(), note_ids, notes, notes_left: Vec::new() }
+        Walker { folder, images: Images::new(images_dir, limits::IMAGES), note_ids, notes, notes_left: Vec::new() }
     }
 
     fn is_note(&self, node: &NodeRef) -> bool {
@@ -618,19 +617,18 @@ impl<'a> Walker<'a> {
         if !file.starts_with(&self.folder) {
             return Err("outside the page's folder".to_string());
         }
-        let bytes = match crate::files::read_bounded(&file, limits::IMAGE, false) {
-            Ok(Some(b)) => b,
-            Ok(None) => return Err("not found beside the page".to_string()),
-            Err(e) => return Err(e.to_string()),
-        };
-        if imagesize::blob_size(&bytes).is_err() {
-            return Err("not an image dossier can read".to_string());
-        }
-        let name = safe_file_name(&relative, "image");
-        let name = unique_name(name, &self.images, self.images_dir);
-        let path = format!("{}/{name}", self.images_dir);
-        self.images.push(Image { path: path.clone(), bytes });
-        Ok(path)
+        // The file once, however often the page shows it.
+        self.images.add(&file.to_string_lossy(), &relative, || {
+            let bytes = match crate::files::read_bounded(&file, limits::IMAGE, false) {
+                Ok(Some(b)) => b,
+                Ok(None) => return Err("not found beside the page".to_string()),
+                Err(e) => return Err(e.to_string()),
+            };
+            if imagesize::blob_size(&bytes).is_err() {
+                return Err("not an image dossier can read".to_string());
+            }
+            Ok(bytes)
+        })
     }
 }
 
