@@ -212,6 +212,32 @@ fn page_without_an_article_body_is_refused() {
 }
 
 #[test]
+fn furniture_is_named_by_whole_words_and_never_the_body() {
+    let footer: String = (0..60).map(|i| format!("<li><a href=\"/s{i}\">قسم الأخبار المحلية رقم {i}</a></li>")).collect();
+    for wrapper in ["commentary-body", "subscriber-only", "social-wrap"] {
+        let dir = tempfile::tempdir().unwrap();
+        let page = format!(
+            "<html><body><article><h1>عنوان المقال</h1><div class=\"{wrapper}\">{PARAGRAPH}{PARAGRAPH}{PARAGRAPH}</div></article>\
+             <div class=\"comments-area\"><p>تعليق قصير من قارئ</p></div><footer><ul>{footer}</ul></footer></body></html>"
+        );
+        write(dir.path(), "page.html", page.as_bytes());
+        let out = run(&["import", "page.html"], b"", dir.path());
+        assert_eq!(out.status.code(), Some(0), "{wrapper}: {}", text(&out.stderr));
+        let md = std::fs::read_to_string(dir.path().join("page.md")).unwrap();
+        assert!(md.contains("افتتحت البلدية") && !md.contains("تعليق قصير"), "{wrapper}:\n{md}");
+        assert!(text(&out.stderr).contains("removed: comments: تعليق قصير"), "{}", text(&out.stderr));
+    }
+    // When what is left has no body, the error names what was taken out.
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!("<html><body><h1>عنوان</h1><p>سطر.</p><aside class=\"related-posts\"><div>{}</div></aside><nav><ul>{footer}</ul></nav></body></html>", &PARAGRAPH[3..PARAGRAPH.len() - 4]);
+    write(dir.path(), "page.html", page.as_bytes());
+    let out = run(&["import", "page.html"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(said.contains("no article body found") && said.contains("Taken out as furniture: «related articles: افتتحت البلدية"), "{said}");
+}
+
+#[test]
 fn page_in_another_language_is_said_so() {
     let dir = tempfile::tempdir().unwrap();
     let para = "<p>The harbour opened this morning at the southern end of the city after three years of work, with dozens of fishermen and their families watching the ceremony from the quay.</p>";

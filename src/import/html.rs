@@ -18,10 +18,10 @@
 //!
 //! No script runs and nothing is fetched: the HTML is parsed as data.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
 use dom_smoothie::{Config, Readability};
 
 use super::markdown::{plain, tidy, Article, Block, Inline};
@@ -29,16 +29,53 @@ use super::text::ImportReport;
 use super::{limits, Converted, Images};
 use crate::config::{ArticleMeta, Bilingual};
 
-/// Furniture by the class or id sites give it: what it is, and selectors.
-const FURNITURE: &[(&str, &str)] = &[
-    ("share bar", "[class*=share], [id*=share], [class*=social], [class*=sharing]"),
-    ("related articles", "[class*=related], [id*=related], [class*=read-more], [class*=more-news], [class*=most-read]"),
-    ("comments", "#comments, #respond, [class*=comment], [id*=comment], [class*=disqus]"),
-    ("cookie notice", "[class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr]"),
-    ("newsletter box", "[class*=newsletter], [id*=newsletter], [class*=subscribe]"),
-    ("breadcrumb", "[class*=breadcrumb], [id*=breadcrumb]"),
-    ("navigation", ".hatnote, .navbox, .catlinks, #toc, .toc, .mw-editsection, .mw-jump-link"),
+/// Furniture by the class or id sites give it: what it is, the words a
+/// class or id is made of (`comments-area`, `socialShare`; `read-more` two
+/// words in a row; a final `s` allowed), and selectors besides.
+/// Whole words only: `commentary-body` is no comment, `subscriber-only` no
+/// newsletter box.
+const FURNITURE: &[(&str, &[&str], &str)] = &[
+    ("share bar", &["share", "sharing", "social", "sharedaddy", "sharethis", "addtoany"], ""),
+    ("related articles", &["related", "relatedposts", "read-more", "more-news", "most-read"], ""),
+    ("comments", &["comment", "disqus"], "#respond"),
+    ("cookie notice", &["cookie", "consent", "gdpr"], ""),
+    ("newsletter box", &["newsletter", "subscribe"], ""),
+    ("breadcrumb", &["breadcrumb"], ""),
+    ("navigation", &[], ".hatnote, .navbox, .catlinks, #toc, .toc, .mw-editsection, .mw-jump-link"),
 ];
+
+/// The words of a class or id: split at `-`, `_` and a lower-to-upper
+/// change, lower-cased.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = vec![String::new()];
+    let mut lower = false;
+    for c in name.chars() {
+        if c == '-' || c == '_' || (lower && c.is_uppercase()) {
+            words.push(String::new());
+        }
+        lower = c.is_lowercase();
+        if c != '-' && c != '_' {
+            words.last_mut().into_iter().for_each(|w| w.extend(c.to_lowercase()));
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// Whether a class attribute or id names furniture by one of `names`.
+fn names_furniture(value: &str, names: &[&str]) -> bool {
+    value.split_whitespace().map(name_words).any(|words| {
+        names.iter().any(|name| {
+            let wanted: Vec<&str> = name.split('-').collect();
+            words.windows(wanted.len()).any(|run| {
+                run.iter()
+                    .zip(&wanted)
+                    .enumerate()
+                    .all(|(i, (word, want))| word == want || (i + 1 == wanted.len() && word.strip_suffix('s') == Some(want)))
+            })
+        })
+    })
+}
 
 /// Read a saved page into an article; `images_dir` is where its images go,
 /// relative to the article.
@@ -72,7 +109,10 @@ pub fn convert(bytes: &[u8], folder: &Path, images_dir: &str) -> Result<Converte
     let config = Config { max_elements_to_parse: limits::ELEMENTS, ..Config::default() };
     let mut readability = Readability::with_document(doc, None, Some(config)).map_err(|e| e.to_string())?;
     let found = readability.parse().map_err(|_| {
-        "no article body found: the page holds no run of paragraphs (a front page, a list of links, or text shown by scripts)".to_string()
+        format!(
+            "no article body found: the page holds no run of paragraphs (a front page, a list of links, or text shown by scripts).{}",
+            super::taken_out(&report)
+        )
     })?;
     let title = strip_site_name(found.title.trim(), &headings, &mut meta);
     if !title.is_empty() {
@@ -279,16 +319,26 @@ fn page_meta(doc: &Document) -> ArticleMeta {
 /// class="single has-comments">`) is not furniture.
 fn strip_furniture(doc: &Document) -> Vec<(&'static str, String)> {
     let whole = doc.select("body").text().chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let body = main_candidate(doc);
     let mut removed = Vec::new();
-    for (kind, selector) in FURNITURE {
-        for node in doc.select(selector).nodes() {
+    for (kind, names, selector) in FURNITURE {
+        let mut found: Vec<NodeRef> = Vec::new();
+        if !names.is_empty() {
+            let named = |node: &NodeRef, attr: &str| node.attr(attr).is_some_and(|v| names_furniture(&v, names));
+            found.extend(doc.select("[class], [id]").nodes().iter().filter(|n| named(n, "class") || named(n, "id")).cloned());
+        }
+        if !selector.is_empty() {
+            found.extend(doc.select(selector).nodes().iter().cloned());
+        }
+        for node in found {
             let name = node.node_name().unwrap_or_default();
             if matches!(name.as_ref(), "html" | "body" | "main" | "article" | "head" | "meta" | "link" | "script" | "style")
                 || !node.ancestors_it(None).any(|a| a.is_document())
+                || body.contains(&node.id)
             {
                 continue;
             }
-            let text = spaced_text(node);
+            let text = spaced_text(&node);
             let size = text.chars().filter(|c| !c.is_whitespace()).count();
             if size * 5 > whole * 2 {
                 continue;
@@ -302,6 +352,22 @@ fn strip_furniture(doc: &Document) -> Vec<(&'static str, String)> {
         }
     }
     removed
+}
+
+/// The element holding the most paragraph text, and those around it: no
+/// class or id makes them furniture (a body in `<div class="post-share-wrap">`).
+fn main_candidate(doc: &Document) -> HashSet<NodeId> {
+    let mut weight: HashMap<NodeId, usize> = HashMap::new();
+    for p in doc.select("p").nodes() {
+        if let Some(parent) = p.parent() {
+            *weight.entry(parent.id).or_default() += p.text().chars().filter(|c| !c.is_whitespace()).count();
+        }
+    }
+    let Some(main) = weight.into_iter().max_by_key(|&(id, w)| (w, std::cmp::Reverse(id))).map(|(id, _)| id) else {
+        return HashSet::new();
+    };
+    let node = NodeRef::new(main, &doc.tree);
+    std::iter::once(main).chain(node.ancestors_it(None).map(|a| a.id)).collect()
 }
 
 /// An element's text with a space between its pieces (`<li>فيسبوك</li><li>تويتر</li>`
@@ -645,6 +711,26 @@ mod tests {
             encoding_rs::ISO_8859_6.encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-6\">سلام");
         assert!(decode(&bytes, &mut report).contains("سلام"));
         assert!(report.guesses.is_empty(), "{:?}", report.guesses);
+    }
+
+    #[test]
+    fn furniture_by_whole_words() {
+        let comments = ["comment"];
+        for (value, furniture) in [
+            ("comments-area", true),
+            ("post comment-list", true),
+            ("commentsBox", true),
+            ("commentary-body", false),
+            ("commentary", false),
+            ("x-comment_reply", true),
+        ] {
+            assert_eq!(names_furniture(value, &comments), furniture, "{value}");
+        }
+        assert!(!names_furniture("subscriber-only", &["newsletter", "subscribe"]));
+        assert!(names_furniture("subscribe-box", &["newsletter", "subscribe"]));
+        assert!(names_furniture("widget most-read", &["read-more", "most-read"]));
+        assert!(!names_furniture("most-readable", &["most-read"]));
+        assert!(!names_furniture("read", &["read-more"]));
     }
 
     #[test]

@@ -128,7 +128,8 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
     let words = body.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
     if words < MIN_WORDS {
         return Err(format!(
-            "no article body found ({words} words of text); is this a front page, a list of links or a page that needs scripts to show its text?"
+            "no article body found ({words} words of text); is this a front page, a list of links or a page that needs scripts to show its text?{}",
+            taken_out(&converted.report)
         ));
     }
     if converted.meta.title.is_empty() {
@@ -145,6 +146,17 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
         }
     }
     Ok(converted)
+}
+
+/// What import took out as furniture, for an error saying no body was
+/// left: if that was the body, the editor sees where it went.
+pub fn taken_out(report: &ImportReport) -> String {
+    if report.removed.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = report.removed.iter().take(3).map(|r| format!("«{}»", r.chars().take(60).collect::<String>())).collect();
+    let more = report.removed.len().saturating_sub(shown.len());
+    format!(" Taken out as furniture: {}{}", shown.join(", "), if more > 0 { format!(" and {more} more") } else { String::new() })
 }
 
 /// No title in the page or document's metadata: its first heading, else its
