@@ -256,7 +256,9 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let mut rest = head.as_str();
     while let Some(at) = rest.find("charset") {
         rest = &rest[at + "charset".len()..];
-        let value = rest.trim_start().strip_prefix('=')?.trim_start().trim_start_matches(['"', '\'']);
+        // `"charset":` in a script before the `<meta>` is not it: read on.
+        let Some(value) = rest.trim_start().strip_prefix('=') else { continue };
+        let value = value.trim_start().trim_start_matches(['"', '\'']);
         let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c == '>' || c.is_whitespace()).unwrap_or(value.len());
         // UTF-16 declared in a page read as bytes is a mistake browsers read as UTF-8.
         if let Some(e) = encoding_rs::Encoding::for_label(&value.as_bytes()[..end]) {
@@ -709,6 +711,11 @@ mod tests {
         assert!(decode(&bytes, &mut report).contains("سلام"));
         let (bytes, _, _) =
             encoding_rs::ISO_8859_6.encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-6\">سلام");
+        assert!(decode(&bytes, &mut report).contains("سلام"));
+        // A "charset" that declares nothing comes first; the prescan reads on.
+        let (bytes, _, _) = encoding_rs::ISO_8859_6
+            .encode("<script>var c = {\"charset\": 1, charset = \"x-none\"};</script><meta charset=\"iso-8859-6\">سلام");
+        assert_eq!(declared_charset(&bytes), Some(encoding_rs::ISO_8859_6));
         assert!(decode(&bytes, &mut report).contains("سلام"));
         assert!(report.guesses.is_empty(), "{:?}", report.guesses);
     }
