@@ -104,12 +104,17 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap();
 }
 
+/// A real image, from a page's fixture.
+fn harbour_png() -> Vec<u8> {
+    std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap()
+}
+
 const PARAGRAPH: &str = "<p>افتتحت البلدية صباح اليوم ميناء الصيد الجديد في الطرف الجنوبي من المدينة، بعد ثلاث سنوات من العمل المتواصل، بحضور عشرات الصيادين وعائلاتهم الذين انتظروا هذا اليوم طويلا.</p>";
 
 #[test]
 fn images_only_from_inside_the_page_folder_and_nothing_fetched() {
     let dir = tempfile::tempdir().unwrap();
-    let png = std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap();
+    let png = harbour_png();
     write(dir.path(), "secret.png", &png);
     write(dir.path(), "site/page_files/a%20b.png", &png);
     write(dir.path(), "site/page_files/a b.png", &png);
@@ -136,7 +141,7 @@ fn images_only_from_inside_the_page_folder_and_nothing_fetched() {
 #[test]
 fn an_image_shown_many_times_is_copied_once() {
     let dir = tempfile::tempdir().unwrap();
-    let png = std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap();
+    let png = harbour_png();
     write(dir.path(), "page_files/a.png", &png);
     write(dir.path(), "page_files/sub/a.png", &png);
     // The same file by three spellings, 300 times, and another file of the same name.
@@ -407,7 +412,7 @@ fn lists_docx() -> Vec<u8> {
 }
 
 fn figure_docx() -> Vec<u8> {
-    let png = std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap();
+    let png = harbour_png();
     let drawing = |rel: &str, descr: &str| {
         format!("<w:p><w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"صورة 1\" descr=\"{descr}\"/><a:graphic><a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill><a:blip r:embed=\"{rel}\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>")
     };
