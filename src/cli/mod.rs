@@ -204,7 +204,7 @@ pub struct ImportArgs {
     /// dossier folder instead of next to each input.
     #[arg(long, visible_alias = "out", value_name = "DOSSIER")]
     pub into: Option<PathBuf>,
-    /// Overwrite existing articles.
+    /// Overwrite existing articles and the files under images/ they would write (never the input itself).
     #[arg(long)]
     pub force: bool,
 }
