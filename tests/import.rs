@@ -104,12 +104,17 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap();
 }
 
+/// A real image, from a page's fixture.
+fn harbour_png() -> Vec<u8> {
+    std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap()
+}
+
 const PARAGRAPH: &str = "<p>افتتحت البلدية صباح اليوم ميناء الصيد الجديد في الطرف الجنوبي من المدينة، بعد ثلاث سنوات من العمل المتواصل، بحضور عشرات الصيادين وعائلاتهم الذين انتظروا هذا اليوم طويلا.</p>";
 
 #[test]
 fn images_only_from_inside_the_page_folder_and_nothing_fetched() {
     let dir = tempfile::tempdir().unwrap();
-    let png = std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap();
+    let png = harbour_png();
     write(dir.path(), "secret.png", &png);
     write(dir.path(), "site/page_files/a%20b.png", &png);
     write(dir.path(), "site/page_files/a b.png", &png);
@@ -134,6 +139,33 @@ fn images_only_from_inside_the_page_folder_and_nothing_fetched() {
 }
 
 #[test]
+fn an_image_shown_many_times_is_copied_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = harbour_png();
+    write(dir.path(), "page_files/a.png", &png);
+    write(dir.path(), "page_files/sub/a.png", &png);
+    // The same file by three spellings, 300 times, and another file of the same name.
+    let figures: String = (0..300)
+        .map(|i| {
+            format!(
+                "<figure><img src=\"{}\"><figcaption>صورة {i}</figcaption></figure>",
+                ["page_files/a.png", "./page_files/a.png", "page_files/sub/../a.png"][i % 3]
+            )
+        })
+        .collect();
+    let page = format!("<html><body><article><h1>عنوان</h1>{PARAGRAPH}{figures}<figure><img src=\"page_files/sub/a.png\"></figure>{PARAGRAPH}</article></body></html>");
+    write(dir.path(), "page.html", page.as_bytes());
+    let out = run(&["import", "page.html"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut written: Vec<_> = std::fs::read_dir(dir.path().join("images/page")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    written.sort();
+    assert_eq!(written, ["a-2.png", "a.png"]);
+    let md = std::fs::read_to_string(dir.path().join("page.md")).unwrap();
+    assert_eq!(md.matches("](images/page/a.png)").count(), 300, "{md}");
+    assert_eq!(md.matches("](images/page/a-2.png)").count(), 1, "{md}");
+}
+
+#[test]
 fn existing_articles_need_force_and_into_writes_into_the_dossier() {
     let (dir, out) = import_page("jsonld-news");
     assert_eq!(out.status.code(), Some(0));
@@ -151,6 +183,29 @@ fn existing_articles_need_force_and_into_writes_into_the_dossier() {
 }
 
 #[test]
+fn an_article_is_never_replaced_by_its_own_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let article =
+        "---\ntitle: مقالتي\n---\n\n## مقدمة\n\nهذه **مقالتي** كما كتبتها، مع [رابط](https://example.org) وقائمة:\n\n- أولا\n- ثانيا\n";
+    write(dir.path(), "mine.md", article.as_bytes());
+    for args in [&["import", "--force", "mine.md"][..], &["import", "--force", "mine.md", "--into", "."]] {
+        let out = run(args, b"", dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = text(&out.stderr);
+        assert!(said.contains("mine.md: the article would replace the file it is imported from") && said.contains("dossier fix"), "{said}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("mine.md")).unwrap(), article);
+    }
+    // Into a dossier, a .md is read as markdown: its front matter and markup stay.
+    let out = run(&["import", "mine.md", "--into", "dossier"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let copied = std::fs::read_to_string(dir.path().join("dossier/mine.md")).unwrap();
+    for kept in ["ar = \"مقالتي\"", "## مقدمة", "هذه **مقالتي**", "[رابط](https://example.org)", "- ثانيا"] {
+        assert!(copied.contains(kept), "{kept} lost:\n{copied}");
+    }
+    assert!(!copied.contains('\\'), "escaped:\n{copied}");
+}
+
+#[test]
 fn page_without_an_article_body_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let links: String = (0..40).map(|i| format!("<li><a href=\"/n{i}\">خبر رقم {i}</a></li>")).collect();
@@ -159,6 +214,32 @@ fn page_without_an_article_body_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("front.html: no article body found"), "{}", text(&out.stderr));
     assert!(!dir.path().join("front.md").exists());
+}
+
+#[test]
+fn furniture_is_named_by_whole_words_and_never_the_body() {
+    let footer: String = (0..60).map(|i| format!("<li><a href=\"/s{i}\">قسم الأخبار المحلية رقم {i}</a></li>")).collect();
+    for wrapper in ["commentary-body", "subscriber-only", "social-wrap"] {
+        let dir = tempfile::tempdir().unwrap();
+        let page = format!(
+            "<html><body><article><h1>عنوان المقال</h1><div class=\"{wrapper}\">{PARAGRAPH}{PARAGRAPH}{PARAGRAPH}</div></article>\
+             <div class=\"comments-area\"><p>تعليق قصير من قارئ</p></div><footer><ul>{footer}</ul></footer></body></html>"
+        );
+        write(dir.path(), "page.html", page.as_bytes());
+        let out = run(&["import", "page.html"], b"", dir.path());
+        assert_eq!(out.status.code(), Some(0), "{wrapper}: {}", text(&out.stderr));
+        let md = std::fs::read_to_string(dir.path().join("page.md")).unwrap();
+        assert!(md.contains("افتتحت البلدية") && !md.contains("تعليق قصير"), "{wrapper}:\n{md}");
+        assert!(text(&out.stderr).contains("removed: comments: تعليق قصير"), "{}", text(&out.stderr));
+    }
+    // When what is left has no body, the error names what was taken out.
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!("<html><body><h1>عنوان</h1><p>سطر.</p><aside class=\"related-posts\"><div>{}</div></aside><nav><ul>{footer}</ul></nav></body></html>", &PARAGRAPH[3..PARAGRAPH.len() - 4]);
+    write(dir.path(), "page.html", page.as_bytes());
+    let out = run(&["import", "page.html"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(said.contains("no article body found") && said.contains("Taken out as furniture: «related articles: افتتحت البلدية"), "{said}");
 }
 
 #[test]
@@ -331,7 +412,7 @@ fn lists_docx() -> Vec<u8> {
 }
 
 fn figure_docx() -> Vec<u8> {
-    let png = std::fs::read(common::root().join("tests/fixtures/import/wordpress-news/page_files/harbour.png")).unwrap();
+    let png = harbour_png();
     let drawing = |rel: &str, descr: &str| {
         format!("<w:p><w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"صورة 1\" descr=\"{descr}\"/><a:graphic><a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill><a:blip r:embed=\"{rel}\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>")
     };
@@ -398,6 +479,35 @@ fn word_figure_and_title_style() {
 
 /// Each bad document: exit 1, a message naming the file and saying what
 /// is wrong, and nothing written.
+#[test]
+fn images_of_other_articles_and_user_files_are_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    // Arabic names clean to no ASCII letters: each article still has its own folder.
+    for name in ["تقرير.docx", "مقال.docx"] {
+        write(dir.path(), name, &figure_docx());
+        let out = run(&["import", name, "--into", "dossier"], b"", dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let folders: Vec<_> = std::fs::read_dir(dir.path().join("dossier/images")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(folders.len(), 2, "{folders:?}");
+    assert!(folders.iter().all(|f| f.join("image1.png").is_file()), "{folders:?}");
+    for md in ["dossier/تقرير.md", "dossier/مقال.md"] {
+        let article = std::fs::read_to_string(dir.path().join(md)).unwrap();
+        let path = article.split("](").nth(1).and_then(|r| r.split(')').next()).unwrap().to_string();
+        assert!(dir.path().join("dossier").join(&path).is_file(), "{md} names {path}");
+    }
+    // A file of the user's own where the image would go stays, unless --force.
+    write(dir.path(), "images/report/image1.png", b"mine");
+    write(dir.path(), "report.docx", &figure_docx());
+    let out = run(&["import", "report.docx"], b"", dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("image1.png exists; pass --force"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(dir.path().join("images/report/image1.png")).unwrap(), b"mine");
+    assert!(!dir.path().join("report.md").exists());
+    assert_eq!(run(&["import", "--force", "report.docx"], b"", dir.path()).status.code(), Some(0));
+    assert_ne!(std::fs::read(dir.path().join("images/report/image1.png")).unwrap(), b"mine");
+}
+
 #[test]
 fn bad_word_documents_get_clear_errors() {
     let report = report_docx();

@@ -47,16 +47,24 @@ fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(Pa
         Some(dir) => dir.join(file.with_extension("md").file_name().unwrap_or_default()),
         None => file.with_extension("md"),
     };
+    if is_same_file(file, &target) {
+        return Err(format!(
+            "{}: the article would replace the file it is imported from; import it --into another folder{}",
+            files::escaped(file),
+            if Kind::of(file) == Kind::Markdown { " (it is an article already: `dossier fix` cleans it in place)" } else { "" }
+        ));
+    }
     if target.exists() && !args.force {
         return Err(format!("{} exists; pass --force to overwrite it", files::escaped(&target)));
     }
     let stem = target.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let images_dir = format!("images/{}", import::safe_file_name(&stem, "article"));
+    let images_dir = format!("images/{}", import::images_folder(&stem));
     let kind = Kind::of(file);
     let (text, format, meta, mut report, images) = match kind {
-        Kind::Text => {
+        Kind::Text | Kind::Markdown => {
             let src = files::read_file(file).map_err(|e| e.to_string())?;
-            (src.text.to_string(), Format::Text, ArticleMeta::default(), ImportReport::default(), Vec::new())
+            let format = if kind == Kind::Markdown { Format::Markdown } else { Format::Text };
+            (src.text.to_string(), format, ArticleMeta::default(), ImportReport::default(), Vec::new())
         }
         Kind::Html | Kind::Docx => {
             let c = import::convert(file, kind, &images_dir, &config.clean.furniture)?;
@@ -70,6 +78,16 @@ fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(Pa
     report.guesses.extend(cleaned.import.guesses);
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let cannot = |path: &Path, e: std::io::Error| format!("{}: cannot write: {e}", files::escaped(path));
+    // Another article's image or the user's own file is not replaced
+    // without --force; nothing is written then.
+    if !args.force {
+        for image in &images {
+            let path = folder.join(&image.path);
+            if path.exists() && !holds(&path, &image.bytes) {
+                return Err(format!("{} exists; pass --force to overwrite it", files::escaped(&path)));
+            }
+        }
+    }
     // Images first: the article names them.
     for image in &images {
         let path = folder.join(&image.path);
@@ -81,4 +99,18 @@ fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(Pa
     std::fs::create_dir_all(folder).map_err(|e| cannot(folder, e))?;
     files::write_atomic(&target, cleaned.markdown.as_bytes()).map_err(|e| cannot(&target, e))?;
     Ok((target, report))
+}
+
+/// Whether `target` is `file` itself (`x.md` imported next to itself, or
+/// `--into` its own folder): writing it would destroy the input.
+fn is_same_file(file: &Path, target: &Path) -> bool {
+    match (file.canonicalize(), target.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes` (an image imported before).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) && std::fs::read(path).is_ok_and(|b| b == bytes)
 }

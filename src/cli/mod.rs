@@ -196,14 +196,15 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// Saved web pages (.html, .htm), Word documents (.docx) or pasted text (.txt).
+    /// Saved web pages (.html, .htm), Word documents (.docx), pasted text (.txt) or markdown articles (.md: front
+    /// matter kept, cleaned and copied --into a dossier; an input is never replaced by its own article).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write the articles (and their images, under images/) into this
     /// dossier folder instead of next to each input.
     #[arg(long, visible_alias = "out", value_name = "DOSSIER")]
     pub into: Option<PathBuf>,
-    /// Overwrite existing articles.
+    /// Overwrite existing articles and the files under images/ they would write (never the input itself).
     #[arg(long)]
     pub force: bool,
 }

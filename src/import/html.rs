@@ -18,27 +18,64 @@
 //!
 //! No script runs and nothing is fetched: the HTML is parsed as data.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
 use dom_smoothie::{Config, Readability};
 
 use super::markdown::{plain, tidy, Article, Block, Inline};
 use super::text::ImportReport;
-use super::{limits, safe_file_name, unique_name, Converted, Image};
+use super::{limits, Converted, Images};
 use crate::config::{ArticleMeta, Bilingual};
 
-/// Furniture by the class or id sites give it: what it is, and selectors.
-const FURNITURE: &[(&str, &str)] = &[
-    ("share bar", "[class*=share], [id*=share], [class*=social], [class*=sharing]"),
-    ("related articles", "[class*=related], [id*=related], [class*=read-more], [class*=more-news], [class*=most-read]"),
-    ("comments", "#comments, #respond, [class*=comment], [id*=comment], [class*=disqus]"),
-    ("cookie notice", "[class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr]"),
-    ("newsletter box", "[class*=newsletter], [id*=newsletter], [class*=subscribe]"),
-    ("breadcrumb", "[class*=breadcrumb], [id*=breadcrumb]"),
-    ("navigation", ".hatnote, .navbox, .catlinks, #toc, .toc, .mw-editsection, .mw-jump-link"),
+/// Furniture by the class or id sites give it: what it is, the words a
+/// class or id is made of (`comments-area`, `socialShare`; `read-more` two
+/// words in a row; a final `s` allowed), and selectors besides.
+/// Whole words only: `commentary-body` is no comment, `subscriber-only` no
+/// newsletter box.
+const FURNITURE: &[(&str, &[&str], &str)] = &[
+    ("share bar", &["share", "sharing", "social", "sharedaddy", "sharethis", "addtoany"], ""),
+    ("related articles", &["related", "relatedposts", "read-more", "more-news", "most-read"], ""),
+    ("comments", &["comment", "disqus"], "#respond"),
+    ("cookie notice", &["cookie", "consent", "gdpr"], ""),
+    ("newsletter box", &["newsletter", "subscribe"], ""),
+    ("breadcrumb", &["breadcrumb"], ""),
+    ("navigation", &[], ".hatnote, .navbox, .catlinks, #toc, .toc, .mw-editsection, .mw-jump-link"),
 ];
+
+/// The words of a class or id: split at `-`, `_` and a lower-to-upper
+/// change, lower-cased.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = vec![String::new()];
+    let mut lower = false;
+    for c in name.chars() {
+        if c == '-' || c == '_' || (lower && c.is_uppercase()) {
+            words.push(String::new());
+        }
+        lower = c.is_lowercase();
+        if c != '-' && c != '_' {
+            words.last_mut().into_iter().for_each(|w| w.extend(c.to_lowercase()));
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// Whether a class attribute or id names furniture by one of `names`.
+fn names_furniture(value: &str, names: &[&str]) -> bool {
+    value.split_whitespace().map(name_words).any(|words| {
+        names.iter().any(|name| {
+            let wanted: Vec<&str> = name.split('-').collect();
+            words.windows(wanted.len()).any(|run| {
+                run.iter()
+                    .zip(&wanted)
+                    .enumerate()
+                    .all(|(i, (word, want))| word == want || (i + 1 == wanted.len() && word.strip_suffix('s') == Some(want)))
+            })
+        })
+    })
+}
 
 /// Read a saved page into an article; `images_dir` is where its images go,
 /// relative to the article.
@@ -72,7 +109,10 @@ pub fn convert(bytes: &[u8], folder: &Path, images_dir: &str) -> Result<Converte
     let config = Config { max_elements_to_parse: limits::ELEMENTS, ..Config::default() };
     let mut readability = Readability::with_document(doc, None, Some(config)).map_err(|e| e.to_string())?;
     let found = readability.parse().map_err(|_| {
-        "no article body found: the page holds no run of paragraphs (a front page, a list of links, or text shown by scripts)".to_string()
+        format!(
+            "no article body found: the page holds no run of paragraphs (a front page, a list of links, or text shown by scripts).{}",
+            super::taken_out(&report)
+        )
     })?;
     let title = strip_site_name(found.title.trim(), &headings, &mut meta);
     if !title.is_empty() {
@@ -118,7 +158,7 @@ pub fn convert(bytes: &[u8], folder: &Path, images_dir: &str) -> Result<Converte
     }
     report.guesses.extend(walker.notes_left);
     let notes = walker.notes.into_iter().map(|(_, n)| n).collect();
-    Ok(Converted { meta, article: Article { blocks, notes }, images: walker.images, report })
+    Ok(Converted { meta, article: Article { blocks, notes }, images: walker.images.list, report })
 }
 
 /// Refuse a page nested deeper or holding more elements than any article
@@ -152,6 +192,9 @@ const UNCOUNTED: &[&str] = &[
 /// tags less end tags, skipping comments, scripts and styles.
 fn tag_depth(html: &str) -> usize {
     let (mut depth, mut deepest, mut rest) = (0usize, 0usize, html);
+    // Where the next `>` is, from the end, found once for all the tags
+    // before it (looked for at each `<`, a page of `<a ` was quadratic).
+    let mut tag_end: Option<usize> = None;
     while let Some(at) = rest.find('<') {
         rest = &rest[at + 1..];
         if let Some(after) = rest.strip_prefix("!--") {
@@ -168,7 +211,11 @@ fn tag_depth(html: &str) -> usize {
             depth = depth.saturating_sub(1);
             continue;
         }
-        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        let from_end = rest.len();
+        if tag_end.is_none_or(|end| end > from_end) {
+            tag_end = Some(rest.find('>').map_or(0, |end| from_end - end));
+        }
+        let self_closing = tag_end.is_some_and(|end| end > 0 && rest[..from_end - end].ends_with('/'));
         if matches!(name.as_str(), "script" | "style") {
             let end =
                 rest.match_indices("</").find(|(e, _)| rest[e + 2..].get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(&name)));
@@ -209,7 +256,9 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let mut rest = head.as_str();
     while let Some(at) = rest.find("charset") {
         rest = &rest[at + "charset".len()..];
-        let value = rest.trim_start().strip_prefix('=')?.trim_start().trim_start_matches(['"', '\'']);
+        // `"charset":` in a script before the `<meta>` is not it: read on.
+        let Some(value) = rest.trim_start().strip_prefix('=') else { continue };
+        let value = value.trim_start().trim_start_matches(['"', '\'']);
         let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c == '>' || c.is_whitespace()).unwrap_or(value.len());
         // UTF-16 declared in a page read as bytes is a mistake browsers read as UTF-8.
         if let Some(e) = encoding_rs::Encoding::for_label(&value.as_bytes()[..end]) {
@@ -272,16 +321,26 @@ fn page_meta(doc: &Document) -> ArticleMeta {
 /// class="single has-comments">`) is not furniture.
 fn strip_furniture(doc: &Document) -> Vec<(&'static str, String)> {
     let whole = doc.select("body").text().chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let body = main_candidate(doc);
     let mut removed = Vec::new();
-    for (kind, selector) in FURNITURE {
-        for node in doc.select(selector).nodes() {
+    for (kind, names, selector) in FURNITURE {
+        let mut found: Vec<NodeRef> = Vec::new();
+        if !names.is_empty() {
+            let named = |node: &NodeRef, attr: &str| node.attr(attr).is_some_and(|v| names_furniture(&v, names));
+            found.extend(doc.select("[class], [id]").nodes().iter().filter(|n| named(n, "class") || named(n, "id")).cloned());
+        }
+        if !selector.is_empty() {
+            found.extend(doc.select(selector).nodes().iter().cloned());
+        }
+        for node in found {
             let name = node.node_name().unwrap_or_default();
             if matches!(name.as_ref(), "html" | "body" | "main" | "article" | "head" | "meta" | "link" | "script" | "style")
                 || !node.ancestors_it(None).any(|a| a.is_document())
+                || body.contains(&node.id)
             {
                 continue;
             }
-            let text = spaced_text(node);
+            let text = spaced_text(&node);
             let size = text.chars().filter(|c| !c.is_whitespace()).count();
             if size * 5 > whole * 2 {
                 continue;
@@ -295,6 +354,22 @@ fn strip_furniture(doc: &Document) -> Vec<(&'static str, String)> {
         }
     }
     removed
+}
+
+/// The element holding the most paragraph text, and those around it: no
+/// class or id makes them furniture (a body in `<div class="post-share-wrap">`).
+fn main_candidate(doc: &Document) -> HashSet<NodeId> {
+    let mut weight: HashMap<NodeId, usize> = HashMap::new();
+    for p in doc.select("p").nodes() {
+        if let Some(parent) = p.parent() {
+            *weight.entry(parent.id).or_default() += p.text().chars().filter(|c| !c.is_whitespace()).count();
+        }
+    }
+    let Some(main) = weight.into_iter().max_by_key(|&(id, w)| (w, std::cmp::Reverse(id))).map(|(id, _)| id) else {
+        return HashSet::new();
+    };
+    let node = NodeRef::new(main, &doc.tree);
+    std::iter::once(main).chain(node.ancestors_it(None).map(|a| a.id)).collect()
 }
 
 /// An element's text with a space between its pieces (`<li>فيسبوك</li><li>تويتر</li>`
@@ -316,10 +391,9 @@ fn byline_name(byline: &str) -> String {
 }
 
 /// The walk of the article's HTML into blocks.
-struct Walker<'a> {
+struct Walker {
     folder: PathBuf,
-    images_dir: &'a str,
-    images: Vec<Image>,
+    images: Images,
     /// Footnote targets by id: their number and, once read, their text.
     note_ids: HashMap<String, usize>,
     notes: Vec<(String, Vec<Inline>)>,
@@ -369,8 +443,8 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-impl<'a> Walker<'a> {
-    fn new(doc: &Document, folder: &Path, images_dir: &'a str) -> Walker<'a> {
+impl Walker {
+    fn new(doc: &Document, folder: &Path, images_dir: &str) -> Walker {
         // A footnote: a link to `#id` where the id is a list item (or in one).
         let mut note_ids = HashMap::new();
         let mut notes = Vec::new();
@@ -388,7 +462,7 @@ impl<'a> Walker<'a> {
             }
         }
         let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
-        Walker { folder, images_dir, images: Vec::new(), note_ids, notes, notes_left: Vec::new() }
+        Walker { folder, images: Images::new(images_dir, limits::IMAGES), note_ids, notes, notes_left: Vec::new() }
     }
 
     fn is_note(&self, node: &NodeRef) -> bool {
@@ -611,19 +685,18 @@ impl<'a> Walker<'a> {
         if !file.starts_with(&self.folder) {
             return Err("outside the page's folder".to_string());
         }
-        let bytes = match crate::files::read_bounded(&file, limits::IMAGE, false) {
-            Ok(Some(b)) => b,
-            Ok(None) => return Err("not found beside the page".to_string()),
-            Err(e) => return Err(e.to_string()),
-        };
-        if imagesize::blob_size(&bytes).is_err() {
-            return Err("not an image dossier can read".to_string());
-        }
-        let name = safe_file_name(&relative, "image");
-        let name = unique_name(name, &self.images, self.images_dir);
-        let path = format!("{}/{name}", self.images_dir);
-        self.images.push(Image { path: path.clone(), bytes });
-        Ok(path)
+        // The file once, however often the page shows it.
+        self.images.add(&file.to_string_lossy(), &relative, || {
+            let bytes = match crate::files::read_bounded(&file, limits::IMAGE, false) {
+                Ok(Some(b)) => b,
+                Ok(None) => return Err("not found beside the page".to_string()),
+                Err(e) => return Err(e.to_string()),
+            };
+            if imagesize::blob_size(&bytes).is_err() {
+                return Err("not an image dossier can read".to_string());
+            }
+            Ok(bytes)
+        })
     }
 }
 
@@ -639,7 +712,32 @@ mod tests {
         let (bytes, _, _) =
             encoding_rs::ISO_8859_6.encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-6\">سلام");
         assert!(decode(&bytes, &mut report).contains("سلام"));
+        // A "charset" that declares nothing comes first; the prescan reads on.
+        let (bytes, _, _) = encoding_rs::ISO_8859_6
+            .encode("<script>var c = {\"charset\": 1, charset = \"x-none\"};</script><meta charset=\"iso-8859-6\">سلام");
+        assert_eq!(declared_charset(&bytes), Some(encoding_rs::ISO_8859_6));
+        assert!(decode(&bytes, &mut report).contains("سلام"));
         assert!(report.guesses.is_empty(), "{:?}", report.guesses);
+    }
+
+    #[test]
+    fn furniture_by_whole_words() {
+        let comments = ["comment"];
+        for (value, furniture) in [
+            ("comments-area", true),
+            ("post comment-list", true),
+            ("commentsBox", true),
+            ("commentary-body", false),
+            ("commentary", false),
+            ("x-comment_reply", true),
+        ] {
+            assert_eq!(names_furniture(value, &comments), furniture, "{value}");
+        }
+        assert!(!names_furniture("subscriber-only", &["newsletter", "subscribe"]));
+        assert!(names_furniture("subscribe-box", &["newsletter", "subscribe"]));
+        assert!(names_furniture("widget most-read", &["read-more", "most-read"]));
+        assert!(!names_furniture("most-readable", &["most-read"]));
+        assert!(!names_furniture("read", &["read-more"]));
     }
 
     #[test]
@@ -647,6 +745,9 @@ mod tests {
         assert_eq!(tag_depth("<html><body><div><p>a<p>b<div><span>x</span></div></div><br><img src=x></body>"), 3);
         assert_eq!(tag_depth("<SCRIPT>var a = '<div><div><div>';</Script><!-- <div><div> --><div/>"), 0);
         assert_eq!(tag_depth(&"<div>".repeat(1000)), 1000);
+        // The `>` found once serves every tag before it.
+        assert_eq!(tag_depth("<a/><b><c/><d x='1'/><e"), 2);
+        assert_eq!(tag_depth(&format!("{}<i>", "<a ".repeat(5))), 6);
     }
 
     #[test]

@@ -111,25 +111,32 @@ fn tidy_inner(inlines: Vec<Inline>) -> Vec<Inline> {
             Inline::Link { url, content } => Inline::Link { url, content: tidy_inner(content) },
             note => note,
         };
-        match (&i, out.last_mut()) {
-            (Inline::Text(t), _) if t.is_empty() => {}
-            (Inline::Strong(c) | Inline::Emph(c), _) if plain(c).trim().is_empty() && !has_note(c) => {
-                if !plain(c).is_empty() {
-                    push_text(&mut out, " ");
-                }
-            }
-            (Inline::Text(t), Some(Inline::Text(prev))) => {
-                prev.push_str(t);
-                *prev = collapse_spaces(prev);
-            }
-            (Inline::Strong(c), Some(Inline::Strong(prev))) | (Inline::Emph(c), Some(Inline::Emph(prev))) => {
-                prev.extend(c.iter().cloned());
-                *prev = tidy_inner(std::mem::take(prev));
-            }
-            _ => out.push(i),
-        }
+        append(&mut out, i);
     }
     out
+}
+
+/// Add a tidied inline to tidied `out`, merging it into the last one when
+/// they are alike. Only the joint is looked at, so tidying stays linear (a
+/// document of 60 000 runs took 37 s when each merge re-tidied the whole).
+fn append(out: &mut Vec<Inline>, i: Inline) {
+    match (i, out.last_mut()) {
+        (Inline::Text(t), _) if t.is_empty() => {}
+        (Inline::Strong(c) | Inline::Emph(c), _) if plain(&c).trim().is_empty() && !has_note(&c) => {
+            if !plain(&c).is_empty() {
+                push_text(out, " ");
+            }
+        }
+        // Both have their spaces collapsed already: one at the joint may be twice.
+        (Inline::Text(t), Some(Inline::Text(prev))) => {
+            let t = if prev.ends_with(' ') { t.strip_prefix(' ').unwrap_or(&t) } else { &t };
+            prev.push_str(t);
+        }
+        (Inline::Strong(c), Some(Inline::Strong(prev))) | (Inline::Emph(c), Some(Inline::Emph(prev))) => {
+            c.into_iter().for_each(|x| append(prev, x));
+        }
+        (i, _) => out.push(i),
+    }
 }
 
 fn has_note(inlines: &[Inline]) -> bool {
@@ -331,5 +338,13 @@ mod tests {
     fn adjacent_emphasis_merges() {
         let merged = tidy(vec![Inline::Strong(vec![t("كلمة ")]), Inline::Strong(vec![t("أخرى")]), Inline::Emph(vec![t(" ")])]);
         assert_eq!(merged, vec![Inline::Strong(vec![t("كلمة أخرى")])]);
+        // Spaces at each joint collapse as if the text were one.
+        let runs = tidy(vec![t("a \t"), t("\n b"), t(" "), t(" c\u{A0}"), t(" d")]);
+        assert_eq!(runs, vec![t("a b c\u{A0} d")]);
+        let strong = tidy(vec![
+            Inline::Strong(vec![t("a "), Inline::Emph(vec![t("b ")])]),
+            Inline::Strong(vec![Inline::Emph(vec![t(" c")]), t("  d")]),
+        ]);
+        assert_eq!(strong, vec![Inline::Strong(vec![t("a "), Inline::Emph(vec![t("b c")]), t(" d")])]);
     }
 }

@@ -17,6 +17,7 @@ pub mod html;
 pub mod markdown;
 pub mod text;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::config::{ArticleMeta, LangTag};
@@ -44,6 +45,8 @@ pub mod limits {
     pub const ENTRIES: usize = 10_000;
     /// The largest image copied.
     pub const IMAGE: u64 = 20 << 20;
+    /// What all the images one article brings may weigh together.
+    pub const IMAGES: u64 = 64 << 20;
 }
 
 /// An image the article uses, to be written under the dossier's `images/`.
@@ -67,6 +70,8 @@ pub struct Converted {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
+    /// Already an article: its front matter read, cleaned, copied.
+    Markdown,
     Html,
     Docx,
 }
@@ -76,19 +81,20 @@ impl Kind {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("html" | "htm" | "xhtml") => Kind::Html,
             Some("docx") => Kind::Docx,
+            Some("md" | "markdown") => Kind::Markdown,
             _ => Kind::Text,
         }
     }
 }
 
-/// Read a saved page or a Word document (`kind` not [`Kind::Text`]). Images
+/// Read a saved page or a Word document (`kind` [`Kind::Html`] or [`Kind::Docx`]). Images
 /// are named under `images_dir` (`images/<article>`), relative to the article.
 pub fn convert(path: &Path, kind: Kind, images_dir: &str, furniture: &[String]) -> Result<Converted, String> {
     let name = crate::files::escaped(path);
     let converted = match kind {
         Kind::Html => html::import(path, images_dir),
         Kind::Docx => docx::import(path, images_dir),
-        Kind::Text => return Err(format!("{name}: pasted text is imported by the text importer")),
+        Kind::Text | Kind::Markdown => return Err(format!("{name}: text and markdown are read by the cleaner, not converted")),
     }
     .map_err(|e| format!("{name}: {e}"))?;
     finish(converted, furniture).map_err(|e| format!("{name}: {e}"))
@@ -122,7 +128,8 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
     let words = body.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
     if words < MIN_WORDS {
         return Err(format!(
-            "no article body found ({words} words of text); is this a front page, a list of links or a page that needs scripts to show its text?"
+            "no article body found ({words} words of text); is this a front page, a list of links or a page that needs scripts to show its text?{}",
+            taken_out(&converted.report)
         ));
     }
     if converted.meta.title.is_empty() {
@@ -139,6 +146,17 @@ pub fn finish(mut converted: Converted, furniture: &[String]) -> Result<Converte
         }
     }
     Ok(converted)
+}
+
+/// What import took out as furniture, for an error saying no body was
+/// left: if that was the body, the editor sees where it went.
+pub fn taken_out(report: &ImportReport) -> String {
+    if report.removed.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = report.removed.iter().take(3).map(|r| format!("«{}»", r.chars().take(60).collect::<String>())).collect();
+    let more = report.removed.len().saturating_sub(shown.len());
+    format!(" Taken out as furniture: {}{}", shown.join(", "), if more > 0 { format!(" and {more} more") } else { String::new() })
 }
 
 /// No title in the page or document's metadata: its first heading, else its
@@ -177,17 +195,87 @@ pub fn safe_file_name(name: &str, fallback: &str) -> String {
     }
 }
 
-/// `name` made unique among `taken` (`a.jpg`, `a-2.jpg` …).
-pub fn unique_name(name: String, taken: &[Image], images_dir: &str) -> String {
-    let used = |n: &str| taken.iter().any(|i| i.path == format!("{images_dir}/{n}"));
-    if !used(&name) {
+/// The folder under `images/` for the article `stem`: its safe name, and
+/// when that had to change it (`تقرير` and `مقال` both clean to nothing) a
+/// hash of the whole stem, so no two articles share a folder.
+pub fn images_folder(stem: &str) -> String {
+    let name = safe_file_name(stem, "article");
+    if name == stem {
         return name;
     }
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
-        _ => (name.clone(), String::new()),
-    };
-    (2..).map(|n| format!("{stem}-{n}{ext}")).find(|n| !used(n)).unwrap_or(name)
+    // FNV-1a: stable across Rust versions, as a folder name on disk must be.
+    let hash = stem.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{}-{hash:08x}", name.trim_matches('_'))
+}
+
+/// The images an article brings: each source copied once however often the
+/// article shows it, names unique, all of them within [`limits::IMAGES`].
+pub struct Images {
+    dir: String,
+    pub list: Vec<Image>,
+    /// Each source read: its path, or why it was left out.
+    by_source: HashMap<String, Result<String, String>>,
+    taken: HashSet<String>,
+    /// The last number tried for a name (`a-7.jpg`), so probing stays linear.
+    tried: HashMap<String, usize>,
+    bytes: u64,
+    budget: u64,
+}
+
+impl Images {
+    /// Images named under `dir` (`images/<article>`), `budget` bytes in all.
+    pub fn new(dir: &str, budget: u64) -> Images {
+        Images {
+            dir: dir.to_string(),
+            list: Vec::new(),
+            by_source: HashMap::new(),
+            taken: HashSet::new(),
+            tried: HashMap::new(),
+            bytes: 0,
+            budget,
+        }
+    }
+
+    /// The path of the image from `source` (a key naming the file: a
+    /// canonical path, a part's name), read by `read` the first time only
+    /// and named after `name`; else why it is left out.
+    pub fn add(&mut self, source: &str, name: &str, read: impl FnOnce() -> Result<Vec<u8>, String>) -> Result<String, String> {
+        if let Some(done) = self.by_source.get(source) {
+            return done.clone();
+        }
+        let done = read().and_then(|bytes| {
+            let total = self.bytes + bytes.len() as u64;
+            if total > self.budget {
+                return Err(format!("the article's images would pass {} MiB together", self.budget >> 20));
+            }
+            self.bytes = total;
+            let name = self.unique(safe_file_name(name, "image"));
+            let path = format!("{}/{name}", self.dir);
+            self.list.push(Image { path: path.clone(), bytes });
+            Ok(path)
+        });
+        self.by_source.insert(source.to_string(), done.clone());
+        done
+    }
+
+    /// `name` made unique among the names taken (`a.jpg`, `a-2.jpg` …).
+    fn unique(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
+            _ => (name.clone(), String::new()),
+        };
+        let n = self.tried.entry(name).or_insert(1);
+        loop {
+            *n += 1;
+            let candidate = format!("{stem}-{n}{ext}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -201,6 +289,18 @@ mod tests {
         assert_eq!(safe_file_name("صورة 1.jpg", "image.jpg"), "_____1.jpg");
         assert_eq!(safe_file_name("...", "image"), "image");
         assert_eq!(safe_file_name(".hidden.png", "x"), "hidden.png");
+        let mut images = Images::new("images/a", 10);
+        let read = |n: usize| move || Ok(vec![0u8; n]);
+        assert_eq!(images.add("/p/x/a.png", "x/a.png", read(4)), Ok("images/a/a.png".to_string()));
+        assert_eq!(images.add("/p/y/a.png", "y/a.png", read(4)), Ok("images/a/a-2.png".to_string()));
+        assert_eq!(images.add("/p/x/a.png", "x/a.png", || panic!("read twice")), Ok("images/a/a.png".to_string()));
+        assert!(images.add("/p/z/a.png", "z/a.png", read(4)).unwrap_err().contains("images would pass"));
+        assert_eq!(images.add("/p/a-2.png", "a-2.png", read(1)), Ok("images/a/a-2-2.png".to_string()));
+        assert_eq!((images.list.len(), images.bytes), (3, 9));
+        assert_eq!(images_folder("page"), "page");
+        let arabic = ["تقرير", "مقال", "تقرير 1", "report 1"].map(images_folder);
+        assert!(arabic[0].starts_with("article-") && arabic[0] != arabic[1], "{arabic:?}");
+        assert!(arabic[2].starts_with("1-") && arabic[3].starts_with("report_1-"), "{arabic:?}");
     }
 
     #[test]
