@@ -171,8 +171,13 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
     for (event, range) in crate::files::format::parse_markdown(text, options) {
         match &event {
             Event::Start(tag) if is_block(tag) => {
-                // The next block among a directive's: the whole of it.
+                // The next block among a directive's: the whole of it (a
+                // directive stacked under another is not that block).
+                let directive = matches!(tag, Tag::HtmlBlock) && suppress::comment(&text[range.clone()]).is_some();
                 pending_ignore.retain(|&(i, at)| {
+                    if directive {
+                        return true;
+                    }
                     let (waiting, mine) = (at < depth, at == depth);
                     if mine {
                         directives[i].covers = range.clone();
@@ -426,6 +431,10 @@ mod tests {
         assert_eq!(reached("<!-- dossier-ignore S001 -->\n| أ | ب |\n|---|---|\n| ج | د |\n\nبعد\n"), ["أ", "ب", "ج", "د"]);
         assert!(reached("<!-- dossier-ignore S001 -->\n```\ncode\n```\n\nبعد\n").is_empty());
         assert_eq!(reached("- بند\n  <!-- dossier-ignore S001 -->\n  أول\n\n  ثان\n- آخر\n"), ["أول"]);
+        // Directives stacked over one block all reach it.
+        assert_eq!(reached("<!-- dossier-ignore S001 -->\n<!-- dossier-ignore Q001 -->\nأول\n\nبعد\n"), ["أول"]);
+        let md = "<!-- dossier-ignore S001 -->\n<!-- dossier-ignore Q001 -->\nأول\n";
+        assert!(segment(md, Format::Markdown).layout.directives.iter().all(|d| &md[d.covers.clone()] == "أول\n"));
         // The last block of a list item: the item's blocks end, nothing is reached.
         assert!(reached("- بند\n\n  <!-- dossier-ignore S001 -->\n- آخر\n").is_empty());
     }

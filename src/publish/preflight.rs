@@ -1,7 +1,7 @@
 //! What `dossier build` would refuse or leave out, found by the build's own
 //! stages ([`Project::load`], [`Plan::settle`], [`prepare_listing`], the
 //! glyph check) without writing anything or running typst: `dossier check`
-//! reports each as a finding where it is (M005, M006, M007, M008).
+//! reports each as a finding where it is (M005 to M009).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -131,19 +131,20 @@ fn dossier_stop(dir: &Path, e: BuildError, mut found: Preflight) -> Result<Prefl
     if crate::config::resolve::Resolver::new(Default::default()).style_of_folder(dir).is_err() {
         return Err(e);
     }
-    let (file, line, reason) = named_place(&e.0);
-    let Some(path) = file.map(PathBuf::from).filter(|p| p.is_file()).or_else(|| config.is_file().then(|| config.clone())) else {
-        return Err(e);
+    // The file the message names, else dossier.toml with the whole message.
+    let (path, line, reason) = match named_place(&e.0) {
+        (Some(file), line, reason) if Path::new(file).is_file() => (PathBuf::from(file), line, reason.to_string()),
+        _ if config.is_file() => (config.clone(), None, e.0.clone()),
+        _ => return Err(e),
     };
     let Ok(text) = std::fs::read_to_string(&path) else { return Err(e) };
     let at = match line {
         Some(n) => line_offset(&text, n),
-        None if path == config => config_place(&text, reason),
+        None if path == config => config_place(&text, &reason),
         None => 0,
     };
     let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
     found.read.insert(real.clone(), text_key(&text));
-    let reason = if file.is_some() { reason.to_string() } else { e.0.clone() };
     found.problems.push(Problem { real, path, diagnostic: Diagnostic::report(UNBUILDABLE_ARTICLE.code, at..at, reason) });
     Ok(found)
 }
