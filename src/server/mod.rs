@@ -326,7 +326,8 @@ impl Server<'_> {
                 }
                 found
             }
-            // dossier.toml that does not parse is shown by the style's check.
+            // Rare: a dossier.toml that does not parse leaves the document
+            // no scope, and is shown as such before this is asked.
             Err(e) => {
                 self.show_once(format!("dossier: `dossier build` would stop: {e}"), MessageType::WARNING);
                 BuildFound::default()
