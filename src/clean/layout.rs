@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::rule::{RuleCode, UnknownRule};
+use super::suppress::Reach;
 
 /// What whole-text rules need to know of a file's structure: where
 /// line-level rules must not act (markdown code blocks, HTML blocks, front
@@ -11,6 +12,15 @@ use super::rule::{RuleCode, UnknownRule};
 pub struct Layout {
     pub verbatim: Vec<Range<usize>>,
     pub directives: Vec<Directive>,
+    /// Where the directives reach, looked up by position.
+    pub reach: Reach,
+}
+
+impl Layout {
+    pub fn new(verbatim: Vec<Range<usize>>, directives: Vec<Directive>) -> Layout {
+        let reach = Reach::new(&directives);
+        Layout { verbatim, directives, reach }
+    }
 }
 
 /// How far a `dossier-ignore` directive reaches.

@@ -136,7 +136,7 @@ pub fn check_bounded_with(text: &str, format: Format, settings: &Settings, limit
     let mut outside: Vec<Diagnostic> = outside
         .into_iter()
         .filter(|d| registry::rule_of(d.code).is_some_and(|r| settings.enabled(r)))
-        .filter(|d| match seg.reach.find(d.code, d.range.start) {
+        .filter(|d| match seg.layout.reach.find(d.code, d.range.start) {
             Some(i) => {
                 ctx.used.mark(i);
                 false
@@ -200,7 +200,7 @@ fn unused_directives(seg: &segment::Segmentation, ctx: &DocContext, limit: usize
     // name it reach a place, counted from their sorted starts and ends, so
     // that many directives on one line cost no more than a sort.
     let directives = &seg.layout.directives;
-    let naming: Vec<usize> = (0..directives.len()).filter(|&j| seg.reach.names(j, m004.code)).collect();
+    let naming: Vec<usize> = (0..directives.len()).filter(|&j| seg.layout.reach.names(j, m004.code)).collect();
     let mut starts: Vec<usize> = naming.iter().map(|&j| directives[j].covers.start).collect();
     let mut ends: Vec<usize> = naming.iter().map(|&j| directives[j].covers.end).collect();
     starts.sort_unstable();
@@ -208,7 +208,7 @@ fn unused_directives(seg: &segment::Segmentation, ctx: &DocContext, limit: usize
     let reaching = |at: usize| starts.partition_point(|&s| s <= at) - ends.partition_point(|&e| e <= at);
     for (i, directive) in directives.iter().enumerate() {
         let at = directive.range.start;
-        let own = usize::from(seg.reach.names(i, m004.code) && directive.covers.contains(&at));
+        let own = usize::from(seg.layout.reach.names(i, m004.code) && directive.covers.contains(&at));
         if ctx.used.contains(i) || (!naming.is_empty() && reaching(at) > own) {
             continue;
         }
@@ -503,10 +503,15 @@ fn fix_line_ends<'t>(
     for _ in 0..MAX_ROUNDS {
         // A markdown layout is a parse that cuts the paragraphs too.
         let cut = (format == Format::Markdown).then(|| known.take().unwrap_or_else(|| segment::segment(&current, format)));
-        let diags = match &cut {
-            Some(seg) => check_document(&current, &seg.layout, settings, usize::MAX, &Default::default()).diagnostics,
-            None => check_document(&current, &segment::layout(&current, format), settings, usize::MAX, &Default::default()).diagnostics,
+        let plain;
+        let layout = match &cut {
+            Some(seg) => &seg.layout,
+            None => {
+                plain = segment::layout(&current, format);
+                &plain
+            }
         };
+        let diags = check_document(&current, layout, settings, usize::MAX, &Default::default()).diagnostics;
         if let Some((end, ending)) = only_new_ending(&diags, current.len(), mode).filter(|_| format == Format::Text) {
             // The lines before the ending are unchanged and had nothing to
             // fix, and the new ending is the settled one: nothing is left.
@@ -663,7 +668,6 @@ fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limi
             Check::Paragraph(_) => None,
         })
         .collect();
-    let reach = suppress::Reach::new(&layout.directives);
     let run = |check: &fn(&str, &layout::Layout, &Settings, &mut Findings)| {
         let mut found = Findings::with_limit(limit);
         check(text, layout, settings, &mut found);
@@ -676,7 +680,7 @@ fn check_document(text: &str, layout: &layout::Layout, settings: &Settings, limi
     for mut pass in found {
         pass.diagnostics.retain(|d| {
             selection::on_at(rule_of(d), settings, || false)
-                && match reach.find(d.code, d.range.start) {
+                && match layout.reach.find(d.code, d.range.start) {
                     Some(directive) => {
                         used.mark(directive);
                         false

@@ -34,15 +34,16 @@ pub struct Segmentation {
     /// by the task that works on it (see [`Piece::Lines`]).
     pub lines: Vec<Range<usize>>,
     pub layout: Layout,
-    /// Where the layout's directives reach.
-    pub reach: Reach,
 }
 
 impl Segmentation {
     /// The paragraphs as pieces of work for one task each: runs of
     /// `per_piece` paragraphs cut up front, or stretches of lines.
     pub fn pieces(&self, per_piece: usize) -> impl Iterator<Item = Piece<'_>> {
-        self.paragraphs.chunks(per_piece).map(Piece::Cut).chain(self.lines.iter().map(|range| Piece::Lines(range.clone(), &self.reach)))
+        self.paragraphs
+            .chunks(per_piece)
+            .map(Piece::Cut)
+            .chain(self.lines.iter().map(|range| Piece::Lines(range.clone(), &self.layout.reach)))
     }
 }
 
@@ -79,7 +80,7 @@ impl Piece<'_> {
 /// pass does not segment a large `.txt` into paragraphs for nothing.
 pub fn layout(text: &str, format: Format) -> Layout {
     match format {
-        Format::Text => Layout { verbatim: Vec::new(), directives: suppress::text_directives(text) },
+        Format::Text => Layout::new(Vec::new(), suppress::text_directives(text)),
         Format::Markdown => markdown_paragraphs(text).layout,
     }
 }
@@ -88,13 +89,12 @@ pub fn segment(text: &str, format: Format) -> Segmentation {
     match format {
         Format::Text => {
             let layout = layout(text, format);
-            let reach = Reach::new(&layout.directives);
             let (paragraphs, lines) = if text.len() >= LINES_FROM {
                 (Vec::new(), line_stretches(text, LINES_PER_PIECE))
             } else {
-                (lines_as_paragraphs(text, 0, &reach), Vec::new())
+                (lines_as_paragraphs(text, 0, &layout.reach), Vec::new())
             };
-            Segmentation { paragraphs, lines, layout, reach }
+            Segmentation { paragraphs, lines, layout }
         }
         Format::Markdown => markdown_paragraphs(text),
     }
@@ -257,13 +257,13 @@ fn markdown_paragraphs(text: &str) -> Segmentation {
         }
     }
     flush(&mut prose);
-    let reach = Reach::new(&directives);
-    if !reach.is_empty() {
+    let layout = Layout::new(verbatim, directives);
+    if !layout.reach.is_empty() {
         for p in &mut paragraphs {
-            p.ignored = reach.ignores(&p.range);
+            p.ignored = layout.reach.ignores(&p.range);
         }
     }
-    Segmentation { paragraphs, lines: Vec::new(), layout: Layout { verbatim, directives }, reach }
+    Segmentation { paragraphs, lines: Vec::new(), layout }
 }
 
 /// A tag that opens a block (its end closes one): what a block directive
