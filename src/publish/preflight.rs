@@ -131,9 +131,15 @@ fn dossier_stop(dir: &Path, e: BuildError, mut found: Preflight) -> Result<Prefl
     if crate::config::resolve::Resolver::new(Default::default()).style_of_folder(dir).is_err() {
         return Err(e);
     }
-    // The file the message names, else dossier.toml with the whole message.
+    // The file the message names, if it is the dossier's own (nothing
+    // outside the folder is read, or shown), else dossier.toml with the
+    // whole message.
+    let inside = |file: &str| {
+        let (Ok(real), Ok(root)) = (std::fs::canonicalize(file), std::fs::canonicalize(dir)) else { return false };
+        real.is_file() && real.starts_with(root)
+    };
     let (path, line, reason) = match named_place(&e.0) {
-        (Some(file), line, reason) if Path::new(file).is_file() => (PathBuf::from(file), line, reason.to_string()),
+        (Some(file), line, reason) if inside(file) => (PathBuf::from(file), line, reason.to_string()),
         _ if config.is_file() => (config.clone(), None, e.0.clone()),
         _ => return Err(e),
     };
@@ -278,6 +284,22 @@ mod tests {
         assert_eq!(line("[[article]] number 2 names file = \"b.md\", which does not exist"), 10);
         assert_eq!(line("[dossier] logo `x.png` is not a file"), 1, "no such key: the top");
         assert_eq!(named_place("d/t.typ:4: imports a package"), (Some("d/t.typ"), Some(4), "imports a package"));
+    }
+
+    /// A message naming a file outside the dossier (a value someone put in
+    /// dossier.toml) is placed in dossier.toml: nothing outside is read.
+    #[test]
+    fn a_stop_never_points_outside_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, outside) = (tmp.path().join("d"), tmp.path().join("secret.txt"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&outside, "كلمة السر\n").unwrap();
+        std::fs::write(dir.join("dossier.toml"), "[dossier]\ntitle = \"x\"\n").unwrap();
+        let e = BuildError(format!("{}:1: not for you", outside.display()));
+        let found = dossier_stop(&dir, e, Preflight::default()).unwrap();
+        assert_eq!(found.problems.len(), 1);
+        assert_eq!(found.problems[0].path, dir.join("dossier.toml"));
+        assert_eq!(found.problems[0].diagnostic.range, 0..0);
     }
 
     #[test]
