@@ -481,3 +481,22 @@ fn open_shows_the_built_pdf() {
     let opened = std::fs::read_to_string(&noted).unwrap();
     assert_eq!(std::path::Path::new(&opened), out.path().join("dossier.pdf"));
 }
+
+/// Front matter written for another tool (a site's `description`,
+/// `keywords`, `layout`) builds: those fields are left out and the report
+/// says so; a misspelt field of dossier's still stops the build.
+#[test]
+fn front_matter_of_other_tools_is_left_out_and_said() {
+    if !tools_present() {
+        return;
+    }
+    let page = "---\ntitle: دليل المساهمة\ndescription: كيف تساهم في مشروع مفتوح المصدر\nkeywords: [مصدر, مفتوح]\nlayout: guide\n---\n\nنص المقال.\n";
+    let out = build_files(&[("a.md", page)]);
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap()).unwrap();
+    let notes = report["articles"][0]["notes"].to_string();
+    assert!(notes.contains("`description`, `keywords`, `layout`") && notes.contains("left out"), "{report}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), page.replace("layout:", "autor:")).unwrap();
+    let refused = build(dir.path(), &dir.path().join("out"));
+    assert!(!refused.status.success() && text(&refused.stderr).contains("did you mean `author`?"), "{}", text(&refused.stderr));
+}

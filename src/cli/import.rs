@@ -18,7 +18,7 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> Exit {
     let mut exit = Exit::Clean;
     for file in &args.files {
         match import_one(file, args, &resolver) {
-            Ok((target, report)) => {
+            Ok((target, report, notes)) => {
                 eprintln!("{} → {}", files::escaped(file), files::escaped(&target));
                 if ui.quiet {
                     continue;
@@ -28,6 +28,9 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> Exit {
                 }
                 for guess in &report.guesses {
                     eprintln!("  guessed: {guess}");
+                }
+                for note in &notes {
+                    eprintln!("  note: {note}");
                 }
             }
             Err(e) => {
@@ -39,8 +42,8 @@ pub fn run(args: &ImportArgs, ui: &Ui) -> Exit {
     exit
 }
 
-/// Import one file; the article's path and what import removed and guessed.
-fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(PathBuf, ImportReport), String> {
+/// Import one file; the article's path, what import removed and guessed, and notes.
+fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(PathBuf, ImportReport, Vec<String>), String> {
     let style = resolver.style_for(file).map_err(|e| e.to_string())?;
     let (config, settings) = (&style.config, style.settings_for(file));
     let target = match &args.into {
@@ -98,7 +101,7 @@ fn import_one(file: &Path, args: &ImportArgs, resolver: &Resolver) -> Result<(Pa
     }
     std::fs::create_dir_all(folder).map_err(|e| cannot(folder, e))?;
     files::write_atomic(&target, cleaned.markdown.as_bytes()).map_err(|e| cannot(&target, e))?;
-    Ok((target, report))
+    Ok((target, report, cleaned.notes))
 }
 
 /// Whether `target` is `file` itself (`x.md` imported next to itself, or

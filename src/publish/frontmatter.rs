@@ -81,10 +81,13 @@ impl std::fmt::Display for FrontError {
     }
 }
 
-/// Front matter as article metadata.
-pub fn parse(front: &Front) -> Result<ArticleMeta, FrontError> {
+/// Front matter as article metadata, and the fields it holds that dossier
+/// does not use (what other tools write: a site's `description`, `tags`,
+/// `layout`), left out. A field close to one of dossier's (`autor`) is
+/// refused instead: it is a misspelling, and its value would be lost.
+pub fn parse(front: &Front) -> Result<(ArticleMeta, Vec<String>), FrontError> {
     if front.text.trim().is_empty() {
-        return Ok(ArticleMeta::default());
+        return Ok((ArticleMeta::default(), Vec::new()));
     }
     let depth = flow_depth(front.text);
     if depth > MAX_FLOW_DEPTH {
@@ -94,39 +97,92 @@ pub fn parse(front: &Front) -> Result<ArticleMeta, FrontError> {
         );
         return Err(FrontError { line: front.first_line, reason, syntax: true });
     }
+    // Fields of other tools are taken out first; when there are none, the
+    // metadata is read from the text itself, so an error says its line.
+    let at_key = |key: &str| {
+        let line =
+            front.text.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with([':', '='])));
+        front.first_line + line.unwrap_or(0)
+    };
+    let misspelt = |key: &str| {
+        let reason = format!("unknown field `{key}`: did you mean `{}`?", closest(key).unwrap_or_default());
+        FrontError { line: at_key(key), reason, syntax: false }
+    };
     match front.syntax {
-        Syntax::Toml => toml::from_str(front.text).map_err(|e| {
-            let line = e.span().map_or(0, |s| front.text[..s.start.min(front.text.len())].matches('\n').count());
-            let syntax = front.text.parse::<toml::Table>().is_err();
-            FrontError { line: front.first_line + line, reason: with_suggestion(e.message().trim()), syntax }
-        }),
-        Syntax::Yaml => serde_yaml_ng::from_str(front.text).map_err(|e| {
-            let line = e.location().map_or(1, |l| l.line());
-            let message = e.to_string();
-            // serde_yaml_ng appends its own position; ours is in the file.
-            let message = message.split(" at line ").next().unwrap_or(&message);
-            let syntax = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(front.text).is_err();
-            FrontError { line: front.first_line + line - 1, reason: with_suggestion(message), syntax }
-        }),
+        Syntax::Toml => {
+            let toml_error = |e: toml::de::Error| {
+                let line = e.span().map_or(0, |s| front.text[..s.start.min(front.text.len())].matches('\n').count());
+                let syntax = front.text.parse::<toml::Table>().is_err();
+                FrontError { line: front.first_line + line, reason: e.message().trim().to_string(), syntax }
+            };
+            let mut table = front.text.parse::<toml::Table>().map_err(toml_error)?;
+            let others = others(table.keys().map(String::as_str));
+            if let Some(key) = others.iter().find(|k| closest(k).is_some()) {
+                return Err(misspelt(key));
+            }
+            if others.is_empty() {
+                return toml::from_str(front.text).map(|m| (m, others)).map_err(toml_error);
+            }
+            table.retain(|k, _| !others.iter().any(|o| o == k));
+            let meta = table.try_into().map_err(|e: toml::de::Error| FrontError {
+                line: front.first_line,
+                reason: e.message().trim().to_string(),
+                syntax: false,
+            })?;
+            Ok((meta, others))
+        }
+        Syntax::Yaml => {
+            let yaml_error = |e: serde_yaml_ng::Error, syntax: bool| {
+                let line = e.location().map_or(1, |l| l.line());
+                let message = e.to_string();
+                // serde_yaml_ng appends its own position; ours is in the file.
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                FrontError { line: front.first_line + line - 1, reason: message, syntax }
+            };
+            let mut value = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(front.text).map_err(|e| yaml_error(e, true))?;
+            let keys = value.as_mapping().map(|m| m.keys().filter_map(|k| k.as_str().map(str::to_string)).collect::<Vec<_>>());
+            let others = others(keys.iter().flatten().map(String::as_str));
+            if let Some(key) = others.iter().find(|k| closest(k).is_some()) {
+                return Err(misspelt(key));
+            }
+            if others.is_empty() {
+                return serde_yaml_ng::from_str(front.text).map(|m| (m, others)).map_err(|e| yaml_error(e, false));
+            }
+            if let Some(map) = value.as_mapping_mut() {
+                map.retain(|k, _| !k.as_str().is_some_and(|k| others.iter().any(|o| o == k)));
+            }
+            let meta = serde_yaml_ng::from_value(value).map_err(|e| FrontError {
+                line: front.first_line,
+                reason: e.to_string(),
+                syntax: false,
+            })?;
+            Ok((meta, others))
+        }
     }
 }
 
-/// serde's "unknown field `autor`, expected one of `file`, `title`, …",
-/// with the field most likely meant when one is close.
-fn with_suggestion(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("unknown field `") else { return message.to_string() };
-    let Some((field, expected)) = rest.split_once('`') else { return message.to_string() };
-    let closest = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(|known| (strsim::damerau_levenshtein(field, known), known))
+/// The fields of an article's metadata, as serde names them: read from its
+/// own refusal of a field it does not know, so the list cannot drift.
+static FIELDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let refusal = toml::from_str::<ArticleMeta>("_ = 0").expect_err("no field is named _");
+    let message = refusal.message().to_string();
+    let list = message.split_once("expected one of").map_or("", |(_, list)| list);
+    list.split('`').skip(1).step_by(2).map(str::to_string).collect()
+});
+
+/// The keys that are none of [`FIELDS`].
+fn others<'k>(keys: impl Iterator<Item = &'k str>) -> Vec<String> {
+    keys.filter(|k| !FIELDS.iter().any(|f| f == k)).map(str::to_string).collect()
+}
+
+/// The field of dossier's that `key` misspells, when one is that close.
+fn closest(key: &str) -> Option<&'static str> {
+    FIELDS
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(key, known), known.as_str()))
         .filter(|(d, known)| *d <= 2 && *d < known.len())
-        .min();
-    match closest {
-        Some((_, known)) => format!("{message}: did you mean `{known}`?"),
-        None => message.to_string(),
-    }
+        .min()
+        .map(|(_, known)| known)
 }
 
 /// An article file: `meta` as TOML front matter, then `body`. The file's
@@ -159,7 +215,7 @@ mod tests {
 
     fn meta(md: &str) -> (ArticleMeta, &str) {
         let (front, body) = split(md);
-        (parse(&front.expect("front matter")).unwrap(), body)
+        (parse(&front.expect("front matter")).unwrap().0, body)
     }
 
     #[test]
@@ -188,8 +244,12 @@ mod tests {
         let e = parse(&split("+++\ntitle = \"x\"\nautor = \"y\"\n+++\n").0.unwrap()).unwrap_err().to_string();
         assert!(e.starts_with("line 3:") && e.ends_with("did you mean `author`?"), "{e}");
         // Nothing close: no guess.
-        let e = parse(&split("---\ntitle: x\nkeywords: [a]\n---\n").0.unwrap()).unwrap_err().to_string();
-        assert!(e.contains("keywords") && !e.contains("did you mean"), "{e}");
+        // A field of another tool, close to none of dossier's: left out, and said.
+        let (m, others) = parse(&split("---\ntitle: x\nkeywords: [a]\ndescription: >\n  نص\n---\n").0.unwrap()).unwrap();
+        assert_eq!((m.title.primary(), others), (Some("x"), vec!["keywords".to_string(), "description".to_string()]));
+        let (m, others) = parse(&split("+++\ntitle = \"x\"\nlayout = \"post\"\n+++\n").0.unwrap()).unwrap();
+        assert_eq!((m.title.primary(), others), (Some("x"), vec!["layout".to_string()]));
+        assert!(FIELDS.iter().any(|f| f == "dossier-ignore") && FIELDS.len() > 10, "{:?}", *FIELDS);
         let e = parse(&split("---\ntitle: [unclosed\n---\n").0.unwrap()).unwrap_err();
         assert!(e.syntax && e.to_string().starts_with("line "), "{e}");
         let e = parse(&split("---\ntitle: x\ndate: [2022]\n---\n").0.unwrap()).unwrap_err();
@@ -202,7 +262,7 @@ mod tests {
         {
             let (front, body) = split(md);
             assert!(front.is_some(), "{md:?}");
-            assert_eq!(parse(&front.unwrap()).unwrap(), ArticleMeta::default());
+            assert_eq!(parse(&front.unwrap()).unwrap(), (ArticleMeta::default(), Vec::new()));
             assert_eq!(body, "# عنوان\n", "{md:?}");
         }
         // A thematic break is not front matter when it does not open the file.

@@ -49,6 +49,9 @@ pub struct CleanArticle {
     /// Findings left for a person (positions in `markdown`).
     pub remaining: Vec<Diagnostic>,
     pub import: ImportReport,
+    /// What an editor should know that is no finding (front matter fields
+    /// left out).
+    pub notes: Vec<String>,
 }
 
 /// Clean `text` and make it an article file: pasted text (`.txt`) through
@@ -67,6 +70,7 @@ pub fn clean_article(
     let write = |meta: &ArticleMeta, body: &str| frontmatter::write(meta, body).map_err(|e| refused(None, e));
     // The article as markdown with its front matter, and what cleaning the
     // pasted text applied on the way.
+    let mut notes = Vec::new();
     let (meta, draft, import_report, mut applied) = match format {
         Format::Text => {
             let fixed = clean::fix(text, format, settings, FixMode::Safe).map_err(not_converged)?;
@@ -78,7 +82,7 @@ pub fn clean_article(
         // read and written first, and the markdown is cleaned once.
         Format::Markdown => {
             let (front, body) = frontmatter::split(text);
-            let front_meta = match front {
+            let (front_meta, others) = match front {
                 Some(front) => frontmatter::parse(&front).map_err(|e| {
                     if e.syntax {
                         let hint =
@@ -88,10 +92,14 @@ pub fn clean_article(
                         refused(Some(e.line), format!("front matter: {}", e.reason))
                     }
                 })?,
-                None => ArticleMeta::default(),
+                None => (ArticleMeta::default(), Vec::new()),
             };
             let meta = meta.or(&front_meta);
             let draft = write(&meta, body)?;
+            if !others.is_empty() {
+                let fields = others.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+                notes.push(format!("{name}: front matter {fields} (another tool's, not dossier's) left out"));
+            }
             (meta, draft, ImportReport::default(), BTreeMap::new())
         }
     };
@@ -102,7 +110,7 @@ pub fn clean_article(
     for (code, n) in &settled.applied {
         *applied.entry(*code).or_insert(0) += n;
     }
-    Ok(CleanArticle { meta, markdown: settled.text, applied, remaining: settled.remaining, import: import_report })
+    Ok(CleanArticle { meta, markdown: settled.text, applied, remaining: settled.remaining, import: import_report, notes })
 }
 
 /// Where each line of `clean` (1-based) came from in `source`: lines the
@@ -580,7 +588,7 @@ pub fn prepare_listing(src: &ArticleSource, project: &Project, index: usize) -> 
         removed: clean.import.removed,
         guesses,
         undrawn,
-        notes: src.notes.iter().cloned().chain(images.notes).collect(),
+        notes: src.notes.iter().cloned().chain(clean.notes).chain(images.notes).collect(),
         unlinked: unlinked(&meta, &blocks, &notes),
         clean: format!("clean/{}", src.clean_name),
     };

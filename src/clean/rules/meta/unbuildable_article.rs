@@ -6,9 +6,10 @@ rule! {
     /// What stops `dossier build` in an article is reported where it stands.
     ///
     /// `dossier build` refuses an article it cannot lay out safely: front
-    /// matter that parses but holds a field dossier does not know (often a
-    /// misspelt one, `autor` for `author`; the finding names the field
-    /// meant when one is close) or a value of the wrong kind; quotes and
+    /// matter that parses but misspells one of dossier's fields (`autor`
+    /// for `author`: its value would be lost; the finding names the field
+    /// meant; fields of other tools, like a site's `description`, are only
+    /// left out) or holds a value of the wrong kind; quotes and
     /// lists nested deeper than a page can show; a run of characters with
     /// no place to break a line, longer than any line. It refuses a dossier
     /// whose `dossier.toml` lists a file that is not there, names a font
